@@ -1,0 +1,107 @@
+"""Fuzzy deduplication of blocks, with a scope the caller chooses.
+
+A `Deduplicator` remembers the blocks it was shown. Make one per page, per site or per run and pass it
+along: nothing is remembered anywhere else, so a result never depends on what an unrelated call saw.
+
+Matching is not all-pairs: each block is filed under a few keys (its normalised text, its first and its
+last words); only blocks sharing a key are compared with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from rapidfuzz import fuzz
+
+Ref = TypeVar("Ref")
+
+_NON_WORD = re.compile(r"[\W_]+")
+_KEY_WORDS = 4  # words in a prefix or suffix key
+_MAX_CANDIDATES = 32  # per key; beyond this a key is too common to tell blocks apart
+
+
+def normalise(text: str) -> str:
+    """Case, punctuation and spacing folded: `The Verge | Tech` and `the verge tech` are one text."""
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+@dataclass(frozen=True)
+class Match(Generic[Ref]):
+    """An earlier block that the new one repeats, and how alike they are (0-100)."""
+
+    ref: Ref
+    similarity: float
+
+
+class Deduplicator(Generic[Ref]):
+    """Remembers blocks and finds near-repeats of them.
+
+    `ref` is whatever the caller wants back on a match: a segment index, or a (page, index) pair for a
+    site or run scope.
+    """
+
+    def __init__(self, *, threshold: float = 90.0) -> None:
+        self.threshold = threshold
+        self._texts: list[str] = []
+        self._refs: list[Ref] = []
+        self._exact: dict[str, int] = {}
+        self._by_key: defaultdict[str, list[int]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def find(self, text: str) -> Match[Ref] | None:
+        """The remembered block most like `text`, if any is at least `threshold` alike."""
+        return self._find(normalise(text))
+
+    def add(self, text: str, ref: Ref) -> None:
+        """Remember `text`, to be reported as `ref` when a later block repeats it."""
+        self._add(normalise(text), ref)
+
+    def check(self, text: str, ref: Ref) -> Match[Ref] | None:
+        """`find`, then `add` when nothing matched: the first copy is remembered, later ones reported."""
+        norm = normalise(text)
+        match = self._find(norm)
+        if match is None:
+            self._add(norm, ref)
+        return match
+
+    def _find(self, norm: str) -> Match[Ref] | None:
+        if not norm:
+            return None
+        exact = self._exact.get(norm)
+        if exact is not None:
+            return Match(self._refs[exact], 100.0)
+        best: Match[Ref] | None = None
+        for candidate in self._candidates(norm):
+            similarity = fuzz.ratio(norm, self._texts[candidate], score_cutoff=self.threshold)
+            if similarity and (best is None or similarity > best.similarity):
+                best = Match(self._refs[candidate], similarity)
+        return best
+
+    def _add(self, norm: str, ref: Ref) -> None:
+        if not norm or norm in self._exact:
+            return
+        position = len(self._texts)
+        self._texts.append(norm)
+        self._refs.append(ref)
+        self._exact[norm] = position
+        for key in _keys(norm):
+            bucket = self._by_key[key]
+            if len(bucket) < _MAX_CANDIDATES:
+                bucket.append(position)
+
+    def _candidates(self, norm: str) -> set[int]:
+        found: set[int] = set()
+        for key in _keys(norm):
+            found.update(self._by_key.get(key, ()))
+        return found
+
+
+def _keys(norm: str) -> tuple[str, str]:
+    """A block's first and last words: a near-repeat almost always shares one of the two."""
+    words = norm.split(" ")
+    return "^" + " ".join(words[:_KEY_WORDS]), "$" + " ".join(words[-_KEY_WORDS:])

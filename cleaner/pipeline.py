@@ -1,0 +1,80 @@
+"""The cleaning pipeline: one short cascade of numbered stages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .config import Config
+from .dedup import Deduplicator
+from .document import Kind, Label, Result, Segment
+from .errors import EmptyInputError
+from .html_path import extract_html
+from .segment import segment_lines
+from .sniff import decode, sniff
+
+
+class Cleaner:
+    """Cleans pages with one `Config`. Holds no state between calls: safe to share and to reuse."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config if config is not None else Config()
+
+    def clean(
+        self,
+        source: str | bytes,
+        *,
+        url: str | None = None,
+        deduplicator: Deduplicator[str] | None = None,
+    ) -> Result:
+        """Clean one page given as HTML or as a text dump, as `str` or undecoded `bytes`.
+
+        `deduplicator` sets the scope of deduplication: by default a fresh one per page; pass the same
+        one for every page of a site (or a run) to drop blocks an earlier page already had.
+        """
+        config = self.config
+        # 1. decode bytes (BOM, declared charset, UTF-8, detector)
+        text = decode(source) if isinstance(source, bytes) else source
+        if not text.strip():
+            raise EmptyInputError("the input is empty")
+        # 2. sniff the input's shape
+        input_type = sniff(text) if config.input_type == "auto" else config.input_type
+        # 3. find the main content blocks and the metadata
+        title = author = date = None
+        if input_type == "html":
+            extraction = extract_html(text, config, url)
+            blocks = extraction.blocks
+            meta = extraction.metadata
+            title, author, date, url = meta.title, meta.author, meta.date, url or meta.url
+        else:
+            blocks = segment_lines(text)
+        segments = [Segment(index=i, text=block, kind=kind) for i, (kind, block) in enumerate(blocks)]
+        # 4. deduplicate the kept blocks within the chosen scope
+        if config.dedup:
+            if deduplicator is None:
+                segments = _deduplicate(segments, Deduplicator(threshold=config.dedup_threshold), "")
+            else:  # a shared scope: say which page a repeated block came from
+                segments = _deduplicate(segments, deduplicator, f" of {url or 'an earlier page'}")
+        # 5. assemble the text from what is kept
+        kept = "\n\n".join(segment.text for segment in segments if segment.kept)
+        return Result(
+            text=kept,
+            title=title,
+            author=author,
+            date=date,
+            url=url,
+            input_type=input_type,
+            segments=tuple(segments),
+        )
+
+
+def _deduplicate(segments: list[Segment], scope: Deduplicator[str], page: str) -> list[Segment]:
+    """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design."""
+    out = []
+    for segment in segments:
+        if segment.kept and segment.kind is not Kind.TABLE_ROW:
+            match = scope.check(segment.text, f"segment {segment.index}{page}")
+            if match is not None:
+                reason = f"duplicate of {match.ref} ({match.similarity:.0f}% alike)"
+                segment = replace(segment, label=Label.DUPLICATE, reason=reason)
+        out.append(segment)
+    return out

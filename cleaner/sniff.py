@@ -1,0 +1,104 @@
+"""Input sniffing and decoding: bytes to text, and HTML told apart from a text dump."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Literal
+
+import charset_normalizer
+
+from .errors import DecodeError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# <meta charset="x">, <meta http-equiv="Content-Type" content="text/html; charset=x">, <?xml encoding="x"?>
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{1,40})"""
+    rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([a-zA-Z0-9_.:-]{1,40})""",
+    re.IGNORECASE,
+)
+_SNIFF_BYTES = 4096
+# Control characters other than tab, newline, form feed and carriage return: text never has many.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: a BOM first, then UTF-8 if the bytes are valid UTF-8, then the page's declared
+    charset, then a detector.
+
+    Valid UTF-8 goes before the label because labels lie (a UTF-8 page still saying `iso-8859-1`) while
+    legacy-encoded text that happens to be valid UTF-8 is vanishingly rare.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="replace"))
+    try:
+        return _checked(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_encoding(data[:_SNIFF_BYTES])
+    if declared is not None:
+        try:
+            return _checked(data.decode(declared))
+        except UnicodeDecodeError:
+            pass  # the label lies: let the detector read the content itself
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise DecodeError("binary data: no text encoding fits these bytes")
+    return _checked(str(best))
+
+
+def _declared_encoding(head: bytes) -> str | None:
+    match = _DECLARED_CHARSET.search(head)
+    if match is None:
+        return None
+    label = (match.group(1) or match.group(2)).decode("ascii").lower()
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # A page saved as UTF-16 cannot really declare itself in ASCII bytes; and per the HTML standard
+    # latin-1 and ascii labels mean windows-1252.
+    if name.startswith("utf-16") or name.startswith("utf-32"):
+        return None
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    return name
+
+
+def _checked(text: str) -> str:
+    """Refuse decoded 'text' that is mostly control characters: that is binary data."""
+    sample = text[:_SNIFF_BYTES]
+    if sample and len(_CONTROL.findall(sample)) > 0.1 * len(sample):
+        raise DecodeError("binary data: too many control characters for text")
+    return text
+
+
+_DOCUMENT_START = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|\?xml)", re.I | re.S
+)
+_STRUCTURE_TAG = re.compile(
+    r"<(?:html|head|body|div|p|span|a|table|ul|li|section|article|nav|header|footer|script|meta|link)"
+    r"[\s>/]",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
+_CLOSING_TAG = re.compile(r"</[a-zA-Z][a-zA-Z0-9-]*\s*>")
+
+
+def sniff(text: str) -> Literal["html", "text"]:
+    """Tell an HTML page from a text dump; a text dump that merely mentions a tag stays text."""
+    if _DOCUMENT_START.match(text):
+        return "html"
+    head = text[:20_000]
+    if len(_STRUCTURE_TAG.findall(head)) < 5 or len(_CLOSING_TAG.findall(head)) < 3:
+        return "text"
+    # A fragment without <html>: HTML when its markup is a real share of it, not a few quoted tags.
+    markup = sum(len(tag) for tag in _ANY_TAG.findall(head))
+    return "html" if markup >= 0.2 * len(head) else "text"

@@ -1,0 +1,90 @@
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import cleaner
+from cleaner.cli import cli
+
+from .pages import ARTICLE_HTML, ARTICLE_SENTENCES
+
+
+def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_file_to_stdout(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(ARTICLE_HTML)
+    code, out, _ = run("clean", str(page))
+    assert code == 0
+    assert ARTICLE_SENTENCES[0] in out and "All rights reserved" not in out
+
+
+def test_stdin_is_read_as_bytes() -> None:
+    code, out, _ = run("clean", stdin=ARTICLE_HTML.encode("utf-16"))
+    assert code == 0 and ARTICLE_SENTENCES[1] in out
+
+
+def test_dash_reads_stdin() -> None:
+    code, out, _ = run("clean", "-", stdin=ARTICLE_HTML.encode())
+    assert code == 0 and ARTICLE_SENTENCES[2] in out
+
+
+def test_json_format_has_one_record_per_input(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(ARTICLE_HTML)
+    code, out, _ = run("clean", "--format", "json", str(page), str(page))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(records) == 2
+    assert records[0]["title"] == "Tidal power comes of age"
+    assert records[0]["date"] == "2025-03-14"
+    assert records[0]["input_type"] == "html"
+    assert records[0]["source"] == str(page)
+    assert set(records[0]) == {"text", "title", "author", "date", "url", "input_type", "source"}
+
+
+def test_markdown_format_marks_headings() -> None:
+    code, out, _ = run("clean", "--format", "markdown", stdin=ARTICLE_HTML.encode())
+    assert code == 0 and "## A steady source" in out
+
+
+def test_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    code, _, _ = run("clean", "-o", str(target), stdin=ARTICLE_HTML.encode())
+    assert code == 0 and ARTICLE_SENTENCES[0] in target.read_text()
+
+
+def test_input_type_option_forces_text() -> None:
+    code, out, _ = run("clean", "--input-type", "text", stdin=b"<p>Kept as it is, markup and all.</p>")
+    assert code == 0 and out == "<p>Kept as it is, markup and all.</p>\n"
+
+
+def test_config_flags_mirror_config_fields() -> None:
+    code, out, _ = run("clean", "--help")
+    assert code == 0
+    for flag in ("--input-type", "--include-comments", "--include-tables", "--dedup", "--dedup-threshold"):
+        assert flag in out
+
+
+def test_failure_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    good = tmp_path / "good.html"
+    good.write_text(ARTICLE_HTML)
+    missing = tmp_path / "missing.html"
+    code, out, err = run("clean", str(missing), str(good))
+    assert code == 1
+    assert ARTICLE_SENTENCES[0] in out
+    assert err.strip() == f"cleaner: {missing}: no such file or directory"
+
+
+def test_usage_error_exits_2() -> None:
+    code, _, _ = run("clean", "--format", "pdf")
+    assert code == 2
+    code, _, err = run("clean", "--dedup-threshold", "300", stdin=b"x")
+    assert code == 2 and "dedup_threshold" in err
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and cleaner.__version__ in out

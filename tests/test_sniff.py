@@ -1,0 +1,66 @@
+import codecs
+
+import pytest
+
+from cleaner.errors import DecodeError
+from cleaner.sniff import decode, sniff
+
+PAGE = "<html><head><title>T</title></head><body><p>Crème brûlée, naïve café.</p></body></html>"
+
+
+def test_cp1252_page_decoded_by_its_meta_charset() -> None:
+    page = PAGE.replace("<head>", '<head><meta charset="windows-1252">')
+    assert "Crème brûlée, naïve café." in decode(page.encode("cp1252"))
+
+
+def test_http_equiv_charset_is_honoured() -> None:
+    page = PAGE.replace(
+        "<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+    )
+    assert "Crème brûlée" in decode(page.encode("cp1252"))
+
+
+def test_utf16_with_bom() -> None:
+    assert decode(codecs.BOM_UTF16_LE + PAGE.encode("utf-16-le")) == PAGE
+
+
+def test_utf8_bom_is_dropped() -> None:
+    assert decode(codecs.BOM_UTF8 + b"hello") == "hello"
+
+
+def test_lying_charset_label_falls_back_to_the_content() -> None:
+    page = PAGE.replace("<head>", '<head><meta charset="ascii">')
+    assert "Crème brûlée" in decode(page.encode("utf-8"))
+
+
+def test_undeclared_utf8() -> None:
+    assert decode("Zürich – 東京".encode()) == "Zürich – 東京"
+
+
+def test_binary_data_is_refused() -> None:
+    with pytest.raises(DecodeError):
+        decode(bytes(range(32)) * 100)
+
+
+def test_html_document_is_html() -> None:
+    assert sniff(PAGE) == "html"
+    assert sniff("<!DOCTYPE html>\n<title>x</title>") == "html"
+    assert sniff("  <!-- saved page -->\n<html lang=en>") == "html"
+
+
+def test_html_fragment_with_much_markup_is_html() -> None:
+    fragment = "<div><p>One</p><p>Two</p><ul><li>a</li><li>b</li></ul><a href='/'>home</a></div>"
+    assert sniff(fragment) == "html"
+
+
+def test_text_that_mentions_tags_stays_text() -> None:
+    dump = (
+        "How to center a div\n"
+        "Wrap the element in a <div> and give the <body> a flex layout; a <p> inside a <span> is invalid.\n"
+        "Then style the <a> and <li> elements, and put the <script> at the end of <html>.\n" * 3
+    )
+    assert sniff(dump) == "text"
+
+
+def test_glued_dump_is_text() -> None:
+    assert sniff("Skip to main contentThe homepageThe VergeThe Verge logo.TechReviews") == "text"
