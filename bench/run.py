@@ -25,6 +25,7 @@ import trafilatura
 from cleaner import Cleaner, CleanerError
 
 from .metrics import Score, score
+from .results import RESULTS, write_section
 
 HERE = Path(__file__).parent
 MODES = ("html", "lines", "glued")
@@ -173,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("../shared/wcxb-dev"))
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--modes", default=",".join(MODES), help="comma-separated subset of html,lines,glued")
-    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     if not (args.data / "ground-truth").is_dir():
         print(f"bench: no WCXB data at {args.data} (set BENCH_DATA)", file=sys.stderr)
@@ -183,13 +184,13 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = HERE / "out"
     out_dir.mkdir(exist_ok=True)
     sections = [
-        "# Benchmark results",
+        f"## Extraction quality and speed: cleaner against trafilatura ({len(pages)} pages)",
         "",
-        f"WCXB dev split ({len(pages)} pages; Murrough Foley, CC-BY-4.0), `make bench`. "
         "F1, precision and recall are WCXB's word-level scores averaged over pages; `with found` is the share "
         "of must-have snippets in the output, `without kept` the share of boilerplate snippets wrongly kept; "
         "c = cleaner, t = trafilatura.extract with its defaults, both run on the same input in the same run. "
-        "Speed is single-process wall time per call, on this machine's 2 cores.",
+        "Speed is single-process wall time per call. Modes: `html` is the page, `lines` html-text's "
+        "layout-guessing text (a line dump), `glued` every text node run together (a glued dump).",
     ]
     for mode in modes:
         results = list(run_mode(mode, pages))
@@ -197,9 +198,9 @@ def main(argv: list[str] | None = None) -> int:
             for result in results:
                 handle.write(json.dumps(asdict(result)) + "\n")
         rows = summary_rows(results, mode)
-        sections += ["", f"## {mode} mode", "", *rows]
+        sections += ["", f"### {mode} mode", "", *rows]
         print(f"\n## {mode}", *rows, sep="\n", flush=True)
-    args.results.write_text("\n".join(sections) + "\n", encoding="utf-8")
+    write_section("quality", "\n".join(sections), args.results)
     print(f"\nwrote {args.results}")
     return 0
 
