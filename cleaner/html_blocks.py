@@ -321,6 +321,14 @@ def _signature(element: HtmlElement) -> tuple[str, str]:
     return (str(element.tag), element.get("class") or "")
 
 
+def _look_flags(tag: str, look: int, look_any: int, tags_any: int) -> list[float]:
+    flags = [float(tag == kind_tag) for kind_tag in _KIND_TAGS]
+    flags += [float(bool(look & (1 << bit))) for bit in range(len(_CUE_NAMES))]
+    flags += [float(bool(look_any & (1 << bit))) for bit in range(len(_CUE_NAMES))]
+    flags += [float(bool(tags_any & (1 << bit))) for bit in range(len(_TAG_CUES))]
+    return flags
+
+
 def block_features(blocks: list[Block], tree: HtmlElement, reference: Reference) -> list[list[float]]:
     """One feature row per block (see FEATURE_NAMES); `reference` is another extractor's main text."""
     count = len(blocks)
@@ -365,8 +373,10 @@ def block_features(blocks: list[Block], tree: HtmlElement, reference: Reference)
     ]
     rows = []
     cumulative = 0
+    looks: dict[tuple[str, int, int, int], list[float]] = {}
     for i, block in enumerate(blocks):
         text, words, length = block.text, block.words, lengths[i]
+        tokens = text.split()
         prev, nxt = max(i - 1, 0), min(i + 1, count - 1)
         row = [
             math.log1p(length),
@@ -376,9 +386,9 @@ def block_features(blocks: list[Block], tree: HtmlElement, reference: Reference)
             float(sentence_ends[i]),
             text.count(",") / (length or 1),
             text.count(".") / (length or 1),
-            sum(ch.isdigit() for ch in text) / len(text),
+            sum(map(str.isdigit, text)) / len(text),
             float(text[0].isupper()),
-            sum(w[:1].isupper() for w in text.split()) / max(len(text.split()), 1),
+            sum(token[:1].isupper() for token in tokens) / max(len(tokens), 1),
             float(len(block.path)),
             i / count,
             cumulative / total_words,
@@ -408,10 +418,10 @@ def block_features(blocks: list[Block], tree: HtmlElement, reference: Reference)
         element = block.path[-1]
         row.append(float(sibling_repeats(element)))
         row.append(float(max((sibling_repeats(e) for e in block.path[-4:-1]), default=0)))
-        row += [float(block.tag == tag) for tag in _KIND_TAGS]
-        row += [float(bool(block.look & (1 << bit))) for bit in range(len(_CUE_NAMES))]
-        row += [float(bool(block.look_any & (1 << bit))) for bit in range(len(_CUE_NAMES))]
-        row += [float(bool(block.tags_any & (1 << bit))) for bit in range(len(_TAG_CUES))]
+        look = (block.tag, block.look, block.look_any, block.tags_any)
+        if (flags := looks.get(look)) is None:  # few distinct looks on a page: spell each out once
+            flags = looks[look] = _look_flags(*look)
+        row += flags
         row += page
         rows.append(row)
     return rows

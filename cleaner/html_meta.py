@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -57,19 +58,16 @@ _DATE_META = (
     "sailthru.date",
 )
 _BY = re.compile(r"^(?:written\s+)?by\s*:?\s+", re.I)
-# Elements whose text is a date or a name, by class or id (lower-cased).
+# Elements whose text may be a date or a name: a cheap XPath prefilter (no translate() over every
+# element), then the lower-cased class is checked in Python.
 _DATE_ELEMENTS = (
-    "//*[@itemprop='datePublished']|//time"
-    "|//*[contains(translate(@class, 'DATEPUBLISH', 'datepublish'), 'date')"
-    " or contains(translate(@class, 'DATEPUBLISH', 'datepublish'), 'publish')]"
+    "//*[@itemprop='datePublished']|//time|//*[contains(@class, 'ate') or contains(@class, 'ublish')]"
 )
+_DATE_CLASSES = ("date", "publish")
 _AUTHOR_ELEMENTS = (
-    "//*[@rel='author' or @itemprop='author'"
-    " or contains(translate(@class, 'AUTHORNMEBYLI', 'authornmebyli'), 'byline')"
-    " or contains(translate(@class, 'AUTHORNMEBYLI', 'authornmebyli'), 'author-name')"
-    " or contains(translate(@class, 'AUTHORNMEBYLI', 'authornmebyli'), 'authorname')"
-    " or contains(translate(@class, 'AUTHORNMEBYLI', 'authornmebyli'), 'author_name')]"
+    "//*[@rel='author' or @itemprop='author' or contains(@class, 'uthor') or contains(@class, 'yline')]"
 )
+_AUTHOR_CLASSES = ("byline", "author-name", "authorname", "author_name")
 _ARTICLE_TYPES = ("article", "posting", "report", "blog", "news", "webpage", "review")
 
 
@@ -186,15 +184,34 @@ def _first_h1(tree: HtmlElement) -> str | None:
 
 
 def _byline(tree: HtmlElement) -> str | None:
-    for element in tree.xpath(_AUTHOR_ELEMENTS)[:5]:
+    candidates = (
+        element
+        for element in tree.xpath(_AUTHOR_ELEMENTS)
+        if element.get("rel") == "author"
+        or element.get("itemprop") == "author"
+        or _class_has(element, _AUTHOR_CLASSES)
+    )
+    for element in islice(candidates, 5):
         name = _tidy(_BY.sub("", " ".join(element.text_content().split())))
         if name and len(name.split()) <= 6 and not any(ch.isdigit() for ch in name):
             return name
     return None
 
 
+def _class_has(element: HtmlElement, fragments: tuple[str, ...]) -> bool:
+    names = (element.get("class") or "").lower()
+    return any(fragment in names for fragment in fragments)
+
+
 def _date_element(tree: HtmlElement) -> str | None:
-    for element in tree.xpath(_DATE_ELEMENTS)[:10]:
+    candidates = (
+        element
+        for element in tree.xpath(_DATE_ELEMENTS)
+        if element.tag == "time"
+        or element.get("itemprop") == "datePublished"
+        or _class_has(element, _DATE_CLASSES)
+    )
+    for element in islice(candidates, 10):
         found = iso_date(element.get("datetime") or element.get("content")) or iso_date(
             element.text_content()[:100]
         )
