@@ -38,7 +38,7 @@ from .run import PAGE_TYPES, Page, load_pages
 HERE = Path(__file__).parent
 CACHE = HERE / "out" / "html-blocks.pkl"
 CONTENT_SHARE = 0.5
-PARAMS = {"max_iter": 120, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 40}
+PARAMS = {"max_iter": 80, "max_leaf_nodes": 15, "learning_rate": 0.15, "min_samples_leaf": 40}
 
 
 @dataclass

@@ -288,6 +288,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "depth",
     "position",
     "word_position",
+    "after_h1",
+    "from_h1",
     "reference_share",
     "prev_reference",
     "next_reference",
@@ -374,6 +376,7 @@ def block_features(blocks: list[Block], tree: HtmlElement, reference: Reference)
     rows = []
     cumulative = 0
     looks: dict[tuple[str, int, int, int], list[float]] = {}
+    h1 = next((i for i, block in enumerate(blocks) if block.tag == "h1"), None)
     for i, block in enumerate(blocks):
         text, words, length = block.text, block.words, lengths[i]
         tokens = text.split()
@@ -392,6 +395,8 @@ def block_features(blocks: list[Block], tree: HtmlElement, reference: Reference)
             float(len(block.path)),
             i / count,
             cumulative / total_words,
+            0.5 if h1 is None else float(i >= h1),  # the headline opens the main content
+            0.0 if h1 is None else (i - h1) / count,
             shares[i],
             shares[prev] if i else 0.0,
             shares[nxt] if i < count - 1 else 0.0,
