@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from collections.abc import Callable
 from dataclasses import MISSING, fields
 from pathlib import Path
@@ -12,7 +14,7 @@ import click
 
 from . import __version__
 from .config import Config
-from .errors import CleanerError
+from .limits import read_limited
 from .pipeline import Cleaner
 from .render import OUTPUT_FORMATS, OutputFormat, render
 
@@ -67,20 +69,23 @@ def cli() -> None:
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here, not stdout."
 )
+@click.option("--debug", is_flag=True, help="Show the traceback of each failure after its one-line message.")
 @config_options
-def clean(paths: tuple[Path, ...], output_format: str, output: Any, **settings: Any) -> None:
+def clean(paths: tuple[Path, ...], output_format: str, output: Any, debug: bool, **settings: Any) -> None:
     """Clean each PATH (a file, or - for stdin; none reads stdin) and print the main content."""
     cleaner = Cleaner(build_config(settings))
+    if _is_one_of(output.name, paths):
+        raise click.UsageError(f"the output {output.name} is also an input: it would be overwritten")
     failures = 0
     first = True
     for path in paths or (Path("-"),):
         name = str(path)
         try:
-            source = _read(path)
+            source = _read(path, cleaner.config.max_bytes)
             result = cleaner.clean(source)
-        except (CleanerError, OSError) as error:
+        except Exception as error:  # the library raises only CleanerError; reading, OSError
             failures += 1
-            click.echo(f"cleaner: {name}: {_describe(error)}", err=True)
+            _report(name, error, debug)
             continue
         if not first and output_format != "json":
             output.write("\n\n")
@@ -90,9 +95,23 @@ def clean(paths: tuple[Path, ...], output_format: str, output: Any, **settings: 
         sys.exit(1)
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, max_bytes: int) -> bytes:
     with click.open_file(str(path), "rb") as stream:  # "-" is stdin
-        return bytes(stream.read())
+        return bytes(read_limited(stream, max_bytes))
+
+
+def _is_one_of(output: str, paths: tuple[Path, ...]) -> bool:
+    """Whether the output file is one of the inputs (only an existing file can be)."""
+    if output == "-" or not os.path.exists(output):
+        return False
+    return any(str(path) != "-" and os.path.exists(path) and os.path.samefile(path, output) for path in paths)
+
+
+def _report(name: str, error: Exception, debug: bool) -> None:
+    """The one place a failure becomes output: one line naming the input; --debug adds the traceback."""
+    if debug:
+        click.echo("".join(traceback.format_exception(error)), err=True, nl=False)
+    click.echo(f"cleaner: {name}: {_describe(error)}", err=True)
 
 
 def _describe(error: Exception) -> str:

@@ -17,7 +17,7 @@ from trafilatura.xml import xmltotxt
 
 from .config import Config
 from .document import Kind
-from .errors import EmptyInputError
+from .errors import EmptyInputError, ExtractionError
 from .html_meta import Metadata, read_metadata
 
 # trafilatura's internal block tags, and the kind of segment each becomes.
@@ -31,6 +31,9 @@ _BLOCK_KINDS = {
 }
 # Containers whose children are the blocks.
 _CONTAINERS = {"list", "table", "div", "body", "article", "section"}
+# libxml2 stops parsing at this many levels of nesting and drops the rest of the page.
+_MAX_DEPTH = 255
+_TOO_DEEP = "boolean(/" + "/".join(["*"] * _MAX_DEPTH) + ")"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,6 +47,8 @@ def parse_html(html: str) -> HtmlElement:
     tree = load_html(html)
     if tree is None:
         raise EmptyInputError("no HTML document could be parsed from the input")
+    if tree.xpath(_TOO_DEEP):  # truncated: refuse rather than give part of the page as if it were all
+        raise ExtractionError(f"HTML nested {_MAX_DEPTH} levels deep or more, past what the parser reads")
     return tree
 
 
