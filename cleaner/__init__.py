@@ -12,7 +12,15 @@ from typing import Any
 from .config import Config
 from .dedup import Deduplicator, Match
 from .document import Kind, Label, Result, Segment
-from .errors import CleanerError, DecodeError, EmptyInputError, ExtractionError
+from .errors import (
+    CleanerError,
+    CleanerTimeoutError,
+    DecodeError,
+    EmptyInputError,
+    ExtractionError,
+    InputTooLargeError,
+    UnexpectedError,
+)
 from .pipeline import Cleaner
 
 try:
@@ -23,16 +31,19 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 __all__ = [
     "Cleaner",
     "CleanerError",
+    "CleanerTimeoutError",
     "Config",
     "DecodeError",
     "Deduplicator",
     "EmptyInputError",
     "ExtractionError",
+    "InputTooLargeError",
     "Kind",
     "Label",
     "Match",
     "Result",
     "Segment",
+    "UnexpectedError",
     "__version__",
     "clean",
 ]

@@ -69,9 +69,10 @@ def _call_with_timeout(work: Callable[[], T], seconds: float) -> T:
     guarded = sys._getframe()
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
-        # Raise only inside `work`: an alarm that lands after it returned must not hit the caller.
-        if _on_stack(guarded, frame):
-            signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)
+        if not _on_stack(guarded, frame):
+            return  # `work` is over: an alarm that lands late must not hit the caller
+        signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)  # in case this one is swallowed
+        if frame is not guarded:  # raise inside `work` only, never in this function's own clean-up
             raise CleanerTimeoutError(f"still running after the timeout of {seconds:g} s")
 
     started = time.monotonic()
