@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BENCH_DATA ?= ../shared/wcxb-dev
 SAMPLES := $(sort $(dir $(wildcard samples/*/input.*)))
 
-.PHONY: install demo test lint bench regen clean
+.PHONY: install demo test lint bench regen clean fuzz
 
 install: $(STAMP)
 
@@ -32,6 +32,19 @@ lint: install
 	$(VENV)/bin/ruff check cleaner tests bench
 	$(VENV)/bin/ruff format --check cleaner tests bench
 	$(VENV)/bin/mypy
+
+# The long robustness run, outside `make test`: the property tests on 100,000 generated inputs (two
+# processes, one per core), the tests marked `large`, then atheris where it installs.
+FUZZ_PYTEST := HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q -p no:cacheprovider --hypothesis-show-statistics
+ATHERIS_RUNS ?= 20000
+fuzz: install
+	$(FUZZ_PYTEST) tests/test_properties.py -k "bytes or only_removes" > .fuzz-a.log 2>&1 & first=$$!; \
+	$(FUZZ_PYTEST) tests/test_properties.py -k "str_gives or again"; second=$$?; \
+	wait $$first; first=$$?; cat .fuzz-a.log; rm -f .fuzz-a.log; test $$first = 0 && test $$second = 0
+	$(PY) -m pytest -q -p no:cacheprovider -m large
+	if $(PY) -m pip install --quiet -e '.[fuzz]'; then \
+		$(PY) -m tests.fuzz_atheris -runs=$(ATHERIS_RUNS) -max_len=4096 -len_control=0 -artifact_prefix=.fuzz/; \
+	else echo "atheris did not install here: coverage-guided fuzzing skipped"; fi
 
 bench: install
 	$(PY) -m bench.run --data $(BENCH_DATA)

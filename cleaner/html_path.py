@@ -33,7 +33,6 @@ _BLOCK_KINDS = {
 _CONTAINERS = {"list", "table", "div", "body", "article", "section"}
 # libxml2 stops parsing at this many levels of nesting and drops the rest of the page.
 _MAX_DEPTH = 255
-_TOO_DEEP = "boolean(/" + "/".join(["*"] * _MAX_DEPTH) + ")"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,9 +46,19 @@ def parse_html(html: str) -> HtmlElement:
     tree = load_html(html)
     if tree is None:
         raise EmptyInputError("no HTML document could be parsed from the input")
-    if tree.xpath(_TOO_DEEP):  # truncated: refuse rather than give part of the page as if it were all
+    if _last_depth(tree) >= _MAX_DEPTH:  # truncated: refuse rather than pass part of a page off as all
         raise ExtractionError(f"HTML nested {_MAX_DEPTH} levels deep or more, past what the parser reads")
     return tree
+
+
+def _last_depth(tree: HtmlElement) -> int:
+    """The depth of the tree's last element, where a parse cut short by nesting stopped."""
+    depth = 0
+    element = tree
+    while len(element):
+        element = element[-1]
+        depth += 1
+    return depth
 
 
 def extract_html(html: str, config: Config, url: str | None = None) -> HtmlExtraction:

@@ -8,7 +8,7 @@ settings.register_profile("default", max_examples=200, deadline=None)
 # `make fuzz`: 25,000 examples for each of the four property tests, 100,000 inputs in all.
 settings.register_profile(
     "fuzz",
-    max_examples=25_000,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25000")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner, CleanerError, Config, UnexpectedError
 
 # Pieces of markup that parsers find hard: nesting, raw-text elements, entities, declarations, JSON-LD.
-_MARKUP = (
+MARKUP = (
     "<html>", "<body>", "<p>", "</p>", "<div>", "</div>", "<article>", "</article>", "<h1>", "</h1>",
     "<ul><li>", "</li>", "<table><tr><td>", "</td>", "<br/>", "<script>", "</script>", "<style>",
     "<svg><template>", "<math>", "<!--", "-->", "<!DOCTYPE html>", "<![CDATA[", "]]>", "&amp;", "&lt;",
@@ -25,7 +25,7 @@ _SPACES = (" ", "  ", "\t", "\n", "\n\n", "\r\n", "\u00a0", "\u2028", "\x0c", "\
 _WORDS = ("Home", "News", "the", "river", "Sign in", "café", "東京", "שלום", "#", "-", ">", "<p>", "&amp;")
 
 any_text = st.text(st.characters(exclude_categories=()), max_size=300)  # surrogates included
-markup = st.lists(st.sampled_from(_MARKUP) | any_text, max_size=40).map("".join)
+markup = st.lists(st.sampled_from(MARKUP) | any_text, max_size=40).map("".join)
 line_dump = st.lists(
     st.tuples(st.sampled_from(_MARKS), st.lists(st.sampled_from(_WORDS) | any_text, max_size=8)),
     max_size=30,
