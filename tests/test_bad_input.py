@@ -11,15 +11,7 @@ from pathlib import Path
 import pytest
 
 import cleaner
-from cleaner import Cleaner, Config
-from cleaner.errors import (
-    CleanerError,
-    CleanerTimeoutError,
-    DecodeError,
-    EmptyInputError,
-    ExtractionError,
-    InputTooLargeError,
-)
+from cleaner import Cleaner, Config, errors
 
 from . import bad_inputs
 from .bad_inputs import SENTENCE, page
@@ -44,19 +36,19 @@ def clean_file(tmp_path: Path, data: bytes, *args: str) -> str:
 
 # Inputs that hold no text: refused with the reason.
 REFUSED = {
-    "empty": (b"", EmptyInputError, "the input is empty"),
-    "whitespace": (b" \n\t\r\n  ", EmptyInputError, "the input is empty"),
-    "png": (bad_inputs.png(), DecodeError, "binary data: no text encoding fits these bytes"),
-    "nul-bytes": (b"\0" * 4096, DecodeError, "binary data: too many control characters for text"),
+    "empty": (b"", errors.EmptyInputError, "the input is empty"),
+    "whitespace": (b" \n\t\r\n  ", errors.EmptyInputError, "the input is empty"),
+    "png": (bad_inputs.png(), errors.DecodeError, "binary data: no text encoding fits these bytes"),
+    "nul-bytes": (b"\0" * 4096, errors.DecodeError, "binary data: too many control characters for text"),
     "random-bytes": (
         bad_inputs.random_bytes(),
-        DecodeError,
+        errors.DecodeError,
         "binary data: no text encoding fits these bytes",
     ),
-    "truncated-gzip": (gzip.compress(page().encode())[:-20], DecodeError, "truncated gzip data"),
+    "truncated-gzip": (gzip.compress(page().encode())[:-20], errors.DecodeError, "truncated gzip data"),
     "nested-100000-deep": (
         bad_inputs.nested_html().encode(),
-        ExtractionError,
+        errors.ExtractionError,
         "HTML nested 255 levels deep or more, past what the parser reads",
     ),
 }
@@ -105,7 +97,7 @@ def test_page_in_an_odd_encoding_is_read_right(case: str, tmp_path: Path) -> Non
 def test_gzip_bomb_is_refused_without_inflating_it_all(tmp_path: Path) -> None:
     bomb = bad_inputs.gzip_bomb(50_000_000)
     assert len(bomb) < 100_000
-    with pytest.raises(InputTooLargeError, match="gzip data inflating over the max_bytes limit"):
+    with pytest.raises(errors.InputTooLargeError, match="gzip data inflating over the max_bytes limit"):
         cleaner.clean(bomb, max_bytes=1_000_000)
     path = tmp_path / "bomb.html.gz"
     path.write_bytes(bomb)
@@ -164,7 +156,7 @@ def test_a_fifty_megabyte_glued_dump_on_one_line_is_cleaned(tmp_path: Path) -> N
 def test_a_million_one_word_lines_stop_at_the_timeout_with_a_clear_error(tmp_path: Path) -> None:
     # Cleaning them takes about 10 s (see the `large` test below): a short timeout must stop it.
     dump = bad_inputs.one_word_lines(1_000_000)
-    with pytest.raises(CleanerTimeoutError, match=r"still running after the timeout of 0\.5 s"):
+    with pytest.raises(errors.CleanerTimeoutError, match=r"still running after the timeout of 0\.5 s"):
         cleaner.clean(dump, timeout=0.5)
     path = tmp_path / "lines.txt"
     path.write_text(dump)
@@ -216,7 +208,7 @@ def test_stdin_larger_than_max_bytes_is_refused() -> None:
 
 
 def test_a_str_is_measured_in_utf8_bytes() -> None:
-    with pytest.raises(InputTooLargeError, match="1,200 bytes, over the max_bytes limit"):
+    with pytest.raises(errors.InputTooLargeError, match="1,200 bytes, over the max_bytes limit"):
         cleaner.clean("é" * 600, max_bytes=1_000)
     assert cleaner.clean("é" * 500, max_bytes=1_000) == "é" * 500
 
@@ -243,7 +235,13 @@ def test_an_output_that_is_also_an_input_is_refused_before_anything_is_written(t
 
 
 def test_library_errors_are_cleaner_errors() -> None:
-    for error in (DecodeError, EmptyInputError, ExtractionError, InputTooLargeError, CleanerTimeoutError):
-        assert issubclass(error, CleanerError)
-    with pytest.raises(CleanerError):
+    for error in (
+        errors.DecodeError,
+        errors.EmptyInputError,
+        errors.ExtractionError,
+        errors.InputTooLargeError,
+        errors.CleanerTimeoutError,
+    ):
+        assert issubclass(error, errors.CleanerError)
+    with pytest.raises(errors.CleanerError):
         cleaner.clean(codecs.BOM_UTF8)
