@@ -67,12 +67,13 @@ def _call_with_timeout(work: Callable[[], T], seconds: float) -> T:
     if outer_delay and outer_delay <= seconds:
         return work()  # the caller's own alarm comes first: leave it alone
     guarded = sys._getframe()
+    finished = False
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
-        if not _on_stack(guarded, frame):
-            return  # `work` is over: an alarm that lands late must not hit the caller
-        signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)  # in case this one is swallowed
-        if frame is not guarded:  # raise inside `work` only, never in this function's own clean-up
+        if finished or not _on_stack(guarded, frame):
+            return  # `work` is over: an alarm that lands late must neither fire again nor hit the caller
+        signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)  # again, should this one be swallowed
+        if frame is not guarded:  # inside `work`: never in this function's own set-up or clean-up
             raise CleanerTimeoutError(f"still running after the timeout of {seconds:g} s")
 
     started = time.monotonic()
@@ -81,6 +82,7 @@ def _call_with_timeout(work: Callable[[], T], seconds: float) -> T:
     try:
         return work()
     finally:
+        finished = True  # first: from here on the handler neither raises nor re-arms the timer
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, signal.SIG_DFL if previous_handler is None else previous_handler)
         if outer_delay:  # give the caller's alarm back, less the time spent here
