@@ -38,9 +38,10 @@ lint: install
 FUZZ_PYTEST := HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q -p no:cacheprovider --hypothesis-show-statistics
 ATHERIS_RUNS ?= 20000
 fuzz: install
-	$(FUZZ_PYTEST) tests/test_properties.py -k "bytes or only_removes" > .fuzz-a.log 2>&1 & first=$$!; \
+	mkdir -p .fuzz
+	$(FUZZ_PYTEST) tests/test_properties.py -k "bytes or only_removes" > .fuzz/first-half.log 2>&1 & first=$$!; \
 	$(FUZZ_PYTEST) tests/test_properties.py -k "str_gives or again"; second=$$?; \
-	wait $$first; first=$$?; cat .fuzz-a.log; rm -f .fuzz-a.log; test $$first = 0 && test $$second = 0
+	wait $$first; first=$$?; cat .fuzz/first-half.log; test $$first = 0 && test $$second = 0
 	$(PY) -m pytest -q -p no:cacheprovider -m large
 	if $(PY) -m pip install --quiet -e '.[fuzz]'; then \
 		$(PY) -m tests.fuzz_atheris -runs=$(ATHERIS_RUNS) -max_len=4096 -len_control=0 -artifact_prefix=.fuzz/; \
@@ -53,4 +54,4 @@ regen: install
 	$(PY) -m tests.regen
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis .fuzz

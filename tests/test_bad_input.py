@@ -245,3 +245,10 @@ def test_library_errors_are_cleaner_errors() -> None:
         assert issubclass(error, errors.CleanerError)
     with pytest.raises(errors.CleanerError):
         cleaner.clean(codecs.BOM_UTF8)
+
+
+def test_an_existing_output_is_left_alone_when_every_input_fails(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("yesterday's results")
+    code, _, _ = run("clean", "-o", str(target), str(tmp_path / "missing.html"))
+    assert code == 1 and target.read_text() == "yesterday's results"
