@@ -33,6 +33,10 @@ def run_limited(work: Callable[[], T], source: str | bytes, *, timeout: float, m
         return _call_with_timeout(work, timeout)
     except CleanerError:
         raise
+    except MemoryError as error:  # the input, not cleaner, is at fault: say what to do about it
+        raise InputTooLargeError(
+            "out of memory on this input (a lower max_bytes refuses it sooner)"
+        ) from error
     except Exception as error:
         raise UnexpectedError(f"unexpected {type(error).__name__} ({error}): a bug in cleaner") from error
 

@@ -130,8 +130,13 @@ def sniff(text: str) -> Literal["html", "text"]:
     if _DOCUMENT_START.match(text):
         return "html"
     head = text[:20_000]
-    if len(_STRUCTURE_TAG.findall(head)) < 5 or len(_CLOSING_TAG.findall(head)) < 3:
+    if len(_STRUCTURE_TAG.findall(head)) < 5:
         return "text"
-    # A fragment without <html>: HTML when its markup is a real share of it, not a few quoted tags.
+    # A fragment without <html>: HTML when its markup is a real share of it, not a few quoted tags;
+    # a head of almost nothing but tags is HTML even before its closing tags come (deep nesting).
     markup = sum(len(tag) for tag in _ANY_TAG.findall(head))
+    if markup >= 0.8 * len(head):
+        return "html"
+    if len(_CLOSING_TAG.findall(head)) < 3:
+        return "text"
     return "html" if markup >= 0.2 * len(head) else "text"

@@ -46,6 +46,11 @@ REFUSED = {
         "binary data: no text encoding fits these bytes",
     ),
     "truncated-gzip": (gzip.compress(page().encode())[:-20], errors.DecodeError, "truncated gzip data"),
+    "nested-100000-deep-fragment": (  # one top element, so the loader refuses it before the parser cuts it
+        bad_inputs.nested_html().removeprefix("<html><body>").encode(),
+        errors.EmptyInputError,
+        "no HTML document could be parsed from the input",
+    ),
     "nested-100000-deep": (
         bad_inputs.nested_html().encode(),
         errors.ExtractionError,

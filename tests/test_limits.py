@@ -11,7 +11,7 @@ import pytest
 
 import cleaner
 from cleaner import Cleaner, Config, Kind
-from cleaner.errors import CleanerTimeoutError, UnexpectedError
+from cleaner.errors import CleanerTimeoutError, InputTooLargeError, UnexpectedError
 
 from .test_cli import run
 
@@ -101,3 +101,12 @@ def test_an_unplanned_exception_becomes_an_unexpected_error(monkeypatch: pytest.
     assert (code, out, err) == (1, "", "cleaner: -: unexpected RuntimeError (boom): a bug in cleaner\n")
     code, _, err = run("clean", "--debug", "--input-type", "text", stdin=b"text")
     assert "Traceback" in err and "RuntimeError: boom" in err
+
+
+def test_running_out_of_memory_is_blamed_on_the_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    def exhausted(text: str) -> list[tuple[Kind, str]]:
+        raise MemoryError
+
+    monkeypatch.setattr("cleaner.pipeline.segment_lines", exhausted)
+    with pytest.raises(InputTooLargeError, match="out of memory on this input"):
+        cleaner.clean("text", input_type="text")
