@@ -29,6 +29,7 @@ from .render import RECORD_FORMATS, SUFFIXES, OutputFormat, render
 from .site import SiteLearner, SiteProfile
 
 _IN_FLIGHT_PER_WORKER = 4  # enough to keep every worker busy, few enough to bound memory
+_TEMPORARY = ".cleaner-partial"  # suffix of an output file being written
 
 
 class BatchError(CleanerError):
@@ -358,6 +359,9 @@ class FolderSink:
         self._folder = folder
         self._suffix = SUFFIXES[output_format]
         self._resume = resume
+        if resume:  # what a killed run was writing: never part of the output
+            for stale in folder.rglob(f"*{_TEMPORARY}"):
+                stale.unlink()
 
     def target(self, page: Input) -> Path:
         return self._folder / page.name.with_suffix(self._suffix)
@@ -372,7 +376,7 @@ class FolderSink:
         if page.file != STDIN and target.exists() and target.samefile(page.file):
             return Outcome(source=outcome.source, output=None, error=f"{target}: would overwrite the input")
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temporary = target.with_name(f".{target.name}{_TEMPORARY}")
         temporary.write_text(outcome.output + "\n", encoding="utf-8")
         os.replace(temporary, target)
         return outcome

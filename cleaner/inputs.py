@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -169,19 +169,18 @@ def from_record(
     if not isinstance(fields, dict):
         return Input(source=source, error="not a JSON object", name=name, file=file)
     found = next((key for key in wanted if isinstance(fields.get(key), str)), None)
-    if found is None:
-        error = f"no {' or '.join(map(repr, wanted))} text field"
-        return Input(source=source, error=error, name=name, file=file)
     url, id_ = fields.get("url"), fields.get("id")
-    return Input(
+    known = Input(
         source=source,
-        data=fields[found],
         url=url if isinstance(url, str) else None,
         id=None if id_ is None else str(id_),
         fields={key: value for key, value in fields.items() if key not in (found, "url", "id")},
         name=name,
         file=file,
     )
+    if found is None:
+        return replace(known, error=f"no {' or '.join(map(repr, wanted))} text field")
+    return replace(known, data=fields[found])
 
 
 def _is_html_response(record: Any) -> bool:
