@@ -15,7 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol, TextIO
@@ -189,16 +189,17 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
     )
     if batch.resume and not (to_folder or (batch.output is not None and batch.output_format == "jsonl")):
         raise BatchError("--resume needs -o with a folder, or with a file and --format jsonl")
+    if batch.site_dedup and STDIN in corpus.paths:
+        raise BatchError("--site-dedup reads every input twice, which stdin cannot give")
     total = corpus.count() if batch.progress else None
-    with ExitStack() as stack:
-        executor, workers = stack.enter_context(_executor(batch, corpus))
+    sink = _sink(batch, to_folder, corpus, out)
+    with _executor(batch, corpus) as (executor, workers):
         window = _IN_FLIGHT_PER_WORKER * workers
         profiles: dict[str, SiteProfile] = {}
         if batch.site_dedup:
             progress = Progress(err, total, "learning", enabled=batch.progress)
             profiles = learn_sites(corpus, job, executor, window, progress)
             progress.close()
-        sink = _sink(batch, to_folder, corpus, out)
         progress = Progress(err, total, "cleaning" if batch.site_dedup else "", enabled=batch.progress)
         failed = skipped = 0
 
