@@ -21,7 +21,7 @@ from .dedup import Deduplicator, normalise
 from .document import Label, Segment
 
 MIN_PAGES = 3  # a block must recur on at least this many pages of the site ...
-MIN_SHARE = 0.3  # ... and on at least this share of them
+MIN_SHARE = 0.5  # ... and on at least this share of them
 
 
 @dataclass(frozen=True)
