@@ -15,6 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,19 +132,62 @@ class InProcess:
         return future
 
 
+class ProcessPool:
+    """Worker processes that come back when one dies (a crash in a C extension, the OOM killer)."""
+
+    def __init__(self, workers: int) -> None:
+        self._workers = workers
+        self._pool = ProcessPoolExecutor(max_workers=workers)
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
+        return self._pool.submit(fn, *args)
+
+    def restart(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = ProcessPoolExecutor(max_workers=self._workers)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown()
+
+
+Lost = Callable[[tuple[Any, ...], str], Any]  # the outcome of a task whose worker died under it
+
+
 def ordered(
-    executor: Executor, fn: Callable[..., Any], tasks: Iterable[tuple[Any, ...]], window: int
+    executor: Executor, fn: Callable[..., Any], tasks: Iterable[tuple[Any, ...]], window: int, lost: Lost
 ) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    """Each task with `fn(*task)`, run by `executor`, in task order, with at most `window` pending."""
+    """Each task with `fn(*task)`, run by `executor`, in task order, with at most `window` pending.
+
+    A task that kills its worker process gets `lost(task, reason)`. When a worker of a `ProcessPool`
+    dies, every task in flight dies with it: the pool is restarted, the first task is run again alone
+    (lost if it kills that worker too) and the others are handed out again.
+    """
     pending: deque[tuple[tuple[Any, ...], Any]] = deque()
+
+    def first() -> tuple[tuple[Any, ...], Any]:
+        task, future = pending.popleft()
+        try:
+            return task, future.result()
+        except BrokenProcessPool:
+            assert isinstance(executor, ProcessPool)  # only a process pool breaks this way
+            executor.restart()
+            try:
+                value = executor.submit(fn, *task).result()
+            except BrokenProcessPool:
+                executor.restart()
+                value = lost(task, "its worker process died")
+            for position, (other, _) in enumerate(pending):
+                pending[position] = (other, executor.submit(fn, *other))
+            return task, value
+        except Exception as error:  # a Dask worker lost for good with this task (KilledWorker, ...)
+            return task, lost(task, describe(error))
+
     for task in tasks:
         pending.append((task, executor.submit(fn, *task)))
         if len(pending) >= window:
-            task, future = pending.popleft()
-            yield task, future.result()
+            yield first()
     while pending:
-        task, future = pending.popleft()
-        yield task, future.result()
+        yield first()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -213,7 +257,11 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
                     yield job, page, profiles.get(page.site)
 
         cleaned = 0
-        for (_, page, _), outcome in ordered(executor, clean_input, tasks(), window):
+
+        def lost(task: tuple[Job, Input, SiteProfile | None], reason: str) -> Outcome:
+            return _failure(job, task[1], reason)
+
+        for (_, page, _), outcome in ordered(executor, clean_input, tasks(), window, lost):
             outcome = sink.write(page, outcome)
             cleaned += 1
             if outcome.error is not None:
@@ -231,7 +279,7 @@ def learn_sites(
     """The first pass: every page's kept blocks, counted per site, give each site's profile."""
     learner = SiteLearner(threshold=job.config.dedup_threshold)
     tasks = ((job.config, page) for page in corpus)
-    for (_, page), blocks in ordered(executor, kept_blocks, tasks, window):
+    for (_, page), blocks in ordered(executor, kept_blocks, tasks, window, lambda task, reason: None):
         if blocks is not None:
             learner.observe(page.site, blocks)
         progress.advance(failed=blocks is None)
@@ -249,8 +297,11 @@ def _executor(batch: Batch, corpus: Corpus) -> Iterator[tuple[Executor, int]]:
     elif batch.workers == 1 or not corpus.is_many():
         yield InProcess(), 1
     else:
-        with ProcessPoolExecutor(max_workers=batch.workers) as pool:
+        pool = ProcessPool(batch.workers)
+        try:
             yield pool, batch.workers
+        finally:
+            pool.shutdown()
 
 
 class _Sink(Protocol):

@@ -258,3 +258,22 @@ def test_site_dedup_is_independent_of_jobs_and_order(tmp_path: Path) -> None:
 def test_resume_needs_an_output_it_can_check() -> None:
     code, _, err = run("clean", "--resume", stdin=b"Some text.")
     assert code == 2 and "--resume" in err
+
+
+def test_a_page_that_kills_its_worker_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner import Cleaner
+
+    clean = Cleaner.clean
+
+    def crashing(self: Cleaner, source: str | bytes, **options: object) -> object:
+        if b"CRASH" in (source if isinstance(source, bytes) else source.encode()):
+            os._exit(1)  # as a segfault in a C extension or the OOM killer would end it
+        return clean(self, source, **options)
+
+    monkeypatch.setattr(Cleaner, "clean", crashing)  # the forked workers inherit it
+    for number in range(6):
+        (tmp_path / f"page{number}.html").write_text(article(number))
+    (tmp_path / "page3.html").write_text(article(3) + "<!-- CRASH -->")
+    code, out, err = run("clean", "--jobs", "2", "--format", "jsonl", str(tmp_path))
+    got = [json.loads(line) for line in out.splitlines()]
+    assert code == 1 and [r["error"] for r in got] == [None] * 3 + ["its worker process died"] + [None] * 2
