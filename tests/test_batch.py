@@ -274,6 +274,6 @@ def test_a_page_that_kills_its_worker_fails_alone(tmp_path: Path, monkeypatch: p
     for number in range(6):
         (tmp_path / f"page{number}.html").write_text(article(number))
     (tmp_path / "page3.html").write_text(article(3) + "<!-- CRASH -->")
-    code, out, err = run("clean", "--jobs", "2", "--format", "jsonl", str(tmp_path))
+    code, out, _ = run("clean", "--jobs", "2", "--format", "jsonl", str(tmp_path))
     got = [json.loads(line) for line in out.splitlines()]
     assert code == 1 and [r["error"] for r in got] == [None] * 3 + ["its worker process died"] + [None] * 2
