@@ -290,8 +290,10 @@ def learn_sites(
 def _executor(batch: Batch, corpus: Corpus) -> Iterator[tuple[Executor, int]]:
     """Where the tasks run, and how many run at once."""
     if batch.scheduler is not None:
-        from .dask import dask_executor  # optional dependency: `pip install cleaner[dask]`
-
+        try:
+            from .dask import dask_executor
+        except ImportError as error:
+            raise BatchError(f"--scheduler needs Dask: pip install 'cleaner[dask]' ({error})") from error
         with dask_executor(batch.scheduler, batch.workers) as found:
             yield found
     elif batch.workers == 1 or not corpus.is_many():

@@ -134,7 +134,7 @@ def clean(
     )
     try:
         summary = run(corpus, build_config(settings), batch, out=sys.stdout, err=sys.stderr)
-    except (BatchError, ImportError) as error:
+    except BatchError as error:
         raise click.UsageError(str(error)) from error
     if batch.progress or output is not None or corpus.is_collection():
         click.echo(summary.line(), err=True)

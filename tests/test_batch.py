@@ -277,3 +277,11 @@ def test_a_page_that_kills_its_worker_fails_alone(tmp_path: Path, monkeypatch: p
     code, out, _ = run("clean", "--jobs", "2", "--format", "jsonl", str(tmp_path))
     got = [json.loads(line) for line in out.splitlines()]
     assert code == 1 and [r["error"] for r in got] == [None] * 3 + ["its worker process died"] + [None] * 2
+
+
+def test_progress_bar_and_summary_on_stderr(tmp_path: Path) -> None:
+    for number in range(3):
+        (tmp_path / f"page{number}.html").write_text(article(number))
+    code, _, err = run("clean", "--progress", "--jobs", "1", str(tmp_path))
+    assert code == 0 and "3/3 pages" in err and "0 failed" in err
+    assert err.splitlines()[-1].startswith("cleaner: 3 inputs, 3 cleaned, 0 failed")
