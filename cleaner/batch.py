@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, Protocol, TextIO
 
@@ -226,6 +226,8 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
     """Clean every input of `corpus` and write the outcomes; report failures on `err` as they come."""
     started = time.monotonic()
     job = Job(config=config, output_format=batch.output_format)
+    if batch.output is not None:  # never read what this run writes
+        corpus = replace(corpus, skip=(*corpus.skip, batch.output, _partial(batch.output)))
     to_folder = (
         batch.output is not None
         and batch.output_format != "jsonl"
@@ -356,7 +358,7 @@ class FileSink(StreamSink):
 
     def __init__(self, path: Path, output_format: OutputFormat, *, resume: bool) -> None:
         self._path = path
-        self._partial = path.with_name(path.name + ".partial")
+        self._partial = _partial(path)
         done: Iterator[str] = iter(())
         if resume:
             if not self._partial.exists() and path.exists():
@@ -382,6 +384,11 @@ class FileSink(StreamSink):
     def commit(self) -> None:
         self._stream.close()
         os.replace(self._partial, self._path)
+
+
+def _partial(path: Path) -> Path:
+    """Where a file output is written until the run is over."""
+    return path.with_name(path.name + ".partial")
 
 
 def _drop_cut_line(path: Path) -> None:

@@ -122,7 +122,7 @@ def clean(
     for stdin (also read when no PATH is given).
     """
     output = None if output == Path(STDIN) else output
-    corpus = Corpus(paths=paths or (STDIN,), glob=glob, jsonl_field=jsonl_field, skip=output)
+    corpus = Corpus(paths=paths or (STDIN,), glob=glob, jsonl_field=jsonl_field)
     batch = Batch(
         output=output,
         output_format=cast(OutputFormat, output_format),

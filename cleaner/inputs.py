@@ -51,7 +51,7 @@ class Corpus:
     paths: Sequence[str]
     glob: str = "*"
     jsonl_field: str | None = None  # None: `html`, else `text`
-    skip: Path | None = None  # a folder never to walk into (the output folder)
+    skip: tuple[Path, ...] = ()  # files and folders a folder walk passes over (a run's own output)
 
     def __iter__(self) -> Iterator[Input]:
         for path in self.paths:
@@ -83,11 +83,11 @@ class Corpus:
         )
 
     def _walk(self, folder: Path) -> list[Path]:
-        skip = self.skip.resolve() if self.skip is not None else None
+        skip = {path.resolve() for path in self.skip}
         return sorted(
             file
             for file in folder.rglob(self.glob)
-            if file.is_file() and (skip is None or skip not in file.resolve().parents)
+            if file.is_file() and skip.isdisjoint((file.resolve(), *file.resolve().parents))
         )
 
     def _read_file(self, path: Path, name: PurePosixPath) -> Iterator[Input]:

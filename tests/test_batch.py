@@ -285,3 +285,11 @@ def test_progress_bar_and_summary_on_stderr(tmp_path: Path) -> None:
     code, _, err = run("clean", "--progress", "--jobs", "1", str(tmp_path))
     assert code == 0 and "3/3 pages" in err and "0 failed" in err
     assert err.splitlines()[-1].startswith("cleaner: 3 inputs, 3 cleaned, 0 failed")
+
+
+def test_output_inside_the_input_folder_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(article(1))
+    target = tmp_path / "out.jsonl"
+    for _ in range(2):  # the second run finds the first one's output in the folder
+        code, _, _ = run("clean", "--format", "jsonl", "-o", str(target), str(tmp_path))
+        assert code == 0 and [r["source"] for r in records(target)] == [str(tmp_path / "page.html")]
