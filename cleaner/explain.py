@@ -31,6 +31,10 @@ def kept_share(result: Result) -> float:
     return kept / total if total else 0.0
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def removal_reason(segment: Segment) -> str:
     """Why a segment was removed, in one line: its label, the rule's reason, its score."""
     reason = segment.label.value
@@ -63,7 +67,7 @@ def explain_text(result: Result, source: str | None, *, colour: bool = False) ->
     """A header line, then each segment: `+` kept, `-` removed with its reason on the next line."""
     kept = sum(segment.kept for segment in result.segments)
     header = (
-        f"# {source or 'input'}: {result.input_type}, {len(result.segments)} segments, {kept} kept "
+        f"# {source or 'input'}: {result.input_type}, {plural(len(result.segments), 'segment')}, {kept} kept "
         f"({kept_share(result):.0%} of the text)"
     )
     lines = [_style(header, colour, bold=True)]

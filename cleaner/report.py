@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .document import Label, Result, Segment
-from .explain import kept_share, removal_reason
+from .explain import kept_share, plural, removal_reason
 
 # Colour of each removal label in the page; a label without an entry (a new rule) gets a spare colour.
 _LABEL_COLOURS = {
@@ -84,8 +84,8 @@ def report_html(inputs: Sequence[ReportedInput], *, title: str = "cleaner report
         f"<style>{_STYLE}{_label_rules()}</style>",
         "</head><body><main>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{_plural(len(inputs), "input")}, '
-        f"{_plural(sum(counts.values()), 'segment')}, {counts[Label.CONTENT]} kept. Removed segments are struck "
+        f'<p class="meta">{plural(len(inputs), "input")}, '
+        f"{plural(sum(counts.values()), 'segment')}, {counts[Label.CONTENT]} kept. Removed segments are struck "
         "through and coloured by the rule that removed them; folded runs open on click.</p>",
         _legend(counts),
     ]
@@ -154,7 +154,7 @@ def _section(number: int, item: ReportedInput) -> str:
     return (
         f'<section id="input-{number}"><h2>{escape(item.name)}</h2>'
         f'<p class="meta">{escape(", ".join(facts))}</p>'
-        f'<p class="counts">{_plural(len(result.segments), "segment")}, removed: {counts or "none"}</p>'
+        f'<p class="counts">{plural(len(result.segments), "segment")}, removed: {counts or "none"}</p>'
         f"\n{body}\n</section>"
     )
 
@@ -212,7 +212,3 @@ def _removed_html(segment: Segment, anchor: str) -> str:
 def _place(segment: Segment, anchor: str) -> str:
     """The id a segment is linked by, and its index for the margin."""
     return f'id="{anchor}-s{segment.index}" data-n="{segment.index}"'
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
