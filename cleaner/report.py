@@ -35,11 +35,13 @@ _RUN_SHOWN = 2  # removed segments shown before the rest of a run folds away
 _RUN_FOLDED = 4  # a run of removed segments longer than this folds
 _LONG_TEXT = 400  # characters of a removed segment shown before the rest folds away
 
+_BACK = ' <a class="back" href="#index">↑ index</a>'
 _STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; color: #1c1917; background: #fafaf9; margin: 0; }
 main { max-width: 52rem; margin: 0 auto; padding: 1rem 1.5rem 4rem; }
 h1 { font-size: 1.6rem; margin: 1rem 0 0.25rem; }
 h2 { font-size: 1.25rem; margin: 2.5rem 0 0.25rem; border-top: 2px solid #d6d3d1; padding-top: 1rem; }
+h2 .back { font-size: 0.8rem; font-weight: normal; margin-left: 0.5rem; }
 .meta, .counts { color: #57534e; font-size: 0.9rem; margin: 0.25rem 0; }
 table.index { border-collapse: collapse; margin: 1rem 0; width: 100%; font-size: 0.9rem; }
 table.index th, table.index td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid #e7e5e4; }
@@ -91,7 +93,7 @@ def report_html(inputs: Sequence[ReportedInput], *, title: str = "cleaner report
     ]
     if len(inputs) > 1:
         parts.append(_index(inputs))
-    parts.extend(_section(number, item) for number, item in enumerate(inputs, 1))
+    parts.extend(_section(number, item, len(inputs) > 1) for number, item in enumerate(inputs, 1))
     parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
 
@@ -137,22 +139,21 @@ def _index(inputs: Sequence[ReportedInput]) -> str:
             f'<td><span class="bar"><span style="width: {share:.1%}"></span></span></td></tr>'
         )
     head = "<tr><th>input</th><th>type</th><th>segments kept</th><th>text kept</th><th></th></tr>"
-    return f'<table class="index"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+    return f'<table class="index" id="index"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
-def _section(number: int, item: ReportedInput) -> str:
+def _section(number: int, item: ReportedInput, indexed: bool) -> str:
     result = item.result
     removed = Counter(segment.label for segment in result.segments if not segment.kept)
-    facts = [result.input_type, f"{kept_share(result):.0%} of the text kept"]
-    if result.title:
-        facts.insert(0, f"“{result.title}”")
+    found = (f"“{result.title}”" if result.title else None, result.author, result.date, result.url)
+    facts = [*filter(None, found), result.input_type, f"{kept_share(result):.0%} of the text kept"]
     counts = ", ".join(f"{label.value} {count}" for label, count in removed.most_common())
     body = (
         "\n".join(_segments_html(result.segments, f"input-{number}"))
         or "<p>No segments: nothing was found in this input.</p>"
     )
     return (
-        f'<section id="input-{number}"><h2>{escape(item.name)}</h2>'
+        f'<section id="input-{number}"><h2>{escape(item.name)}{_BACK if indexed else ""}</h2>'
         f'<p class="meta">{escape(", ".join(facts))}</p>'
         f'<p class="counts">{plural(len(result.segments), "segment")}, removed: {counts or "none"}</p>'
         f"\n{body}\n</section>"

@@ -85,13 +85,15 @@ def test_index_of_several_inputs_links_to_each_section_with_its_kept_share() -> 
     tree = page(explained_result(), everything_kept)
     rows = tree.xpath("//table[@class='index']/tbody/tr")
     assert [row.xpath(".//a/@href")[0] for row in rows] == ["#input-1", "#input-2"]
+    assert tree.xpath("//section/h2/a/@href") == ["#index", "#index"]
     assert [text_of(row.xpath("td")[3]) for row in rows] == ["23%", "100%"]
     for row in rows:
         assert tree.get_element_by_id(row.xpath(".//a/@href")[0][1:]).tag == "section"
 
 
 def test_one_input_has_no_index() -> None:
-    assert not page(explained_result()).xpath("//table")
+    tree = page(explained_result())
+    assert not tree.xpath("//table") and not tree.xpath("//a")
 
 
 def test_report_is_self_contained() -> None:
