@@ -98,18 +98,18 @@ def report_html(inputs: Sequence[ReportedInput], *, title: str = "cleaner report
     return "\n".join(parts) + "\n"
 
 
-def label_colour(label: Label) -> str:
+def _label_colour(label: Label) -> str:
     """The label's colour: its own, or a spare one picked by its place in the enum."""
     spare = _SPARE_COLOURS[list(Label).index(label) % len(_SPARE_COLOURS)]
     return _LABEL_COLOURS.get(label.value, spare)
 
 
-def label_meaning(label: Label) -> str:
+def _label_meaning(label: Label) -> str:
     return _LABEL_MEANINGS.get(label.value, label.value.replace("-", " "))
 
 
 def _label_rules() -> str:
-    return "".join(f"\n.label-{label.value} {{ --c: {label_colour(label)}; }}" for label in Label)
+    return "".join(f"\n.label-{label.value} {{ --c: {_label_colour(label)}; }}" for label in Label)
 
 
 def _legend(counts: Counter[Label]) -> str:
@@ -121,7 +121,7 @@ def _legend(counts: Counter[Label]) -> str:
             swatch = f'<span class="swatch label-{label.value}"></span>'
         items.append(
             f'<li class="label-{label.value}">{swatch}<b>{label.value}</b> '
-            f"({escape(label_meaning(label))}): {counts[label]}</li>"
+            f"({escape(_label_meaning(label))}): {counts[label]}</li>"
         )
     return '<ul class="legend">' + "".join(items) + "</ul>"
 
