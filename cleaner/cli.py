@@ -76,13 +76,22 @@ def cli() -> None:
     help="List every segment, kept or removed, with the reason for each removal "
     "(text: coloured on a terminal; json: a `segments` list).",
 )
+@click.option("--color/--no-color", "colour", default=None, help="Colour --explain [default: on a terminal].")
 @config_options
-def clean(paths: tuple[Path, ...], output_format: str, output: Any, explain: bool, **settings: Any) -> None:
+def clean(
+    paths: tuple[Path, ...],
+    output_format: str,
+    output: Any,
+    explain: bool,
+    colour: bool | None,
+    **settings: Any,
+) -> None:
     """Clean each PATH (a file, a folder of files, or - for stdin; none reads stdin) and print the
     main content."""
     if explain and output_format == "markdown":
         raise click.UsageError("--explain shows segments as text or json, not markdown")
     cleaner = Cleaner(build_config(settings))
+    colour = output.isatty() if colour is None else colour
     failures = 0
     first = True
     for name, result in _clean_each(cleaner, paths):
@@ -91,8 +100,10 @@ def clean(paths: tuple[Path, ...], output_format: str, output: Any, explain: boo
             continue
         if not first and output_format != "json":
             output.write("\n\n")
-        if explain:  # styled here; click.echo drops the colours unless the output is a terminal
-            click.echo(render_explained(result, cast(OutputFormat, output_format), name, colour=True), output)
+        if explain:
+            output.write(
+                render_explained(result, cast(OutputFormat, output_format), name, colour=colour) + "\n"
+            )
         else:
             output.write(render(result, cast(OutputFormat, output_format), name) + "\n")
         first = False
@@ -128,10 +139,10 @@ def _clean_each(cleaner: Cleaner, paths: tuple[Path, ...]) -> Iterator[tuple[str
 
 
 def _input_paths(paths: tuple[Path, ...]) -> Iterator[Path]:
-    """The paths given, a folder standing for the files directly in it (hidden ones aside), by name."""
+    """The paths given, a folder standing for the files directly in it, by name."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            yield from sorted(p for p in path.iterdir() if p.is_file())
         else:
             yield path
 

@@ -1,4 +1,8 @@
 import json
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -54,15 +58,37 @@ def test_json_record_lists_every_segment_with_its_fields() -> None:
     assert segments[0]["kept"] is True and segments[0]["kind"] == "heading"
 
 
-def test_cli_explain_colours_only_on_a_terminal() -> None:
+def test_cli_explain_is_plain_when_piped_unless_colour_is_asked() -> None:
     args = ["clean", "--explain", "--input-type", "text"]
     piped = CliRunner().invoke(cli, args, input=DUMP_WITH_A_REPEAT)
     assert piped.exit_code == 0 and "\x1b[" not in piped.stdout
     assert (
         "- 2 paragraph  Subscribe to our newsletter\n    ↳ duplicate: duplicate of segment 0" in piped.stdout
     )
-    terminal = CliRunner().invoke(cli, args, input=DUMP_WITH_A_REPEAT, color=True)
-    assert "\x1b[9mSubscribe to our newsletter" in terminal.stdout
+    forced = CliRunner().invoke(cli, [*args, "--color"], input=DUMP_WITH_A_REPEAT)
+    assert "\x1b[9mSubscribe to our newsletter" in forced.stdout
+
+
+def test_cli_explain_is_coloured_on_a_terminal(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_bytes(DUMP_WITH_A_REPEAT)
+    main, terminal = pty.openpty()
+    command = [sys.executable, "-m", "cleaner", "clean", "--explain", "--input-type", "text", str(dump)]
+    with subprocess.Popen(command, stdout=terminal, stderr=subprocess.PIPE) as process:
+        os.close(terminal)
+        shown = b""
+        while chunk := _read_terminal(main):
+            shown += chunk
+        assert process.wait(timeout=60) == 0
+    os.close(main)
+    assert b"\x1b[9mSubscribe to our newsletter" in shown
+
+
+def _read_terminal(fd: int) -> bytes:
+    try:
+        return os.read(fd, 4096)
+    except OSError:  # EIO: the program closed its side
+        return b""
 
 
 def test_cli_explain_json_has_a_segments_list() -> None:
@@ -84,7 +110,6 @@ def test_cli_explain_refuses_markdown() -> None:
 def test_cli_explain_reads_each_file_of_a_folder(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_bytes(b"Second page text.")
     (tmp_path / "a.txt").write_bytes(b"First page text.")
-    (tmp_path / ".hidden").write_bytes(b"Not an input.")
     (tmp_path / "nested").mkdir()
     outcome = CliRunner().invoke(cli, ["clean", "--explain", str(tmp_path)])
     headers = [line for line in outcome.stdout.splitlines() if line.startswith("# ")]
