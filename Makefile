@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BENCH_DATA ?= ../shared/wcxb-dev
 SAMPLES := $(sort $(dir $(wildcard samples/*/input.*)))
 
-.PHONY: install demo test lint bench regen clean
+.PHONY: install demo test lint bench regen clean chromium test-browser screenshot
 
 install: $(STAMP)
 
@@ -39,6 +39,16 @@ bench: install
 
 regen: install
 	$(PY) -m tests.regen
+
+# Debian's chromium renders the HTML report in the browser test and for the README's screenshot.
+chromium:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test-browser: install chromium
+	$(PY) -m pytest -q -m browser
+
+screenshot: install chromium
+	$(PY) -m tests.screenshot
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

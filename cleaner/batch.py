@@ -24,6 +24,7 @@ from typing import IO, Any, Protocol, TextIO
 from .config import Config
 from .document import Result
 from .errors import CleanerError
+from .explain import render_explained, segment_record
 from .inputs import STDIN, Corpus, Input, describe
 from .pipeline import Cleaner
 from .render import RECORD_FORMATS, SUFFIXES, OutputFormat, render
@@ -43,6 +44,8 @@ class Job:
 
     config: Config
     output_format: OutputFormat = "text"
+    explain: bool = False  # every segment and why it was removed (`--explain`)
+    colour: bool = False  # ANSI colours in a text --explain
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,9 +63,15 @@ def clean_input(job: Job, page: Input, profile: SiteProfile | None = None) -> Ou
     if result is None:
         return _failure(job, page, error or "failed")
     if job.output_format == "jsonl":
-        output = json.dumps(input_record(page, result), ensure_ascii=False)
-        return Outcome(source=page.source, output=output)
-    return Outcome(source=page.source, output=render(result, job.output_format, page.source))
+        fields = input_record(page, result)
+        if job.explain:
+            fields["segments"] = [segment_record(segment) for segment in result.segments]
+        return Outcome(source=page.source, output=json.dumps(fields, ensure_ascii=False))
+    if job.explain:
+        output = render_explained(result, job.output_format, page.source, colour=job.colour)
+    else:
+        output = render(result, job.output_format, page.source)
+    return Outcome(source=page.source, output=output)
 
 
 def clean_page(
@@ -196,6 +205,8 @@ class Batch:
 
     output: Path | None = None  # None: stdout; a folder, or a file for one page or for JSONL records
     output_format: OutputFormat = "text"
+    explain: bool = False
+    colour: bool = False
     jobs: int | None = None  # worker processes; None: one per core
     resume: bool = False
     site_dedup: bool = False
@@ -225,7 +236,7 @@ class Summary:
 def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextIO) -> Summary:
     """Clean every input of `corpus` and write the outcomes; report failures on `err` as they come."""
     started = time.monotonic()
-    job = Job(config=config, output_format=batch.output_format)
+    job = Job(config=config, output_format=batch.output_format, explain=batch.explain, colour=batch.colour)
     if batch.output is not None:  # never read what this run writes
         corpus = replace(corpus, skip=(*corpus.skip, batch.output, _partial(batch.output)))
     to_folder = (

@@ -11,10 +11,11 @@ from typing import Any, TypeVar, cast
 import click
 
 from . import __version__
-from .batch import Batch, BatchError, default_progress, run
+from .batch import Batch, BatchError, clean_page, default_progress, run
 from .config import Config
 from .inputs import STDIN, Corpus
 from .render import OUTPUT_FORMATS, OutputFormat
+from .report import ReportedInput, report_html
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -101,12 +102,21 @@ def batch_options(command: F) -> F:
     type=click.Path(path_type=Path, allow_dash=True),
     help="Write here, not stdout: a folder mirroring the inputs, or a file (one page, or --format jsonl).",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="List every segment, kept or removed, with the reason for each removal "
+    "(text: coloured on a terminal; json, jsonl: a `segments` list).",
+)
+@click.option("--color/--no-color", "colour", default=None, help="Colour --explain [default: on a terminal].")
 @batch_options
 @config_options
 def clean(
     paths: tuple[str, ...],
     output_format: str,
     output: Path | None,
+    explain: bool,
+    colour: bool | None,
     glob: str,
     jsonl_field: str | None,
     jobs: int | None,
@@ -121,11 +131,15 @@ def clean(
     A PATH is a page, a folder (read recursively), a JSONL file, a WARC file (.warc, .warc.gz), or -
     for stdin (also read when no PATH is given).
     """
+    if explain and output_format == "markdown":
+        raise click.UsageError("--explain shows segments as text or json, not markdown")
     output = None if output == Path(STDIN) else output
     corpus = Corpus(paths=paths or (STDIN,), glob=glob, jsonl_field=jsonl_field)
     batch = Batch(
         output=output,
         output_format=cast(OutputFormat, output_format),
+        explain=explain,
+        colour=(output is None and sys.stdout.isatty()) if colour is None else colour,
         jobs=jobs,
         resume=resume,
         site_dedup=site_dedup,
@@ -139,6 +153,29 @@ def clean(
     if batch.progress or output is not None or corpus.is_collection():
         click.echo(summary.line(), err=True)
     if summary.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option(
+    "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here, not stdout."
+)
+@config_options
+def report(paths: tuple[str, ...], output: Any, **settings: Any) -> None:
+    """Write one self-contained HTML page showing, for each PATH (a file, a folder of files, or -),
+    every segment in page order: kept ones as text, removed ones struck through, coloured by reason."""
+    config = build_config(settings)
+    reported, failed = [], False
+    for page in Corpus(paths=paths):
+        result, error = clean_page(config, page)
+        if result is None:
+            click.echo(f"cleaner: {page.source}: {error}", err=True)
+            failed = True
+        else:
+            reported.append(ReportedInput(page.source, result))
+    output.write(report_html(reported))
+    if failed:
         sys.exit(1)
 
 
