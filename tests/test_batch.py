@@ -293,3 +293,14 @@ def test_output_inside_the_input_folder_is_not_read(tmp_path: Path) -> None:
     for _ in range(2):  # the second run finds the first one's output in the folder
         code, _, _ = run("clean", "--format", "jsonl", "-o", str(target), str(tmp_path))
         assert code == 0 and [r["source"] for r in records(target)] == [str(tmp_path / "page.html")]
+
+
+def test_explain_in_jsonl_lists_the_site_boilerplate(tmp_path: Path) -> None:
+    paths = site_corpus(tmp_path / "site", [1, 2, 3, 4])
+    code, out, _ = run("clean", "--format", "jsonl", "--explain", "--site-dedup", *paths)
+    segments = json.loads(out.splitlines()[0])["segments"]
+    removed = {s["text"]: (s["label"], s["reason"]) for s in segments if not s["kept"]}
+    assert code == 0 and removed[NEWSLETTER] == (
+        "site-boilerplate",
+        f"recurs on 4 of 4 pages of {tmp_path / 'site'}",
+    )
