@@ -12,6 +12,7 @@ import argparse
 import io
 import json
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -37,24 +38,32 @@ def throughput(pages: list[Page], workdir: Path, runs: dict[str, Batch]) -> list
     folder.mkdir()
     for page in pages:
         (folder / f"{page.id}.html").write_text(page.html, encoding="utf-8")
-    rows = ["| run | seconds | pages/s | speed-up over 1 job |", "|---|---:|---:|---:|"]
+    rows = [
+        "| run | seconds | pages/s | speed-up over 1 job | CPU ms/page | cores busy |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     base = None
     for name, batch in runs.items():
         output = workdir / f"out-{len(rows)}"
-        start = time.perf_counter()
-        run(
-            Corpus(paths=[str(folder)]),
-            Config(),
-            replace(batch, output=output),
-            out=io.StringIO(),
-            err=sys.stderr,
-        )
+        corpus = Corpus(paths=[str(folder)])
+        cpu, start = _cpu_seconds(), time.perf_counter()
+        run(corpus, Config(), replace(batch, output=output), out=io.StringIO(), err=sys.stderr)
         seconds = time.perf_counter() - start
+        cpu = _cpu_seconds() - cpu
         rate = len(pages) / seconds
         base = base or rate
-        rows.append(f"| `{name}` | {seconds:.1f} | {rate:.1f} | {rate / base:.2f}× |")
+        rows.append(
+            f"| `{name}` | {seconds:.1f} | {rate:.1f} | {rate / base:.2f}× "
+            f"| {1000 * cpu / len(pages):.0f} | {cpu / seconds:.2f} |"
+        )
         print(rows[-1], flush=True)
     return rows
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished child processes (the workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def site_dedup_gain(pages: list[Page], domains: dict[str, str], workdir: Path, mode: str) -> str:
@@ -134,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "Wall time of the whole run (start-up, reading, cleaning, writing) on this machine's "
         f"{os.cpu_count()} cores. Load average (1 min) before / after: {load_before:.1f} / "
-        f"{load_after:.1f}: other processes shared the cores, so the speed-up is a lower bound.",
+        f"{load_after:.1f}: with other processes on the cores, the speed-up is a lower bound. CPU ms/page "
+        "counts this process and its workers (Dask's only as far as they are its children); cores busy is "
+        "CPU time over wall time: what the run got of the machine.",
         "",
         *speed,
         "",

@@ -30,7 +30,7 @@ from .pipeline import Cleaner
 from .render import RECORD_FORMATS, SUFFIXES, OutputFormat, render
 from .site import SiteLearner, SiteProfile
 
-_IN_FLIGHT_PER_WORKER = 4  # enough to keep every worker busy, few enough to bound memory
+_IN_FLIGHT_PER_WORKER = 8  # enough to keep every worker busy past a slow page, few enough to bound memory
 _TEMPORARY = ".cleaner-partial"  # suffix of an output file being written
 
 
