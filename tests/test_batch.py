@@ -170,14 +170,25 @@ def corpus_jsonl(path: Path, pages: int) -> Path:
 
 def test_resume_drops_a_cut_line_and_finishes(tmp_path: Path) -> None:
     source = corpus_jsonl(tmp_path / "pages.jsonl", 6)
+    assert _resumed_equals_whole(tmp_path, [str(source)]) == "2 already done"
+
+
+def test_resume_with_site_dedup_learns_from_every_page(tmp_path: Path) -> None:
+    paths = site_corpus(tmp_path / "site", [1, 2, 3, 4, 5, 6])
+    assert _resumed_equals_whole(tmp_path, ["--site-dedup", *paths]) == "2 already done"
+
+
+def _resumed_equals_whole(tmp_path: Path, args: list[str]) -> str:
+    """Run whole; fake a run killed in its third record; resume it: the outputs must be the same."""
     whole = tmp_path / "whole.jsonl"
-    assert run("clean", "--format", "jsonl", "-o", str(whole), str(source))[0] == 0
+    assert run("clean", "--format", "jsonl", "-o", str(whole), *args)[0] == 0
     lines = whole.read_text().splitlines(keepends=True)
     resumed = tmp_path / "resumed.jsonl"
-    Path(f"{resumed}.partial").write_text("".join(lines[:2]) + lines[2][:40])  # a kill mid-record
-    code, _, err = run("clean", "--format", "jsonl", "--resume", "-o", str(resumed), str(source))
-    assert code == 0 and "2 already done" in err
-    assert resumed.read_text() == whole.read_text() and not Path(f"{resumed}.partial").exists()
+    Path(f"{resumed}.partial").write_text("".join(lines[:2]) + lines[2][:40])
+    code, _, err = run("clean", "--format", "jsonl", "--resume", "-o", str(resumed), *args)
+    assert code == 0 and resumed.read_text() == whole.read_text()
+    assert not Path(f"{resumed}.partial").exists()
+    return err.split(", ")[-1].split(" in ")[0]
 
 
 def test_resume_refuses_an_output_of_other_inputs(tmp_path: Path) -> None:
