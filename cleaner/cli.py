@@ -163,7 +163,7 @@ def clean(
 )
 @config_options
 def report(paths: tuple[str, ...], output: Any, **settings: Any) -> None:
-    """Write one self-contained HTML page showing, for each PATH (a file, a folder of files, or -),
+    """Write one self-contained HTML page showing, for each page of each PATH (as `clean` reads them),
     every segment in page order: kept ones as text, removed ones struck through, coloured by reason."""
     config = build_config(settings)
     reported, failed = [], False
