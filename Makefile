@@ -14,7 +14,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	$(PY) -m pip install --quiet -e '.[dev,bench,dask]'
 	touch $(STAMP)
 
 demo: install
@@ -35,6 +35,7 @@ lint: install
 
 bench: install
 	$(PY) -m bench.run --data $(BENCH_DATA)
+	$(PY) -m bench.batch --data $(BENCH_DATA)
 
 regen: install
 	$(PY) -m tests.regen

@@ -14,6 +14,7 @@ from .dedup import Deduplicator, Match
 from .document import Kind, Label, Result, Segment
 from .errors import CleanerError, DecodeError, EmptyInputError, ExtractionError
 from .pipeline import Cleaner
+from .site import SiteLearner, SiteProfile
 
 try:
     __version__ = version("cleaner")
@@ -33,6 +34,8 @@ __all__ = [
     "Match",
     "Result",
     "Segment",
+    "SiteLearner",
+    "SiteProfile",
     "__version__",
     "clean",
 ]
