@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BENCH_DATA ?= ../shared/wcxb-dev
 SAMPLES := $(sort $(dir $(wildcard samples/*/input.*)))
 
-.PHONY: install demo test lint bench regen clean fuzz
+.PHONY: install demo test lint bench regen clean fuzz chromium test-browser screenshot
 
 install: $(STAMP)
 
@@ -14,7 +14,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	$(PY) -m pip install --quiet -e '.[dev,bench,dask]'
 	touch $(STAMP)
 
 demo: install
@@ -49,9 +49,20 @@ fuzz: install
 
 bench: install
 	$(PY) -m bench.run --data $(BENCH_DATA)
+	$(PY) -m bench.batch --data $(BENCH_DATA)
 
 regen: install
 	$(PY) -m tests.regen
+
+# Debian's chromium renders the HTML report in the browser test and for the README's screenshot.
+chromium:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test-browser: install chromium
+	$(PY) -m pytest -q -m browser
+
+screenshot: install chromium
+	$(PY) -m tests.screenshot
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis .fuzz

@@ -22,6 +22,7 @@ from .errors import (
     UnexpectedError,
 )
 from .pipeline import Cleaner
+from .site import SiteLearner, SiteProfile
 
 try:
     __version__ = version("cleaner")
@@ -43,6 +44,8 @@ __all__ = [
     "Match",
     "Result",
     "Segment",
+    "SiteLearner",
+    "SiteProfile",
     "UnexpectedError",
     "__version__",
     "clean",

@@ -74,9 +74,10 @@ def test_debug_shows_the_traceback_after_the_line(tmp_path: Path) -> None:
     path.write_bytes(bad_inputs.png())
     code, _, err = run("clean", "--debug", str(path))
     assert code == 1
-    assert err.startswith("Traceback (most recent call last):")
-    assert "DecodeError" in err
-    assert err.endswith(f"cleaner: {path}: binary data: no text encoding fits these bytes\n")
+    first, *traceback = err.splitlines()
+    assert first == f"cleaner: {path}: binary data: no text encoding fits these bytes"
+    assert traceback[0] == "Traceback (most recent call last):"
+    assert traceback[-1].startswith("cleaner.errors.DecodeError: binary data")
 
 
 # Pages in odd encodings or wrappings: cleaned, their text read right.
@@ -175,8 +176,15 @@ def test_a_million_one_word_lines_are_cleaned() -> None:
     assert result.text.startswith("word0\n\nword1\n\n") and result.text.endswith("word999999")
 
 
-def test_a_directory_given_as_a_file(tmp_path: Path) -> None:
-    assert_fails_cleanly(tmp_path, "is a directory")
+def test_a_directory_is_read_as_a_folder_of_pages(tmp_path: Path) -> None:
+    (tmp_path / "good.html").write_text(page())
+    (tmp_path / "image.png").write_bytes(bad_inputs.png())
+    code, out, err = run("clean", str(tmp_path))
+    assert code == 1 and out == cleaner.clean(page()) + "\n"
+    assert (
+        err.splitlines()[0]
+        == f"cleaner: {tmp_path / 'image.png'}: binary data: no text encoding fits these bytes"
+    )
 
 
 def test_a_path_that_does_not_exist(tmp_path: Path) -> None:
@@ -235,7 +243,7 @@ def test_an_output_that_is_also_an_input_is_refused_before_anything_is_written(t
     path = tmp_path / "page.html"
     path.write_text(page())
     code, _, err = run("clean", "-o", str(path), str(path))
-    assert code == 2 and "is also an input" in err
+    assert code == 2 and "the output would overwrite an input" in err
     assert path.read_text() == page()
 
 
@@ -257,3 +265,11 @@ def test_an_existing_output_is_left_alone_when_every_input_fails(tmp_path: Path)
     target.write_text("yesterday's results")
     code, _, _ = run("clean", "-o", str(target), str(tmp_path / "missing.html"))
     assert code == 1 and target.read_text() == "yesterday's results"
+
+
+def test_a_page_of_a_folder_over_max_bytes_fails_alone(tmp_path: Path) -> None:
+    (tmp_path / "good.html").write_text(page())
+    (tmp_path / "huge.txt").write_text("word " * 1_000)
+    code, out, err = run("clean", "--max-bytes", "2000", str(tmp_path))
+    assert code == 1 and out == cleaner.clean(page()) + "\n"
+    assert err.splitlines()[0] == f"cleaner: {tmp_path / 'huge.txt'}: over the max_bytes limit (2,000 bytes)"
