@@ -24,9 +24,10 @@ from typing import IO, Any, Protocol, TextIO
 
 from .config import Config
 from .document import Result
-from .errors import CleanerError
+from .errors import CleanerError, UnsafePathError
 from .explain import render_explained, segment_record
 from .inputs import STDIN, Corpus, Input, describe
+from .outpath import output_path
 from .pipeline import Cleaner
 from .render import RECORD_FORMATS, SUFFIXES, OutputFormat, render
 from .site import SiteLearner, SiteProfile
@@ -451,15 +452,21 @@ class FolderSink:
                 stale.unlink()
 
     def target(self, page: Input) -> Path:
-        return self._folder / page.name.with_suffix(self._suffix)
+        return output_path(self._folder, page.name.with_suffix(self._suffix).as_posix())
 
     def done(self, page: Input) -> bool:
-        return self._resume and self.target(page).exists()
+        try:
+            return self._resume and self.target(page).exists()
+        except UnsafePathError:
+            return False  # `write` reports it
 
     def write(self, page: Input, outcome: Outcome) -> Outcome:
         if outcome.error is not None or outcome.output is None:
             return outcome
-        target = self.target(page)
+        try:
+            target = self.target(page)
+        except UnsafePathError as error:
+            return Outcome(source=outcome.source, output=None, error=str(error))
         if page.file != STDIN and target.exists() and target.samefile(page.file):
             return Outcome(source=outcome.source, output=None, error=f"{target}: would overwrite the input")
         target.parent.mkdir(parents=True, exist_ok=True)

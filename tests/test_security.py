@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 from cleaner import Cleaner, CleanerError, Config
 
 from .pages import ARTICLE_HTML, ARTICLE_SENTENCES
+from .test_batch import write_warc
 from .test_cli import run
 
 XHTML_STRICT = (
@@ -98,3 +100,20 @@ def test_only_the_output_file_is_written(tmp_path: Path, monkeypatch: pytest.Mon
     code, _, _ = run("clean", "--format", "json", "-o", str(target), "../../in/..%2F..%2Fetc/..page.html")
     assert code == 0 and ARTICLE_SENTENCES[0] in target.read_text()
     assert set(tmp_path.rglob("*")) - before == {target}
+
+
+def test_batch_outputs_stay_inside_the_output_folder(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "crawl.jsonl").write_text(
+        json.dumps({"html": ARTICLE_HTML, "id": "../../../evil", "url": "file:///../../evil"}) + "\n"
+    )
+    write_warc(inputs / "crawl.warc.gz", [("http://x/../../../../evil", "text/html", ARTICLE_HTML.encode())])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "crawl.warc.gz").symlink_to(tmp_path)  # planted: would lead the WARC's outputs out
+    before = set(tmp_path.rglob("*"))
+    code, _, err = run("clean", "-o", str(out), str(inputs))
+    written = set(tmp_path.rglob("*")) - before
+    assert written == {out / "crawl.jsonl", out / "crawl.jsonl" / "1.txt"}
+    assert code == 1 and "would be written outside" in err
