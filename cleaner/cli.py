@@ -171,7 +171,7 @@ def report(paths: tuple[str, ...], output: Any, **settings: Any) -> None:
     every segment in page order: kept ones as text, removed ones struck through, coloured by reason."""
     config = build_config(settings)
     reported, failed = [], False
-    for page in Corpus(paths=paths):
+    for page in Corpus(paths=paths, max_bytes=config.max_bytes):
         result, error = clean_page(config, page)
         if result is None:
             click.echo(f"cleaner: {page.source}: {error}", err=True)

@@ -206,9 +206,15 @@ def _read_warc(path: Path, name: PurePosixPath, max_bytes: int) -> Iterator[Inpu
         for number, record in enumerate(ArchiveIterator(stream), start=1):
             if not _is_html_response(record):
                 continue
+            data, error = b"", None
+            try:
+                data = read_limited(record.content_stream(), max_bytes)
+            except CleanerError as too_large:  # this record fails alone; the iterator skips its rest
+                error = describe(too_large)
             yield Input(
                 source=f"{path}#{number}",
-                data=read_limited(record.content_stream(), max_bytes),
+                data=data,
+                error=error,
                 url=record.rec_headers.get_header("WARC-Target-URI"),
                 id=record.rec_headers.get_header("WARC-Record-ID"),
                 name=name / str(number),

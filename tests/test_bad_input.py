@@ -15,6 +15,7 @@ from cleaner import Cleaner, Config, errors
 
 from . import bad_inputs
 from .bad_inputs import SENTENCE, page
+from .test_batch import write_warc
 from .test_cli import run
 
 
@@ -273,3 +274,15 @@ def test_a_page_of_a_folder_over_max_bytes_fails_alone(tmp_path: Path) -> None:
     code, out, err = run("clean", "--max-bytes", "2000", str(tmp_path))
     assert code == 1 and out == cleaner.clean(page()) + "\n"
     assert err.splitlines()[0] == f"cleaner: {tmp_path / 'huge.txt'}: over the max_bytes limit (2,000 bytes)"
+
+
+def test_a_warc_record_over_max_bytes_fails_alone(tmp_path: Path) -> None:
+    warc = tmp_path / "crawl.warc.gz"
+    pages = [
+        ("http://x/big", "text/html", b"<p>" + b"x" * 5_000),
+        ("http://x/ok", "text/html", page().encode()),
+    ]
+    write_warc(warc, pages)
+    code, out, err = run("clean", "--max-bytes", "2000", str(warc))
+    assert code == 1 and out == cleaner.clean(page()) + "\n"
+    assert err.splitlines()[0] == f"cleaner: {warc}#1: over the max_bytes limit (2,000 bytes)"
