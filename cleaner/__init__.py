@@ -12,7 +12,15 @@ from typing import Any
 from .config import Config
 from .dedup import Deduplicator, Match
 from .document import Kind, Label, Result, Segment
-from .errors import CleanerError, DecodeError, EmptyInputError, ExtractionError
+from .errors import (
+    CleanerError,
+    CleanerTimeoutError,
+    DecodeError,
+    EmptyInputError,
+    ExtractionError,
+    InputTooLargeError,
+    UnexpectedError,
+)
 from .pipeline import Cleaner
 from .site import SiteLearner, SiteProfile
 
@@ -24,11 +32,13 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 __all__ = [
     "Cleaner",
     "CleanerError",
+    "CleanerTimeoutError",
     "Config",
     "DecodeError",
     "Deduplicator",
     "EmptyInputError",
     "ExtractionError",
+    "InputTooLargeError",
     "Kind",
     "Label",
     "Match",
@@ -36,6 +46,7 @@ __all__ = [
     "Segment",
     "SiteLearner",
     "SiteProfile",
+    "UnexpectedError",
     "__version__",
     "clean",
 ]

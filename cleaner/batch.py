@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,9 +24,10 @@ from typing import IO, Any, Protocol, TextIO
 
 from .config import Config
 from .document import Result
-from .errors import CleanerError
+from .errors import CleanerError, UnsafePathError
 from .explain import render_explained, segment_record
 from .inputs import STDIN, Corpus, Input, describe
+from .outpath import output_path
 from .pipeline import Cleaner
 from .render import RECORD_FORMATS, SUFFIXES, OutputFormat, render
 from .site import SiteLearner, SiteProfile
@@ -46,6 +48,7 @@ class Job:
     output_format: OutputFormat = "text"
     explain: bool = False  # every segment and why it was removed (`--explain`)
     colour: bool = False  # ANSI colours in a text --explain
+    debug: bool = False  # a failure's traceback after its reason (`--debug`)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,7 +62,7 @@ class Outcome:
 
 def clean_input(job: Job, page: Input, profile: SiteProfile | None = None) -> Outcome:
     """Clean one input: a worker's task. A failure is an outcome, never an exception."""
-    result, error = clean_page(job.config, page, profile)
+    result, error = clean_page(job.config, page, profile, debug=job.debug)
     if result is None:
         return _failure(job, page, error or "failed")
     if job.output_format == "jsonl":
@@ -75,15 +78,18 @@ def clean_input(job: Job, page: Input, profile: SiteProfile | None = None) -> Ou
 
 
 def clean_page(
-    config: Config, page: Input, profile: SiteProfile | None = None
+    config: Config, page: Input, profile: SiteProfile | None = None, *, debug: bool = False
 ) -> tuple[Result | None, str | None]:
-    """The cleaned page, or None and why it failed."""
+    """The cleaned page, or None and why it failed (with `debug`, the traceback on the lines after)."""
     if page.error is not None:
         return None, page.error
     try:
         return Cleaner(config).clean(page.data, url=page.url, site_profile=profile), None
     except CleanerError as error:
-        return None, describe(error)
+        reason = describe(error)
+        if debug:
+            reason += "\n" + "".join(traceback.format_exception(error)).rstrip()
+        return None, reason
     except Exception as error:  # a bug met on one page must not stop a run over millions
         return None, f"unexpected {type(error).__name__}: {error}"
 
@@ -212,6 +218,7 @@ class Batch:
     site_dedup: bool = False
     progress: bool = False
     scheduler: str | None = None  # a Dask scheduler address, or `local` for a LocalCluster
+    debug: bool = False
 
     @property
     def workers(self) -> int:
@@ -236,7 +243,13 @@ class Summary:
 def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextIO) -> Summary:
     """Clean every input of `corpus` and write the outcomes; report failures on `err` as they come."""
     started = time.monotonic()
-    job = Job(config=config, output_format=batch.output_format, explain=batch.explain, colour=batch.colour)
+    job = Job(
+        config=config,
+        output_format=batch.output_format,
+        explain=batch.explain,
+        colour=batch.colour,
+        debug=batch.debug,
+    )
     if batch.output is not None:  # never read what this run writes
         corpus = replace(corpus, skip=(*corpus.skip, batch.output, _partial(batch.output)))
     to_folder = (
@@ -394,7 +407,10 @@ class FileSink(StreamSink):
 
     def commit(self) -> None:
         self._stream.close()
-        os.replace(self._partial, self._path)
+        if self._path.exists() and self._partial.stat().st_size == 0:
+            self._partial.unlink()  # every input failed: an earlier output is not lost to an empty file
+        else:
+            os.replace(self._partial, self._path)
 
 
 def _partial(path: Path) -> Path:
@@ -436,15 +452,21 @@ class FolderSink:
                 stale.unlink()
 
     def target(self, page: Input) -> Path:
-        return self._folder / page.name.with_suffix(self._suffix)
+        return output_path(self._folder, page.name.with_suffix(self._suffix).as_posix())
 
     def done(self, page: Input) -> bool:
-        return self._resume and self.target(page).exists()
+        try:
+            return self._resume and self.target(page).exists()
+        except UnsafePathError:
+            return False  # `write` reports it
 
     def write(self, page: Input, outcome: Outcome) -> Outcome:
         if outcome.error is not None or outcome.output is None:
             return outcome
-        target = self.target(page)
+        try:
+            target = self.target(page)
+        except UnsafePathError as error:
+            return Outcome(source=outcome.source, output=None, error=str(error))
         if page.file != STDIN and target.exists() and target.samefile(page.file):
             return Outcome(source=outcome.source, output=None, error=f"{target}: would overwrite the input")
         target.parent.mkdir(parents=True, exist_ok=True)

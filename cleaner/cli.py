@@ -109,6 +109,7 @@ def batch_options(command: F) -> F:
     "(text: coloured on a terminal; json, jsonl: a `segments` list).",
 )
 @click.option("--color/--no-color", "colour", default=None, help="Colour --explain [default: on a terminal].")
+@click.option("--debug", is_flag=True, help="Show the traceback of each failure after its one-line reason.")
 @batch_options
 @config_options
 def clean(
@@ -117,6 +118,7 @@ def clean(
     output: Path | None,
     explain: bool,
     colour: bool | None,
+    debug: bool,
     glob: str,
     jsonl_field: str | None,
     jobs: int | None,
@@ -134,7 +136,8 @@ def clean(
     if explain and output_format == "markdown":
         raise click.UsageError("--explain shows segments as text or json, not markdown")
     output = None if output == Path(STDIN) else output
-    corpus = Corpus(paths=paths or (STDIN,), glob=glob, jsonl_field=jsonl_field)
+    config = build_config(settings)
+    corpus = Corpus(paths=paths or (STDIN,), glob=glob, jsonl_field=jsonl_field, max_bytes=config.max_bytes)
     batch = Batch(
         output=output,
         output_format=cast(OutputFormat, output_format),
@@ -145,9 +148,10 @@ def clean(
         site_dedup=site_dedup,
         progress=default_progress() if progress is None else progress,
         scheduler=scheduler,
+        debug=debug,
     )
     try:
-        summary = run(corpus, build_config(settings), batch, out=sys.stdout, err=sys.stderr)
+        summary = run(corpus, config, batch, out=sys.stdout, err=sys.stderr)
     except BatchError as error:
         raise click.UsageError(str(error)) from error
     if batch.progress or output is not None or corpus.is_collection():
@@ -167,7 +171,7 @@ def report(paths: tuple[str, ...], output: Any, **settings: Any) -> None:
     every segment in page order: kept ones as text, removed ones struck through, coloured by reason."""
     config = build_config(settings)
     reported, failed = [], False
-    for page in Corpus(paths=paths):
+    for page in Corpus(paths=paths, max_bytes=config.max_bytes):
         result, error = clean_page(config, page)
         if result is None:
             click.echo(f"cleaner: {page.source}: {error}", err=True)

@@ -16,6 +16,9 @@ from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 
+from .errors import CleanerError
+from .limits import read_limited
+
 STDIN = "-"
 DEFAULT_JSONL_FIELDS = ("html", "text")
 _WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -52,11 +55,12 @@ class Corpus:
     glob: str = "*"
     jsonl_field: str | None = None  # None: `html`, else `text`
     skip: tuple[Path, ...] = ()  # files and folders a folder walk passes over (a run's own output)
+    max_bytes: int = 0  # a page longer than this is refused unread (0: no limit): `/dev/zero` ends
 
     def __iter__(self) -> Iterator[Input]:
         for path in self.paths:
             if path == STDIN:
-                yield _read_stdin()
+                yield _read_stdin(self.max_bytes)
             elif Path(path).is_dir():
                 for file in self._walk(Path(path)):
                     yield from self._read_file(file, PurePosixPath(file.relative_to(path).as_posix()))
@@ -96,9 +100,11 @@ class Corpus:
             if kind == "jsonl":
                 yield from _read_jsonl(path, name, self.jsonl_field)
             elif kind == "warc":
-                yield from _read_warc(path, name)
+                yield from _read_warc(path, name, self.max_bytes)
             else:
-                yield Input(source=str(path), data=path.read_bytes(), name=name, file=str(path))
+                with path.open("rb") as stream:
+                    data = read_limited(stream, self.max_bytes)
+                yield Input(source=str(path), data=data, name=name, file=str(path))
         # A file that cannot be read (or whose WARC framing or compression breaks from some record on)
         # is one failed input: the run goes on with the next file.
         except Exception as error:
@@ -136,8 +142,11 @@ def _count_records(path: Path) -> int:
     return 1  # a page, or a file that will be reported as one failed input
 
 
-def _read_stdin() -> Input:
-    data = sys.stdin.buffer.read()
+def _read_stdin(max_bytes: int) -> Input:
+    try:
+        data = read_limited(sys.stdin.buffer, max_bytes)
+    except CleanerError as error:
+        return Input(source=STDIN, error=describe(error), name=PurePosixPath("stdin"), file=STDIN)
     return Input(source=STDIN, data=data, name=PurePosixPath("stdin"), file=STDIN)
 
 
@@ -192,14 +201,20 @@ def _is_html_response(record: Any) -> bool:
     return status.startswith("2") and "html" in content_type.lower()
 
 
-def _read_warc(path: Path, name: PurePosixPath) -> Iterator[Input]:
+def _read_warc(path: Path, name: PurePosixPath, max_bytes: int) -> Iterator[Input]:
     with path.open("rb") as stream:
         for number, record in enumerate(ArchiveIterator(stream), start=1):
             if not _is_html_response(record):
                 continue
+            data, error = b"", None
+            try:
+                data = read_limited(record.content_stream(), max_bytes)
+            except CleanerError as too_large:  # this record fails alone; the iterator skips its rest
+                error = describe(too_large)
             yield Input(
                 source=f"{path}#{number}",
-                data=record.content_stream().read(),
+                data=data,
+                error=error,
                 url=record.rec_headers.get_header("WARC-Target-URI"),
                 id=record.rec_headers.get_header("WARC-Record-ID"),
                 name=name / str(number),

@@ -9,6 +9,7 @@ from .dedup import Deduplicator
 from .document import Kind, Label, Result, Segment
 from .errors import EmptyInputError
 from .html_path import extract_html
+from .limits import run_limited
 from .segment import segment_lines
 from .site import SiteProfile
 from .sniff import decode, sniff
@@ -33,10 +34,28 @@ class Cleaner:
         `deduplicator` sets the scope of deduplication: by default a fresh one per page; pass the same
         one for every page of a site (or a run) to drop blocks an earlier page already had.
         `site_profile`, learnt from the pages of the site (`SiteLearner`), drops the site's recurring blocks.
+
+        Raises a `CleanerError` and nothing else; inputs over `max_bytes` or taking over `timeout` seconds
+        (see cleaner.limits for where the timeout holds) raise one too.
         """
         config = self.config
-        # 1. decode bytes (BOM, declared charset, UTF-8, detector)
-        text = decode(source) if isinstance(source, bytes) else source
+        return run_limited(
+            lambda: self._clean_page(source, url, deduplicator, site_profile),
+            source,
+            timeout=config.timeout,
+            max_bytes=config.max_bytes,
+        )
+
+    def _clean_page(
+        self,
+        source: str | bytes,
+        url: str | None,
+        deduplicator: Deduplicator[str] | None,
+        site_profile: SiteProfile | None,
+    ) -> Result:
+        config = self.config
+        # 1. decode bytes (gzip, BOM, UTF-8, declared charset, detector) or drop a str's lone surrogates
+        text = decode(source, max_bytes=config.max_bytes)
         if not text.strip():
             raise EmptyInputError("the input is empty")
         # 2. sniff the input's shape
