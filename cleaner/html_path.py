@@ -19,8 +19,8 @@ from trafilatura.xml import xmltotxt
 
 from .config import Config
 from .document import Kind, Label, Segment
-from .errors import EmptyInputError
-from .html_blocks import CUE_BITS, FEATURE_NAMES, Block, Reference, block_features, page_blocks
+from .errors import EmptyInputError, ExtractionError
+from .html_blocks import CUE_BITS, FEATURE_NAMES, NOSCRIPT_BIT, Block, Reference, block_features, page_blocks
 from .html_meta import Metadata, read_metadata
 from .html_model import THRESHOLD, content_probabilities
 
@@ -39,6 +39,10 @@ _COMMENT_BIT = CUE_BITS["comment"]
 _REFERENCE = FEATURE_NAMES.index("reference_share")
 _LINK_DENSITY = FEATURE_NAMES.index("link_density")
 _BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form")
+# <noscript> stays in the page (some forums serve every post in it), but a few words there are a notice.
+_NOSCRIPT_NOTICE_WORDS = 10
+# libxml2 stops parsing at this many levels of nesting and drops the rest of the page.
+_MAX_DEPTH = 255
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,7 +56,19 @@ def parse_html(html: str) -> HtmlElement:
     tree = load_html(html)
     if tree is None:
         raise EmptyInputError("no HTML document could be parsed from the input")
+    if _last_depth(tree) >= _MAX_DEPTH:  # truncated: refuse rather than pass part of a page off as all
+        raise ExtractionError(f"HTML nested {_MAX_DEPTH} levels deep or more, past what the parser reads")
     return tree
+
+
+def _last_depth(tree: HtmlElement) -> int:
+    """The depth of the tree's last element, where a parse cut short by nesting stopped."""
+    depth = 0
+    element = tree
+    while len(element):
+        element = element[-1]
+        depth += 1
+    return depth
 
 
 def extract_html(html: str, config: Config, url: str | None = None) -> HtmlExtraction:
@@ -68,6 +84,8 @@ def extract_html(html: str, config: Config, url: str | None = None) -> HtmlExtra
         label, reason = Label.CONTENT, ""
         if probability < THRESHOLD:
             label, reason = Label.BOILERPLATE, _why(block, row, probability)
+        elif block.tags_any & NOSCRIPT_BIT and len(block.words) < _NOSCRIPT_NOTICE_WORDS:
+            label, reason = Label.BOILERPLATE, "short <noscript> text: a notice to turn JavaScript on"
         elif not config.include_comments and block.look_any & _COMMENT_BIT:
             label, reason = Label.BOILERPLATE, "reader comment (include_comments is off)"
         elif not config.include_tables and block.kind is Kind.TABLE_ROW:

@@ -19,20 +19,30 @@ def segment_lines(text: str) -> list[tuple[Kind, str]]:
     """
     blocks: list[tuple[Kind, str]] = []
     for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        if heading := _MARKDOWN_HEADING.match(line):
-            kind, line = Kind.HEADING, heading.group(2)
-        elif bullet := _BULLET.match(line):
-            kind, line = Kind.LIST_ITEM, line[bullet.end() :]
-        elif _NUMBERED.match(line):
-            kind = Kind.LIST_ITEM
-        elif quote := _MARKDOWN_QUOTE.match(line):
-            kind, line = Kind.QUOTE, line[quote.end() :]
-        else:
-            kind = Kind.PARAGRAPH
+        kind, line = _read_marks(raw.strip())
         line = " ".join(line.split())
         if line:
             blocks.append((kind, line))
     return blocks
+
+
+def _read_marks(line: str) -> tuple[Kind, str]:
+    """The kind a line's first mark gives, and the text after all the marks stacked at its start.
+
+    `- # Title` is the list item `Title`: a block keeps no mark that would be read again, so cleaning
+    cleaner's own output changes nothing.
+    """
+    kind: Kind | None = None
+    while True:
+        if heading := _MARKDOWN_HEADING.match(line):
+            found, line = Kind.HEADING, heading.group(2)
+        elif bullet := _BULLET.match(line):
+            found, line = Kind.LIST_ITEM, line[bullet.end() :]
+        elif quote := _MARKDOWN_QUOTE.match(line):
+            found, line = Kind.QUOTE, line[quote.end() :]
+        else:
+            break
+        kind = kind or found
+    if kind is None and _NUMBERED.match(line):
+        kind = Kind.LIST_ITEM  # the number is content: it stays in the text
+    return kind or Kind.PARAGRAPH, line
