@@ -89,7 +89,6 @@ _TAG_CUES = [
 ]
 _TAG_BIT = {tag: 1 << i for i, tag in enumerate(_TAG_CUES)}
 _TAG_BIT.update({h: _TAG_BIT["h"] for h in _HEADINGS})
-NOSCRIPT_BIT = _TAG_BIT["noscript"]  # in Block.tags_any
 _KIND_TAGS = (
     "p",
     "div",

@@ -20,7 +20,7 @@ from trafilatura.xml import xmltotxt
 from .config import Config
 from .document import Kind, Label, Segment
 from .errors import EmptyInputError, ExtractionError
-from .html_blocks import CUE_BITS, FEATURE_NAMES, NOSCRIPT_BIT, Block, Reference, block_features, page_blocks
+from .html_blocks import CUE_BITS, FEATURE_NAMES, Block, Reference, block_features, page_blocks
 from .html_meta import Metadata, read_metadata
 from .html_model import THRESHOLD, content_probabilities
 
@@ -39,7 +39,7 @@ _COMMENT_BIT = CUE_BITS["comment"]
 _REFERENCE = FEATURE_NAMES.index("reference_share")
 _LINK_DENSITY = FEATURE_NAMES.index("link_density")
 _BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form")
-# <noscript> stays in the page (some forums serve every post in it), but a few words there are a notice.
+# <noscript> stays in the page (some forums serve every post in it), but a few words of its own are a notice.
 _NOSCRIPT_NOTICE_WORDS = 10
 # libxml2 stops parsing at this many levels of nesting and drops the rest of the page.
 _MAX_DEPTH = 255
@@ -84,7 +84,7 @@ def extract_html(html: str, config: Config, url: str | None = None) -> HtmlExtra
         label, reason = Label.CONTENT, ""
         if probability < THRESHOLD:
             label, reason = Label.BOILERPLATE, _why(block, row, probability)
-        elif block.tags_any & NOSCRIPT_BIT and len(block.words) < _NOSCRIPT_NOTICE_WORDS:
+        elif block.tag == "noscript" and len(block.words) < _NOSCRIPT_NOTICE_WORDS:
             label, reason = Label.BOILERPLATE, "short <noscript> text: a notice to turn JavaScript on"
         elif not config.include_comments and block.look_any & _COMMENT_BIT:
             label, reason = Label.BOILERPLATE, "reader comment (include_comments is off)"
