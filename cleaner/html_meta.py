@@ -6,15 +6,18 @@ fraction of a full metadata pass and reads the same places a publisher fills in.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from lxml.html import HtmlElement
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»-]\s+")
+_SITE_SUFFIX = re.compile(r"^(.{10,})\s+[|–—·•»-]\s+[^|–—·•»]{1,40}$")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTHS = {
     name: number
@@ -40,7 +43,31 @@ _MONTHS = {
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
-_DATE_META = ("date", "pubdate", "publishdate", "dc.date", "dc.date.issued")
+_DATE_META = (
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "published_time",
+    "datepublished",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "citation_publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+)
+_BY = re.compile(r"^(?:written\s+)?by\s*:?\s+", re.I)
+# Elements whose text may be a date or a name: a cheap XPath prefilter (no translate() over every
+# element), then the lower-cased class is checked in Python.
+_DATE_ELEMENTS = (
+    "//*[@itemprop='datePublished']|//time|//*[contains(@class, 'ate') or contains(@class, 'ublish')]"
+)
+_DATE_CLASSES = ("date", "publish")
+_AUTHOR_ELEMENTS = (
+    "//*[@rel='author' or @itemprop='author' or contains(@class, 'uthor') or contains(@class, 'yline')]"
+)
+_AUTHOR_CLASSES = ("byline", "author-name", "authorname", "author_name")
 _ARTICLE_TYPES = ("article", "posting", "report", "blog", "news", "webpage", "review")
 
 
@@ -56,29 +83,31 @@ def read_metadata(tree: HtmlElement) -> Metadata:
     """The page's title, author, publication date (ISO) and canonical URL, where it states them."""
     meta = _meta_tags(tree)
     ld = list(_json_ld_objects(tree))
-    article = next((obj for obj in ld if _is_article(obj)), ld[0] if ld else {})
+    articles = [obj for obj in ld if _is_article(obj)] or ld[:1]
     # Each cascade stops at its first hit (`or`), so the costlier fallbacks run only when needed.
-    published = article.get("datePublished")
-    date_element = tree.xpath("(//*[@itemprop='datePublished']/@content|//time/@datetime)[1]")
     return Metadata(
-        title=_tidy(article.get("headline"))
-        or _tidy(meta.get("og:title"))
-        or _tidy(meta.get("twitter:title"))
+        title=_first(_tidy(obj.get("headline")) for obj in articles)
         or _first_h1(tree)
+        or _without_site(_tidy(meta.get("og:title")))
+        or _without_site(_tidy(meta.get("twitter:title")))
         or _clean_title(tree.findtext(".//title")),
-        author=_ld_person(article.get("author"))
+        author=_first(_ld_person(obj.get("author")) for obj in articles)
         or _tidy(_not_url(meta.get("author")))
         or _tidy(_not_url(meta.get("article:author")))
         or _tidy(_not_url(meta.get("dc.creator")))
         or _byline(tree),
-        date=iso_date(_tidy(published))
+        date=_first(iso_date(_tidy(obj.get("datePublished"))) for obj in ld)
         or iso_date(meta.get("article:published_time"))
-        or next(filter(None, (iso_date(meta.get(key)) for key in _DATE_META)), None)
-        or iso_date(str(date_element[0]) if date_element else None)
-        or iso_date(_tidy(article.get("dateModified"))),
+        or _first(iso_date(meta.get(key)) for key in _DATE_META)
+        or _date_element(tree)
+        or _first(iso_date(_tidy(obj.get("dateModified"))) for obj in articles),
         url=_tidy(next(iter(tree.xpath("//link[@rel='canonical']/@href")), None))
         or _tidy(meta.get("og:url")),
     )
+
+
+def _first(values: Iterator[str | None]) -> str | None:
+    return next(filter(None, values), None)
 
 
 def iso_date(value: str | None) -> str | None:
@@ -99,8 +128,8 @@ def iso_date(value: str | None) -> str | None:
 
 
 def _tidy(value: Any) -> str | None:
-    """A string with its whitespace runs folded, or None for anything else or nothing."""
-    return " ".join(value.split()) or None if isinstance(value, str) else None
+    """A string with its character references resolved and whitespace runs folded; None for anything else."""
+    return " ".join(html.unescape(value).split()) or None if isinstance(value, str) else None
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
@@ -155,11 +184,47 @@ def _first_h1(tree: HtmlElement) -> str | None:
 
 
 def _byline(tree: HtmlElement) -> str | None:
-    found = tree.xpath(
-        "(//*[@rel='author' or @itemprop='author' or contains(@class, 'byline__name')"
-        " or contains(@class, 'author-name')])[1]"
+    candidates = (
+        element
+        for element in tree.xpath(_AUTHOR_ELEMENTS)
+        if element.get("rel") == "author"
+        or element.get("itemprop") == "author"
+        or _class_has(element, _AUTHOR_CLASSES)
     )
-    return _tidy(found[0].text_content()) if found else None
+    for element in islice(candidates, 5):
+        name = _tidy(_BY.sub("", " ".join(element.text_content().split())))
+        if name and len(name.split()) <= 6 and not any(ch.isdigit() for ch in name):
+            return name
+    return None
+
+
+def _class_has(element: HtmlElement, fragments: tuple[str, ...]) -> bool:
+    names = (element.get("class") or "").lower()
+    return any(fragment in names for fragment in fragments)
+
+
+def _date_element(tree: HtmlElement) -> str | None:
+    candidates = (
+        element
+        for element in tree.xpath(_DATE_ELEMENTS)
+        if element.tag == "time"
+        or element.get("itemprop") == "datePublished"
+        or _class_has(element, _DATE_CLASSES)
+    )
+    for element in islice(candidates, 10):
+        found = iso_date(element.get("datetime") or element.get("content")) or iso_date(
+            element.text_content()[:100]
+        )
+        if found:
+            return found
+    return None
+
+
+def _without_site(title: str | None) -> str | None:
+    """`Headline | Site` -> `Headline`: a short last part after a separator is the site's name."""
+    if title and (match := _SITE_SUFFIX.match(title)):
+        return match.group(1)
+    return title
 
 
 def _clean_title(title: str | None) -> str | None:

@@ -1,6 +1,8 @@
-"""The HTML path: trafilatura finds the main content, cleaner keeps its blocks apart.
+"""The HTML path: every block of the page, labelled content or boilerplate by the block model.
 
-This is the only module that imports trafilatura.
+trafilatura's main content is one of the model's cues (which blocks an article extractor would keep); the
+model adds what article extractors drop (forum posts, repeated cards, product and service sections) and
+takes out what they let through. This is the only module that imports trafilatura.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from .config import Config
-from .document import Kind
+from .document import Kind, Label, Segment
 from .errors import EmptyInputError, ExtractionError
+from .html_blocks import CUE_BITS, FEATURE_NAMES, Block, Reference, block_features, page_blocks
 from .html_meta import Metadata, read_metadata
+from .html_model import THRESHOLD, content_probabilities
 
 # trafilatura's internal block tags, and the kind of segment each becomes.
 _BLOCK_KINDS = {
@@ -31,13 +35,19 @@ _BLOCK_KINDS = {
 }
 # Containers whose children are the blocks.
 _CONTAINERS = {"list", "table", "div", "body", "article", "section"}
+_COMMENT_BIT = CUE_BITS["comment"]
+_REFERENCE = FEATURE_NAMES.index("reference_share")
+_LINK_DENSITY = FEATURE_NAMES.index("link_density")
+_BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form")
+# <noscript> stays in the page (some forums serve every post in it), but a few words of its own are a notice.
+_NOSCRIPT_NOTICE_WORDS = 10
 # libxml2 stops parsing at this many levels of nesting and drops the rest of the page.
 _MAX_DEPTH = 255
 
 
 @dataclass(frozen=True, kw_only=True)
 class HtmlExtraction:
-    blocks: list[tuple[Kind, str]]
+    segments: list[Segment]  # every block of the page, in order, kept or not
     metadata: Metadata
 
 
@@ -62,12 +72,49 @@ def _last_depth(tree: HtmlElement) -> int:
 
 
 def extract_html(html: str, config: Config, url: str | None = None) -> HtmlExtraction:
-    """The main content blocks of an HTML page, in order, with the page's metadata."""
+    """Every block of an HTML page, in order, labelled, with the page's metadata."""
     tree = parse_html(html)
     metadata = read_metadata(tree)  # before extraction, which works on its own copy of the tree
+    reference = Reference(" ".join(text for _, text in trafilatura_blocks(tree, config, url or metadata.url)))
+    blocks = page_blocks(tree)
+    rows = block_features(blocks, tree, reference)
+    segments = []
+    probabilities = content_probabilities(rows)
+    for index, (block, row, probability) in enumerate(zip(blocks, rows, probabilities, strict=True)):
+        label, reason = Label.CONTENT, ""
+        if probability < THRESHOLD:
+            label, reason = Label.BOILERPLATE, _why(block, row, probability)
+        elif block.tag == "noscript" and len(block.words) < _NOSCRIPT_NOTICE_WORDS:
+            label, reason = Label.BOILERPLATE, "short <noscript> text: a notice to turn JavaScript on"
+        elif not config.include_comments and block.look_any & _COMMENT_BIT:
+            label, reason = Label.BOILERPLATE, "reader comment (include_comments is off)"
+        elif not config.include_tables and block.kind is Kind.TABLE_ROW:
+            label, reason = Label.BOILERPLATE, "table row (include_tables is off)"
+        segments.append(
+            Segment(
+                index=index, text=block.text, kind=block.kind, label=label, reason=reason, score=probability
+            )
+        )
+    return HtmlExtraction(segments=segments, metadata=metadata)
+
+
+def _why(block: Block, row: list[float], probability: float) -> str:
+    """The block model's verdict, with the plainest cues behind it."""
+    cues = [f"block model: {probability:.2f} content"]
+    if row[_REFERENCE] < 0.5:
+        cues.append("outside trafilatura's main text")
+    if row[_LINK_DENSITY] >= 0.5:
+        cues.append(f"link density {row[_LINK_DENSITY]:.2f}")
+    cues += [f"inside <{tag}>" for tag in _BOILERPLATE_TAGS if row[FEATURE_NAMES.index(f"in_{tag}")]]
+    return "; ".join(cues)
+
+
+def trafilatura_blocks(tree: HtmlElement, config: Config, url: str | None) -> list[tuple[Kind, str]]:
+    """trafilatura's main content blocks, in order; `tree` is left as it was."""
     document = trafilatura.bare_extraction(
         tree,
-        url=url or metadata.url,
+        url=url,
+        fast=True,  # no readability / jusText fallbacks: a cue for the block model needs no second opinion
         output_format="txt",  # skips the whole-body text rendering we do per block anyway
         include_comments=config.include_comments,
         include_tables=config.include_tables,
@@ -79,7 +126,7 @@ def extract_html(html: str, config: Config, url: str | None = None) -> HtmlExtra
         for body in (document.body, document.commentsbody):
             if body is not None:
                 blocks.extend(_blocks(body))
-    return HtmlExtraction(blocks=blocks, metadata=metadata)
+    return blocks
 
 
 def _blocks(element: _Element) -> Iterator[tuple[Kind, str]]:

@@ -64,12 +64,12 @@ class Cleaner:
         title = author = date = None
         if input_type == "html":
             extraction = extract_html(text, config, url)
-            blocks = extraction.blocks
+            segments = extraction.segments
             meta = extraction.metadata
             title, author, date, url = meta.title, meta.author, meta.date, url or meta.url
         else:
             blocks = segment_lines(text)
-        segments = [Segment(index=i, text=block, kind=kind) for i, (kind, block) in enumerate(blocks)]
+            segments = [Segment(index=i, text=block, kind=kind) for i, (kind, block) in enumerate(blocks)]
         # 4. deduplicate the kept blocks within the chosen scope
         if config.dedup:
             if deduplicator is None:

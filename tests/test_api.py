@@ -34,7 +34,9 @@ def test_segments_carry_kinds_and_labels() -> None:
     result = Cleaner().clean(ARTICLE_HTML)
     kinds = {segment.text: segment.kind for segment in result.segments}
     assert kinds["A steady source"] is Kind.HEADING
-    assert all(segment.label is Label.CONTENT for segment in result.segments)
+    labels = {segment.text: segment.label for segment in result.segments}
+    assert labels["A steady source"] is Label.CONTENT
+    assert labels["Home News Sport"] is Label.BOILERPLATE  # every block of the page is a segment
 
 
 def test_bytes_and_str_give_the_same_result() -> None:
