@@ -9,8 +9,8 @@ from .dedup import Deduplicator
 from .document import Kind, Label, Result, Segment
 from .errors import EmptyInputError
 from .html_path import extract_html
-from .segment import segment_lines
 from .sniff import decode, sniff
+from .text_path import extract_text
 
 
 class Cleaner:
@@ -45,9 +45,10 @@ class Cleaner:
             blocks = extraction.blocks
             meta = extraction.metadata
             title, author, date, url = meta.title, meta.author, meta.date, url or meta.url
+            segments = [Segment(index=i, text=block, kind=kind) for i, (kind, block) in enumerate(blocks)]
         else:
-            blocks = segment_lines(text)
-        segments = [Segment(index=i, text=block, kind=kind) for i, (kind, block) in enumerate(blocks)]
+            found = extract_text(text, config)
+            segments, title, author, date = found.segments, found.title, found.author, found.date
         # 4. deduplicate the kept blocks within the chosen scope
         if config.dedup:
             if deduplicator is None:

@@ -1,8 +1,17 @@
-"""Segmentation of text dumps: the blocks a line dump is made of."""
+"""Segmentation of text dumps: the blocks a line dump is made of, and the boundaries a glued dump lost.
+
+A glued dump (every text node of a page run together) keeps its block boundaries only as traces: a
+sentence end running into a capital (`logo.The`), a lowercase letter into a capital (`contentThe`), an
+acronym into a word (`RSSThe`), digits against letters (`Comments0Posted`), a closing bracket or quote
+into a word (`it[Lowpass]Follow`). Each trace becomes a line break again. Real words with an inner capital
+(`iPhone`, `YouTube`, `McDonald`) stay whole: the document shows them as whole tokens elsewhere, or they
+are on a short list of common ones. Segmentation only ever adds whitespace and drops list markers.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .document import Kind
 
@@ -12,13 +21,60 @@ _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MARKDOWN_QUOTE = re.compile(r"^\s*>\s?")
 
 
-def segment_lines(text: str) -> list[tuple[Kind, str]]:
-    """One block per non-blank line, with bullets and markdown heading or quote marks read as kinds.
+def _letters(predicate: str) -> str:
+    """A regex class body of the Latin, Greek and Cyrillic letters with a case, upper or lower."""
+    chars = [chr(code) for code in range(0x41, 0x530)]
+    picked = [c for c in chars if (c.isupper() if predicate == "upper" else c.islower())]
+    return "".join(re.escape(c) for c in picked)
 
-    The marks are read, not rewritten: the block text keeps only what follows them.
+
+_UP = _letters("upper")
+_LO = _letters("lower")
+# Each alternative is a zero-width position where a lost block boundary shows.
+_GLUE = re.compile(
+    rf"(?<=[{_LO}\d.][.!?…])(?=[\"“‘«]?[{_UP}])"  # sentence end into a capital: logo.The
+    rf"|(?<=[{_LO}][.!?…][\"”’»)])(?=[{_UP}])"  # ... through a closing quote: over.”The
+    rf"|(?<=[{_LO}])(?<![^{_UP}{_LO}][{_LO}])(?<![^{_UP}{_LO}][{_LO}]{{2}})(?=[{_UP}])"  # contentThe,
+    rf"|(?<=[^{_UP}{_LO}][{_LO}]{{2}})(?=[{_UP}][{_LO}])"  # TechReviews, adTop; not eBay, reCAPTCHA
+    rf"|(?<=[{_UP}]{{2}})(?=[{_UP}][{_LO}]{{2}})"  # acronym into a word: RSSThe, AIHamburger
+    rf"|(?<=[{_LO}]{{3}})(?=\d)"  # a word into a number: Comments0
+    rf"|(?<=\d)(?=[{_UP}][{_LO}])"  # a number into a word: 0Posted, 21The
+    rf"|(?<=[\])”»])(?=[{_UP}{_LO}])|(?<=[{_LO}]’)(?=[{_UP}])"  # a closing bracket or quote into a
+    # word: [Lowpass]Follow, experience’I
+    rf"|(?<=[{_UP}{_LO}])(?=©)"  # the copyright line: Status© 2025
+)
+# The strong traces alone: clean prose almost never has them, so they tell a glued dump from a clean text.
+_STRONG_GLUE = re.compile(rf"[{_LO}][.!?][{_UP}]|[{_LO}]{{2}}[{_UP}][{_LO}]{{2}}")
+_GLUED_MIN_TRACES = 3
+_GLUED_MIN_LINE_CHARS = 300  # a glued dump has few line breaks: its lines are long
+
+# A word with one inner capital used mid-sentence (between lowercase words): iPhone in `foldable iPhone
+# might`; `contentThe` in `main contentThe homepage` is a glued boundary the shape rules below refuse.
+_CAMEL_IN_SENTENCE = re.compile(rf"(?<=[{_LO},] )([{_UP}]?[{_LO}]+[{_UP}][{_LO}]+) (?=[{_LO}])")
+_MIN_USES = 2
+_CAMEL_PART = re.compile(rf"[{_UP}][{_LO}]*")
+_CAMEL_POINT = re.compile(rf"(?<=[{_LO}])(?=[{_UP}])")
+# A word with an inner capital starts with a capital (McDonald) or a short lowercase prefix (iPhone, macOS),
+# and none of its parts is a function word (`VergeThe`, `UpBy` are glued boundaries).
+_MAX_LOWER_PREFIX = 3
+_FUNCTION_WORDS = frozenset(
+    ["the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "is", "are", "was", "be", "it", "its", "this", "that", "these", "our", "your", "we", "you", "he", "she", "they", "his", "her", "their", "my", "me", "us", "not", "no", "all", "more", "most", "new", "about", "how", "what", "why", "when", "who", "le", "la", "les", "un", "une", "des", "et", "du", "de", "der", "die", "das", "ein", "eine", "und", "el", "los", "las", "y", "en", "il", "lo", "gli", "di", "da"]
+)
+# Inner-capital words common enough that a dump may show them only glued to a neighbour.
+KNOWN_CAMEL_WORDS = frozenset(
+    ["iPhone", "iPad", "iPod", "iMac", "iOS", "iCloud", "iTunes", "eBay", "eBook", "eMail", "YouTube", "PlayStation", "McDonald", "JavaScript", "TypeScript", "CoffeeScript", "GitHub", "GitLab", "LinkedIn", "PayPal", "WordPress", "TikTok", "WhatsApp", "FaceTime", "PowerPoint", "SharePoint", "OneDrive", "DeepMind", "OpenAI", "ChatGPT", "MacBook", "AirPods", "AirPod", "HarperCollins", "McKinsey", "McLaren", "MasterCard", "DreamWorks", "StarCraft", "WarCraft", "SpaceX", "BlackBerry", "SoundCloud", "DuckDuckGo", "DoorDash", "GoPro", "FedEx", "PhD", "NetBeans", "IntelliJ", "PyPI", "NumPy", "SciPy", "PyTorch", "TensorFlow", "MySQL", "PostgreSQL", "NoSQL", "GraphQL", "WiFi", "HubSpot", "MailChimp", "SalesForce", "CrowdStrike", "AstraZeneca", "BioNTech", "McGraw", "MacDonald", "McCarthy", "McConnell", "McCartney", "DiCaprio", "LeBron"]
+)
+
+
+def segment_lines(text: str) -> list[tuple[Kind, str]]:
+    """The blocks of a text dump: one per line, or per restored boundary when the dump is glued.
+
+    Bullets and markdown heading or quote marks are read as kinds, not rewritten: the block text keeps
+    only what follows them.
     """
+    lines = split_glued(text) if is_glued(text) else text.splitlines()
     blocks: list[tuple[Kind, str]] = []
-    for raw in text.splitlines():
+    for raw in lines:
         line = raw.strip()
         if not line:
             continue
@@ -36,3 +92,47 @@ def segment_lines(text: str) -> list[tuple[Kind, str]]:
         if line:
             blocks.append((kind, line))
     return blocks
+
+
+def is_glued(text: str) -> bool:
+    """A glued dump: long lines that show the traces of lost block boundaries, several times."""
+    lines = text.count("\n") + 1
+    if len(text) < _GLUED_MIN_LINE_CHARS * lines:
+        return False
+    return len(_STRONG_GLUE.findall(text, 0, 100_000)) >= _GLUED_MIN_TRACES
+
+
+def split_glued(text: str) -> list[str]:
+    """The text cut at every trace of a lost boundary, except inside words the document vouches for."""
+    words = vouched_words(text)
+    protected: set[int] = set()
+    if words:
+        # Mark the inner capitals of every occurrence of a vouched word, glued or not.
+        pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        for found in pattern.finditer(text):
+            start = found.start()
+            protected.update(start + point.start() for point in _CAMEL_POINT.finditer(found.group()))
+    pieces = []
+    last = 0
+    for cut in _GLUE.finditer(text):
+        position = cut.start()
+        if position in protected or position == last:
+            continue
+        pieces.append(text[last:position])
+        last = position
+    pieces.append(text[last:])
+    return [line for piece in pieces for line in piece.splitlines()]
+
+
+def vouched_words(text: str) -> set[str]:
+    """Inner-capital words the document uses as words (mid-sentence, word-shaped), and known ones in it."""
+    uses = Counter(_CAMEL_IN_SENTENCE.findall(text))
+    used = {word for word, count in uses.items() if count >= _MIN_USES and _word_shaped(word)}
+    return used | {word for word in KNOWN_CAMEL_WORDS if word in text}
+
+
+def _word_shaped(token: str) -> bool:
+    prefix_end = next(i for i, char in enumerate(token) if i and char.isupper())
+    if token[0].islower() and prefix_end > _MAX_LOWER_PREFIX:
+        return False
+    return not any(part.lower() in _FUNCTION_WORDS for part in _CAMEL_PART.findall(token[prefix_end:]))

@@ -1,0 +1,259 @@
+"""Scoring the segments of a text dump: which ones are the page's main content.
+
+Two stages, as in jusText: each segment is first scored alone from what it looks like (length, sentence
+shape, stopword density in the page's language, headline and menu-item shape, boilerplate vocabulary,
+position, repetition), then revised with its neighbours' scores, since content comes in runs. Both stages
+are logistic models over our own features; their weights are in `text_model.json`, rebuilt from WCXB dev
+by `bench/train_text.py`. Inference is plain Python.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import justext
+
+from .dedup import normalise
+from .document import Kind
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»)]?(?:\s|$)")
+_TERMINAL = re.compile(r"[.!?…:;][\"”’»)]?$")
+_BOILERPLATE = re.compile(
+    r"\b(?:sign ?(?:in|up|out)|log ?(?:in|out)|subscribe|subscription|cookies?|privacy|terms of (?:use|service)"
+    r"|share|follow (?:us)?|newsletter|see all|view all|read more|all rights reserved|copyright|advertis\w*"
+    r"|sponsored|related|popular|trending|menu|search|skip to|home ?page|contact us|about us|faq|careers"
+    r"|facebook|twitter|instagram|linkedin|youtube|pinterest|tiktok|whatsapp|email|comments?|reply|replies"
+    r"|loading|next|previous|back to top|download|login|register|account|cart|wishlist|close|expand|plus)\b|©|®|»|›",
+    re.IGNORECASE,
+)
+_LINKISH = re.compile(r"https?://|www\.|\.com\b|@\w|\s[|/>]\s")
+_DATE = re.compile(
+    r"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]* \d{4}|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago)\b",
+    re.IGNORECASE,
+)
+_LANGUAGE_SAMPLE_WORDS = 3000
+_EDGE_MAX_WORDS = 3
+
+FEATURES = (
+    "bias",
+    "log_words",
+    "short",
+    "chars_per_word",
+    "stopword_share",
+    "log_stopwords",
+    "terminal",
+    "log_sentences",
+    "commas_per_word",
+    "title_case_share",
+    "upper_share",
+    "digit_share",
+    "boilerplate_hits",
+    "boilerplate_short",
+    "linkish",
+    "date",
+    "position",
+    "position_squared",
+    "list_item",
+    "heading",
+    "log_repeats",
+    "page_word_share",
+)
+NEIGHBOUR_FEATURES = (
+    "stage1",
+    "window1",
+    "window3",
+    "window8",
+    "before3",
+    "after3",
+    "distance_to_best",
+)
+
+
+@dataclass(frozen=True)
+class TextModel:
+    """The weights of both stages, in the order of FEATURES and FEATURES + NEIGHBOUR_FEATURES."""
+
+    stage1: tuple[float, ...]
+    stage2: tuple[float, ...]
+
+    @classmethod
+    def load(cls) -> TextModel:
+        data = json.loads(files(__package__).joinpath("text_model.json").read_text(encoding="utf-8"))
+        return cls(stage1=tuple(data["stage1"]), stage2=tuple(data["stage2"]))
+
+
+@cache
+def default_model() -> TextModel:
+    return TextModel.load()
+
+
+@cache
+def _stopword_index() -> dict[str, tuple[str, ...]]:
+    """Each stopword and the languages (jusText's stoplists) that have it."""
+    index: dict[str, list[str]] = {}
+    for language in sorted(justext.get_stoplists()):
+        for word in justext.get_stoplist(language):
+            index.setdefault(word, []).append(language)
+    return {word: tuple(languages) for word, languages in index.items()}
+
+
+@cache
+def stoplist(language: str) -> frozenset[str]:
+    return frozenset(justext.get_stoplist(language))
+
+
+def detect_language(texts: Sequence[str]) -> str:
+    """The jusText stoplist whose words are most frequent in the page's first words."""
+    index = _stopword_index()
+    hits: Counter[str] = Counter()
+    seen = 0
+    for text in texts:
+        words = _WORD.findall(text.lower())
+        for word in words:
+            hits.update(index.get(word, ()))
+        seen += len(words)
+        if seen > _LANGUAGE_SAMPLE_WORDS:
+            break
+    return hits.most_common(1)[0][0] if hits else "English"
+
+
+def features(texts: Sequence[str], kinds: Sequence[Kind]) -> list[list[float]]:
+    """The stage-1 feature vector (FEATURES order) of every segment of one page."""
+    stopwords = stoplist(detect_language(texts))
+    repeats = Counter(normalise(text) for text in texts)
+    word_counts = [len(text.split()) for text in texts]
+    page_words = sum(word_counts) or 1
+    last = max(len(texts) - 1, 1)
+    rows = []
+    for index, (text, kind, n_words) in enumerate(zip(texts, kinds, word_counts, strict=True)):
+        words = text.split()
+        n = max(n_words, 1)
+        lowered = [word.strip(".,;:!?\"'“”‘’()[]").lower() for word in words]
+        n_stop = sum(word in stopwords for word in lowered)
+        chars = len(text) or 1
+        boilerplate = len(_BOILERPLATE.findall(text))
+        position = index / last
+        rows.append(
+            [
+                1.0,
+                math.log1p(n_words),
+                float(n_words <= 3),
+                min(chars / n, 20.0) / 10,
+                n_stop / n,
+                math.log1p(n_stop),
+                float(bool(_TERMINAL.search(text))),
+                math.log1p(len(_SENTENCE_END.findall(text))),
+                min(text.count(",") / n, 1.0),
+                sum(word[:1].isupper() for word in words) / n,
+                min(sum(c.isupper() for c in text) / chars * 5, 1.0),
+                min(sum(c.isdigit() for c in text) / chars * 5, 1.0),
+                min(boilerplate, 3) / 3,
+                float(boilerplate > 0 and n_words <= 8),
+                float(bool(_LINKISH.search(text))),
+                float(bool(_DATE.search(text))),
+                position,
+                position * position,
+                float(kind is Kind.LIST_ITEM),
+                float(kind is Kind.HEADING),
+                math.log(repeats[normalise(text)]),
+                min(n_words / page_words * 10, 1.0),
+            ]
+        )
+    return rows
+
+
+def logistic(weights: Sequence[float], row: Sequence[float]) -> float:
+    z = sum(w * x for w, x in zip(weights, row, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def neighbour_features(stage1: Sequence[float], word_counts: Sequence[int]) -> list[list[float]]:
+    """Stage-2 inputs: each segment's stage-1 score and the word-weighted scores around it."""
+    n = len(stage1)
+    weights = [math.log1p(count) + 0.1 for count in word_counts]
+    weighted = [p * w for p, w in zip(stage1, weights, strict=True)]
+    # prefix sums make every window O(1)
+    cum_p, cum_w = [0.0], [0.0]
+    for p, w in zip(weighted, weights, strict=True):
+        cum_p.append(cum_p[-1] + p)
+        cum_w.append(cum_w[-1] + w)
+
+    def window(start: int, stop: int) -> float:
+        start, stop = max(start, 0), min(stop, n)
+        total = cum_w[stop] - cum_w[start]
+        return (cum_p[stop] - cum_p[start]) / total if total else 0.5
+
+    best = max(range(n), key=lambda i: stage1[i] * weights[i]) if n else 0
+    return [
+        [
+            stage1[i],
+            window(i - 1, i + 2),
+            window(i - 3, i + 4),
+            window(i - 8, i + 9),
+            window(i - 3, i),
+            window(i + 1, i + 4),
+            min(abs(i - best) / 20, 1.0),
+        ]
+        for i in range(n)
+    ]
+
+
+def score_segments(
+    texts: Sequence[str], kinds: Sequence[Kind], model: TextModel | None = None
+) -> list[float]:
+    """The probability that each segment is main content, after both stages."""
+    model = model or default_model()
+    rows = features(texts, kinds)
+    stage1 = [logistic(model.stage1, row) for row in rows]
+    word_counts = [len(text.split()) for text in texts]
+    neighbours = neighbour_features(stage1, word_counts)
+    return [logistic(model.stage2, row + extra) for row, extra in zip(rows, neighbours, strict=True)]
+
+
+def main_block(
+    probabilities: Sequence[float], word_counts: Sequence[int], threshold: float, max_gap: float
+) -> range:
+    """The best contiguous run of segments: a maximum-sum subarray of (probability - threshold) x weight.
+
+    Weak segments inside the run (a caption, a subheading) cost little and stay; a stretch of boilerplate
+    costing more than `max_gap` ends the run, so content parts far apart compete and the larger wins.
+    """
+    best, best_run = 0.0, range(0)
+    start, total, peak, peak_end = 0, 0.0, 0.0, 0
+    for index, (probability, words) in enumerate(zip(probabilities, word_counts, strict=True)):
+        total += (probability - threshold) * (1 + math.sqrt(words))
+        if total > peak:
+            peak, peak_end = total, index + 1
+            if peak > best:
+                best, best_run = peak, range(start, peak_end)
+        elif total <= 0 or peak - total > max_gap:  # this run is over; the next starts after it
+            start, total, peak, peak_end = index + 1, 0.0, 0.0, index + 1
+    return best_run
+
+
+def trim_edges(
+    run: range, texts: Sequence[str], probabilities: Sequence[float], edge_threshold: float
+) -> range:
+    """The run without the short, weak blocks at its ends (`Reply`, `Share`, `Tags:`)."""
+    start, stop = run.start, run.stop
+    while start < stop and _weak_edge(texts[start], probabilities[start], edge_threshold):
+        start += 1
+    while stop > start and _weak_edge(texts[stop - 1], probabilities[stop - 1], edge_threshold):
+        stop -= 1
+    return range(start, stop)
+
+
+def _weak_edge(text: str, probability: float, edge_threshold: float) -> bool:
+    return len(text.split()) <= _EDGE_MAX_WORDS and (
+        probability < edge_threshold or bool(_BOILERPLATE.search(text))
+    )

@@ -1,0 +1,136 @@
+"""The text path: a line or glued dump to labelled segments, plus the title, author and date it shows.
+
+Segments come from segment.py, content scores from score.py; this module picks the main block and reads
+the metadata. Everything outside the main block is labelled with its score, so `--explain` can say why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .config import Config
+from .dedup import normalise
+from .document import Label, Segment
+from .html_meta import iso_date
+from .score import main_block, score_segments, trim_edges
+from .segment import segment_lines
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—·•»-]\s+")
+_HEADLINE_SIMILARITY = 90.0
+_EARLY_BLOCKS = 60  # a recurring headline is among the dump's first blocks
+_HEADLINE_MIN_WORDS = 4
+_NEAR = 8  # blocks between the headline, the byline and the date line
+_BYLINE = re.compile(r"^(?:by|von|par|por|door|di|av)\s+(.{3,60})$", re.IGNORECASE)
+_NAME = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+$")
+_DATE_LINE = re.compile(r"^(?:posted|published|updated|on|date)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextExtraction:
+    segments: list[Segment]
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+
+
+def extract_text(text: str, config: Config) -> TextExtraction:
+    """The dump's segments labelled content or not, and the metadata the dump shows."""
+    blocks = segment_lines(text)
+    texts = [block for _, block in blocks]
+    kinds = [kind for kind, _ in blocks]
+    title_line, headline = _headline(texts)
+    if len(blocks) < config.min_blocks:  # too little to tell content from chrome: keep it whole
+        segments = [Segment(index=i, text=t, kind=k) for i, (k, t) in enumerate(blocks)]
+        return TextExtraction(segments=segments, title=_title(texts, title_line, headline))
+    probabilities = score_segments(texts, kinds)
+    word_counts = [len(block.split()) for block in texts]
+    # The main content starts at the headline where the dump repeats it: search the best run from there.
+    start = headline or 0
+    run = main_block(probabilities[start:], word_counts[start:], config.text_threshold, config.max_gap)
+    run = trim_edges(range(start + run.start, start + run.stop), texts, probabilities, config.text_threshold)
+    if headline is not None and run:
+        run = range(headline, run.stop)
+    segments = []
+    for index, (kind, block) in enumerate(blocks):
+        probability = probabilities[index]
+        label, reason = Label.CONTENT, ""
+        if index == title_line and headline is not None:
+            label, reason = Label.DUPLICATE, f"an earlier copy of the headline, segment {headline}"
+        elif index not in run:
+            label = Label.OUTSIDE_MAIN
+            reason = f"outside the main block (segments {run.start}-{run.stop - 1}), score {probability:.2f}"
+        elif probability < config.inner_threshold and index != headline:
+            label = Label.BOILERPLATE
+            reason = f"inside the main block but scored {probability:.2f} < {config.inner_threshold}"
+        segments.append(
+            Segment(
+                index=index, text=block, kind=kind, label=label, reason=reason, score=round(probability, 3)
+            )
+        )
+    anchor = headline if headline is not None else (run.start if run else 0)
+    return TextExtraction(
+        segments=segments,
+        title=_title(texts, title_line, headline),
+        author=_author(texts, anchor),
+        date=_date(texts, anchor),
+    )
+
+
+def _headline(texts: Sequence[str]) -> tuple[int | None, int | None]:
+    """The title line and the headline: a `Headline | Site` first block and the block repeating its
+    headline; else an early short block that recurs soon after (a breadcrumb, then the headline)."""
+    if not texts:
+        return None, None
+    parts = _TITLE_SEPARATOR.split(texts[0])
+    if len(parts) >= 2:
+        wanted = normalise(max(parts, key=len))
+        for index in range(1, len(texts)):
+            if fuzz.ratio(wanted, normalise(texts[index]), score_cutoff=_HEADLINE_SIMILARITY):
+                return 0, index
+    early = [normalise(text) for text in texts[:_EARLY_BLOCKS]]
+    for index, norm in enumerate(early):
+        if len(norm.split()) >= _HEADLINE_MIN_WORDS and norm in early[index + 1 : index + 1 + _NEAR]:
+            return index, early.index(norm, index + 1)
+    return (0, None) if len(parts) >= 2 else (None, None)
+
+
+def _title(texts: Sequence[str], title_line: int | None, headline: int | None) -> str | None:
+    if headline is not None:
+        return texts[headline]
+    if title_line is not None:
+        return max(_TITLE_SEPARATOR.split(texts[title_line]), key=len)
+    return None
+
+
+def _near(texts: Sequence[str], anchor: int) -> list[str]:
+    """The blocks around the headline, nearest first: where bylines and dates sit."""
+    order = sorted(
+        range(max(anchor - _NEAR, 0), min(anchor + _NEAR + 1, len(texts))), key=lambda i: abs(i - anchor)
+    )
+    return [texts[i] for i in order if i != anchor]
+
+
+def _author(texts: Sequence[str], anchor: int) -> str | None:
+    """A `By Name` byline near the headline, or a name-shaped block there that recurs on the page."""
+    near = _near(texts, anchor)
+    for block in near:
+        if (byline := _BYLINE.match(block)) and _NAME.match(byline.group(1)):
+            return byline.group(1)
+    for block in near:
+        if _NAME.match(block) and sum(text == block for text in texts) >= 2:
+            return block
+    return None
+
+
+def _date(texts: Sequence[str], anchor: int) -> str | None:
+    """The date of a `Posted ...` line near the headline, else the first date near it."""
+    near = _near(texts, anchor)
+    dated = [block for block in near if len(block) < 80 and iso_date(block)]
+    for block in dated:
+        if _DATE_LINE.match(block):
+            return iso_date(block)
+    return iso_date(dated[0]) if dated else None
