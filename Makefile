@@ -35,6 +35,7 @@ lint: install
 
 bench: install
 	$(PY) -m bench.run --data $(BENCH_DATA)
+	$(PY) -m bench.text_speed --data $(BENCH_DATA)
 
 regen: install
 	$(PY) -m tests.regen

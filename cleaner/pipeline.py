@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .config import Config
-from .dedup import Deduplicator
-from .document import Kind, Label, Result, Segment
+from .dedup import Deduplicator, label_repeats
+from .document import Result, Segment
 from .errors import EmptyInputError
 from .html_path import extract_html
 from .sniff import decode, sniff
@@ -52,9 +50,9 @@ class Cleaner:
         # 4. deduplicate the kept blocks within the chosen scope
         if config.dedup:
             if deduplicator is None:
-                segments = _deduplicate(segments, Deduplicator(threshold=config.dedup_threshold), "")
+                segments = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
             else:  # a shared scope: say which page a repeated block came from
-                segments = _deduplicate(segments, deduplicator, f" of {url or 'an earlier page'}")
+                segments = label_repeats(segments, deduplicator, f" of {url or 'an earlier page'}")
         # 5. assemble the text from what is kept
         kept = "\n\n".join(segment.text for segment in segments if segment.kept)
         return Result(
@@ -66,16 +64,3 @@ class Cleaner:
             input_type=input_type,
             segments=tuple(segments),
         )
-
-
-def _deduplicate(segments: list[Segment], scope: Deduplicator[str], page: str) -> list[Segment]:
-    """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design."""
-    out = []
-    for segment in segments:
-        if segment.kept and segment.kind is not Kind.TABLE_ROW:
-            match = scope.check(segment.text, f"segment {segment.index}{page}")
-            if match is not None:
-                reason = f"duplicate of {match.ref} ({match.similarity:.0f}% alike)"
-                segment = replace(segment, label=Label.DUPLICATE, reason=reason)
-        out.append(segment)
-    return out

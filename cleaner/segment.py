@@ -58,11 +58,160 @@ _CAMEL_POINT = re.compile(rf"(?<=[{_LO}])(?=[{_UP}])")
 # and none of its parts is a function word (`VergeThe`, `UpBy` are glued boundaries).
 _MAX_LOWER_PREFIX = 3
 _FUNCTION_WORDS = frozenset(
-    ["the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "is", "are", "was", "be", "it", "its", "this", "that", "these", "our", "your", "we", "you", "he", "she", "they", "his", "her", "their", "my", "me", "us", "not", "no", "all", "more", "most", "new", "about", "how", "what", "why", "when", "who", "le", "la", "les", "un", "une", "des", "et", "du", "de", "der", "die", "das", "ein", "eine", "und", "el", "los", "las", "y", "en", "il", "lo", "gli", "di", "da"]
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "be",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "our",
+        "your",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "my",
+        "me",
+        "us",
+        "not",
+        "no",
+        "all",
+        "more",
+        "most",
+        "new",
+        "about",
+        "how",
+        "what",
+        "why",
+        "when",
+        "who",
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "des",
+        "et",
+        "du",
+        "de",
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+        "und",
+        "el",
+        "los",
+        "las",
+        "y",
+        "en",
+        "il",
+        "lo",
+        "gli",
+        "di",
+        "da",
+    ]
 )
 # Inner-capital words common enough that a dump may show them only glued to a neighbour.
 KNOWN_CAMEL_WORDS = frozenset(
-    ["iPhone", "iPad", "iPod", "iMac", "iOS", "iCloud", "iTunes", "eBay", "eBook", "eMail", "YouTube", "PlayStation", "McDonald", "JavaScript", "TypeScript", "CoffeeScript", "GitHub", "GitLab", "LinkedIn", "PayPal", "WordPress", "TikTok", "WhatsApp", "FaceTime", "PowerPoint", "SharePoint", "OneDrive", "DeepMind", "OpenAI", "ChatGPT", "MacBook", "AirPods", "AirPod", "HarperCollins", "McKinsey", "McLaren", "MasterCard", "DreamWorks", "StarCraft", "WarCraft", "SpaceX", "BlackBerry", "SoundCloud", "DuckDuckGo", "DoorDash", "GoPro", "FedEx", "PhD", "NetBeans", "IntelliJ", "PyPI", "NumPy", "SciPy", "PyTorch", "TensorFlow", "MySQL", "PostgreSQL", "NoSQL", "GraphQL", "WiFi", "HubSpot", "MailChimp", "SalesForce", "CrowdStrike", "AstraZeneca", "BioNTech", "McGraw", "MacDonald", "McCarthy", "McConnell", "McCartney", "DiCaprio", "LeBron"]
+    [
+        "iPhone",
+        "iPad",
+        "iPod",
+        "iMac",
+        "iOS",
+        "iCloud",
+        "iTunes",
+        "eBay",
+        "eBook",
+        "eMail",
+        "YouTube",
+        "PlayStation",
+        "McDonald",
+        "JavaScript",
+        "TypeScript",
+        "CoffeeScript",
+        "GitHub",
+        "GitLab",
+        "LinkedIn",
+        "PayPal",
+        "WordPress",
+        "TikTok",
+        "WhatsApp",
+        "FaceTime",
+        "PowerPoint",
+        "SharePoint",
+        "OneDrive",
+        "DeepMind",
+        "OpenAI",
+        "ChatGPT",
+        "MacBook",
+        "AirPods",
+        "AirPod",
+        "HarperCollins",
+        "McKinsey",
+        "McLaren",
+        "MasterCard",
+        "DreamWorks",
+        "StarCraft",
+        "WarCraft",
+        "SpaceX",
+        "BlackBerry",
+        "SoundCloud",
+        "DuckDuckGo",
+        "DoorDash",
+        "GoPro",
+        "FedEx",
+        "PhD",
+        "NetBeans",
+        "IntelliJ",
+        "PyPI",
+        "NumPy",
+        "SciPy",
+        "PyTorch",
+        "TensorFlow",
+        "MySQL",
+        "PostgreSQL",
+        "NoSQL",
+        "GraphQL",
+        "WiFi",
+        "HubSpot",
+        "MailChimp",
+        "SalesForce",
+        "CrowdStrike",
+        "AstraZeneca",
+        "BioNTech",
+        "McGraw",
+        "MacDonald",
+        "McCarthy",
+        "McConnell",
+        "McCartney",
+        "DiCaprio",
+        "LeBron",
+    ]
 )
 
 
@@ -78,20 +227,28 @@ def segment_lines(text: str) -> list[tuple[Kind, str]]:
         line = raw.strip()
         if not line:
             continue
-        if heading := _MARKDOWN_HEADING.match(line):
-            kind, line = Kind.HEADING, heading.group(2)
-        elif bullet := _BULLET.match(line):
-            kind, line = Kind.LIST_ITEM, line[bullet.end() :]
-        elif _NUMBERED.match(line):
-            kind = Kind.LIST_ITEM
-        elif quote := _MARKDOWN_QUOTE.match(line):
-            kind, line = Kind.QUOTE, line[quote.end() :]
+        kind, unmarked = _read_mark(line)
+        if _read_mark(unmarked)[1] == unmarked:  # a mark after a mark (`>>> code`) is text: keep both
+            line = unmarked
         else:
             kind = Kind.PARAGRAPH
         line = " ".join(line.split())
         if line:
             blocks.append((kind, line))
     return blocks
+
+
+def _read_mark(line: str) -> tuple[Kind, str]:
+    """The kind a line's leading mark gives it, and the line without the mark."""
+    if heading := _MARKDOWN_HEADING.match(line):
+        return Kind.HEADING, heading.group(2)
+    if bullet := _BULLET.match(line):
+        return Kind.LIST_ITEM, line[bullet.end() :]
+    if _NUMBERED.match(line):
+        return Kind.LIST_ITEM, line
+    if quote := _MARKDOWN_QUOTE.match(line):
+        return Kind.QUOTE, line[quote.end() :]
+    return Kind.PARAGRAPH, line
 
 
 def is_glued(text: str) -> bool:

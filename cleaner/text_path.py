@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
 from .config import Config
-from .dedup import normalise
-from .document import Label, Segment
+from .dedup import Deduplicator, label_repeats, normalise
+from .document import Kind, Label, Segment
 from .html_meta import iso_date
 from .score import main_block, score_segments, trim_edges
 from .segment import segment_lines
@@ -23,6 +23,7 @@ _TITLE_SEPARATOR = re.compile(r"\s+[|–—·•»-]\s+")
 _HEADLINE_SIMILARITY = 90.0
 _EARLY_BLOCKS = 60  # a recurring headline is among the dump's first blocks
 _HEADLINE_MIN_WORDS = 4
+_MAX_ROUNDS = 30  # rounds cost less and less; most dumps settle in two or three
 _NEAR = 8  # blocks between the headline, the byline and the date line
 _BYLINE = re.compile(r"^(?:by|von|par|por|door|di|av)\s+(.{3,60})$", re.IGNORECASE)
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+$")
@@ -38,15 +39,50 @@ class TextExtraction:
 
 
 def extract_text(text: str, config: Config) -> TextExtraction:
-    """The dump's segments labelled content or not, and the metadata the dump shows."""
+    """The dump's segments labelled content or not, and the metadata the dump shows.
+
+    Selection runs in rounds until the kept text, read again as a dump, keeps all of itself: so cleaning
+    cleaner's own output changes nothing.
+    """
     blocks = segment_lines(text)
+    segments = [Segment(index=i, text=block, kind=kind) for i, (kind, block) in enumerate(blocks)]
     texts = [block for _, block in blocks]
-    kinds = [kind for kind, _ in blocks]
     title_line, headline = _headline(texts)
+    anchor = headline if headline is not None else 0
+    live = list(range(len(segments)))  # the segments still kept, in order
+    view = blocks  # those segments as a re-read of the kept text gives them
+    for round_number in range(1, _MAX_ROUNDS + 1):
+        labelled = _select(view, config, round_number)
+        if round_number == 1 and headline is None:
+            anchor = next((i for i, (label, _, _) in enumerate(labelled) if label.kept), 0)
+        for position, (label, reason, probability) in zip(live, labelled, strict=True):
+            segments[position] = replace(segments[position], label=label, reason=reason, score=probability)
+        if config.dedup:
+            segments = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
+        kept = [position for position in live if segments[position].kept]
+        if len(kept) == len(live):
+            break
+        live = kept
+        view = segment_lines("\n\n".join(segments[position].text for position in live))
+        if [block for _, block in view] != [segments[position].text for position in live]:
+            break  # the kept text would read differently: no sound next round
+    return TextExtraction(
+        segments=segments,
+        title=_title(texts, title_line, headline),
+        author=_author(texts, anchor),
+        date=_date(texts, anchor),
+    )
+
+
+def _select(
+    blocks: Sequence[tuple[Kind, str]], config: Config, round_number: int
+) -> list[tuple[Label, str, float | None]]:
+    """Each block's label, reason and content score: the main block is kept, the rest is not."""
     if len(blocks) < config.min_blocks:  # too little to tell content from chrome: keep it whole
-        segments = [Segment(index=i, text=t, kind=k) for i, (k, t) in enumerate(blocks)]
-        return TextExtraction(segments=segments, title=_title(texts, title_line, headline))
-    probabilities = score_segments(texts, kinds)
+        return [(Label.CONTENT, "", None)] * len(blocks)
+    texts = [block for _, block in blocks]
+    title_line, headline = _headline(texts)
+    probabilities = score_segments(texts, [kind for kind, _ in blocks])
     word_counts = [len(block.split()) for block in texts]
     # The main content starts at the headline where the dump repeats it: search the best run from there.
     start = headline or 0
@@ -54,30 +90,22 @@ def extract_text(text: str, config: Config) -> TextExtraction:
     run = trim_edges(range(start + run.start, start + run.stop), texts, probabilities, config.text_threshold)
     if headline is not None and run:
         run = range(headline, run.stop)
-    segments = []
-    for index, (kind, block) in enumerate(blocks):
-        probability = probabilities[index]
+    where = f" (round {round_number})" if round_number > 1 else ""
+    labelled: list[tuple[Label, str, float | None]] = []
+    for index, probability in enumerate(probabilities):
         label, reason = Label.CONTENT, ""
         if index == title_line and headline is not None:
-            label, reason = Label.DUPLICATE, f"an earlier copy of the headline, segment {headline}"
+            label, reason = Label.DUPLICATE, f"an earlier copy of the headline, block {headline}{where}"
         elif index not in run:
             label = Label.OUTSIDE_MAIN
-            reason = f"outside the main block (segments {run.start}-{run.stop - 1}), score {probability:.2f}"
+            reason = (
+                f"outside the main block (blocks {run.start}-{run.stop - 1}{where}), score {probability:.2f}"
+            )
         elif probability < config.inner_threshold and index != headline:
             label = Label.BOILERPLATE
-            reason = f"inside the main block but scored {probability:.2f} < {config.inner_threshold}"
-        segments.append(
-            Segment(
-                index=index, text=block, kind=kind, label=label, reason=reason, score=round(probability, 3)
-            )
-        )
-    anchor = headline if headline is not None else (run.start if run else 0)
-    return TextExtraction(
-        segments=segments,
-        title=_title(texts, title_line, headline),
-        author=_author(texts, anchor),
-        date=_date(texts, anchor),
-    )
+            reason = f"inside the main block but scored {probability:.2f} < {config.inner_threshold}{where}"
+        labelled.append((label, reason, round(probability, 3)))
+    return labelled
 
 
 def _headline(texts: Sequence[str]) -> tuple[int | None, int | None]:
