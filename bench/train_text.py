@@ -23,8 +23,16 @@ from urllib.parse import urlsplit
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from cleaner.score import FEATURES, NEIGHBOUR_FEATURES, features, logistic, neighbour_features
+from cleaner.score import (
+    FEATURES,
+    NEIGHBOUR_FEATURES,
+    detect_language,
+    features,
+    logistic,
+    neighbour_features,
+)
 from cleaner.segment import segment_lines
+from cleaner.text_path import find_headline
 
 from .run import as_glued, as_lines, load_pages
 
@@ -59,11 +67,12 @@ def page_rows(dump: str, truth: str, domain: str) -> PageRows | None:
     blocks = segment_lines(dump)
     if not blocks:
         return None
-    texts = [text for _, text in blocks]
+    texts = [block.text for block in blocks]
     grams = truth_grams(truth)
+    _, headline = find_headline(texts)
     return PageRows(
         domain=domain,
-        rows=features(texts, [kind for kind, _ in blocks]),
+        rows=features(texts, [block.kind for block in blocks], detect_language(texts), headline),
         labels=[label(text, grams) for text in texts],
         words=[len(text.split()) for text in texts],
     )

@@ -40,6 +40,13 @@ class Config:
         3.0,
         "Text dumps: how much weak text (score below text_threshold, by weight) may sit inside the main block.",
     )
+    run_share: float = _setting(
+        1.0,
+        "Text dumps: keep other content runs worth this share (0-1) of the main block; 1 keeps the best only.",
+    )
+    boilerplate_floor: float = _setting(
+        0.1, "Text dumps: a dump none of whose blocks scores below this (0-1) is clean text, kept whole."
+    )
     min_blocks: int = _setting(
         4, "Text dumps with fewer blocks than this are kept whole: too little to tell content from chrome."
     )
@@ -51,7 +58,7 @@ class Config:
     def __post_init__(self) -> None:
         if self.input_type not in INPUT_TYPES:
             raise ValueError(f"input_type must be one of {', '.join(INPUT_TYPES)}, not {self.input_type!r}")
-        for name in ("text_threshold", "inner_threshold"):
+        for name in ("text_threshold", "inner_threshold", "run_share", "boilerplate_floor"):
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(f"{name} must be within 0..1, not {getattr(self, name)}")
         if self.min_blocks < 0:

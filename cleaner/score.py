@@ -31,18 +31,18 @@ _BOILERPLATE = re.compile(
     r"|share|follow (?:us)?|newsletter|see all|view all|read more|all rights reserved|copyright|advertis\w*"
     r"|sponsored|related|popular|trending|menu|search|skip to|home ?page|contact us|about us|faq|careers"
     r"|facebook|twitter|instagram|linkedin|youtube|pinterest|tiktok|whatsapp|email|comments?|reply|replies"
-    r"|loading|next|previous|back to top|download|login|register|account|cart|wishlist|close|expand|plus)\b|©|®|»|›",
-    re.IGNORECASE,
-)
+    r"|loading|next|previous|back to top|download|login|register|account|cart|wishlist|close|expand|plus)\b|©|®|»|›"
+)  # matched against lowercased text
+_CAPITALISED = re.compile(r"(?<!\S)[^\W\d_a-z]")  # a word starting with a capital (or a non-cased letter)
 _LINKISH = re.compile(r"https?://|www\.|\.com\b|@\w|\s[|/>]\s")
 _DATE = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"[a-z]* \d{4}|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago)\b",
-    re.IGNORECASE,
-)
+    r"[a-z]* \d{4}|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago)\b"
+)  # matched against lowercased text
 _LANGUAGE_SAMPLE_WORDS = 3000
 _EDGE_MAX_WORDS = 3
+_CHROME_MAX_WORDS = 8
 
 FEATURES = (
     "bias",
@@ -67,6 +67,11 @@ FEATURES = (
     "heading",
     "log_repeats",
     "page_word_share",
+    "prose",
+    "long_sentence_end",
+    "before_headline",
+    "is_headline",
+    "headline_distance",
 )
 NEIGHBOUR_FEATURES = (
     "stage1",
@@ -127,46 +132,61 @@ def detect_language(texts: Sequence[str]) -> str:
     return hits.most_common(1)[0][0] if hits else "English"
 
 
-def features(texts: Sequence[str], kinds: Sequence[Kind]) -> list[list[float]]:
-    """The stage-1 feature vector (FEATURES order) of every segment of one page."""
-    stopwords = stoplist(detect_language(texts))
-    repeats = Counter(normalise(text) for text in texts)
+def features(
+    texts: Sequence[str], kinds: Sequence[Kind], language: str, headline: int | None = None
+) -> list[list[float]]:
+    """The stage-1 feature vector (FEATURES order) of every segment of one page.
+
+    `headline` is the block that repeats the page's title, when the dump has one: what comes before it
+    is mostly header and navigation.
+    """
+    stopwords = stoplist(language)
+    norms = [normalise(text) for text in texts]
+    repeats = Counter(norms)
     word_counts = [len(text.split()) for text in texts]
     page_words = sum(word_counts) or 1
     last = max(len(texts) - 1, 1)
     rows = []
     for index, (text, kind, n_words) in enumerate(zip(texts, kinds, word_counts, strict=True)):
-        words = text.split()
         n = max(n_words, 1)
-        lowered = [word.strip(".,;:!?\"'“”‘’()[]").lower() for word in words]
-        n_stop = sum(word in stopwords for word in lowered)
+        lower = text.lower()
+        tokens = _WORD.findall(lower)
+        n_stop = sum(map(stopwords.__contains__, tokens))
+        stop_share = n_stop / max(len(tokens), 1)
         chars = len(text) or 1
-        boilerplate = len(_BOILERPLATE.findall(text))
+        boilerplate = len(_BOILERPLATE.findall(lower))
         position = index / last
+        terminal = float(bool(_TERMINAL.search(text)))
+        log_words = math.log1p(n_words)
         rows.append(
             [
                 1.0,
-                math.log1p(n_words),
+                log_words,
                 float(n_words <= 3),
                 min(chars / n, 20.0) / 10,
-                n_stop / n,
+                stop_share,
                 math.log1p(n_stop),
-                float(bool(_TERMINAL.search(text))),
+                terminal,
                 math.log1p(len(_SENTENCE_END.findall(text))),
                 min(text.count(",") / n, 1.0),
-                sum(word[:1].isupper() for word in words) / n,
-                min(sum(c.isupper() for c in text) / chars * 5, 1.0),
-                min(sum(c.isdigit() for c in text) / chars * 5, 1.0),
+                min(len(_CAPITALISED.findall(text)) / n, 1.0),
+                min(sum(map(str.isupper, text)) / chars * 5, 1.0),
+                min(sum(map(str.isdigit, text)) / chars * 5, 1.0),
                 min(boilerplate, 3) / 3,
-                float(boilerplate > 0 and n_words <= 8),
-                float(bool(_LINKISH.search(text))),
-                float(bool(_DATE.search(text))),
+                float(boilerplate > 0 and n_words <= _CHROME_MAX_WORDS),
+                float(bool(_LINKISH.search(lower))),
+                float(bool(_DATE.search(lower))),
                 position,
                 position * position,
                 float(kind is Kind.LIST_ITEM),
                 float(kind is Kind.HEADING),
-                math.log(repeats[normalise(text)]),
+                math.log(repeats[norms[index]]),
                 min(n_words / page_words * 10, 1.0),
+                stop_share * log_words,
+                terminal * log_words,
+                float(headline is not None and index < headline),
+                float(headline is not None and index == headline),
+                min(abs(index - headline) / 50, 1.0) if headline is not None else 0.5,
             ]
         )
     return rows
@@ -209,36 +229,50 @@ def neighbour_features(stage1: Sequence[float], word_counts: Sequence[int]) -> l
 
 
 def score_segments(
-    texts: Sequence[str], kinds: Sequence[Kind], model: TextModel | None = None
+    texts: Sequence[str],
+    kinds: Sequence[Kind],
+    language: str,
+    headline: int | None = None,
+    model: TextModel | None = None,
 ) -> list[float]:
     """The probability that each segment is main content, after both stages."""
     model = model or default_model()
-    rows = features(texts, kinds)
+    rows = features(texts, kinds, language, headline)
     stage1 = [logistic(model.stage1, row) for row in rows]
     word_counts = [len(text.split()) for text in texts]
     neighbours = neighbour_features(stage1, word_counts)
     return [logistic(model.stage2, row + extra) for row, extra in zip(rows, neighbours, strict=True)]
 
 
-def main_block(
-    probabilities: Sequence[float], word_counts: Sequence[int], threshold: float, max_gap: float
-) -> range:
-    """The best contiguous run of segments: a maximum-sum subarray of (probability - threshold) x weight.
+def content_runs(
+    probabilities: Sequence[float],
+    word_counts: Sequence[int],
+    threshold: float,
+    max_gap: float,
+    min_share: float = 1.0,
+) -> list[tuple[float, range]]:
+    """The main content runs, with their worth,: maximum-sum subarrays of (probability - threshold) x segment weight.
 
-    Weak segments inside the run (a caption, a subheading) cost little and stay; a stretch of boilerplate
-    costing more than `max_gap` ends the run, so content parts far apart compete and the larger wins.
+    Weak segments inside a run (a caption, a subheading) cost little and stay; a stretch of boilerplate
+    costing more than `max_gap` ends the run. The best run is the main block; other runs come too when
+    they are worth at least `min_share` of it (an article split by a rail of links).
     """
-    best, best_run = 0.0, range(0)
+    runs: list[tuple[float, range]] = []
     start, total, peak, peak_end = 0, 0.0, 0.0, 0
     for index, (probability, words) in enumerate(zip(probabilities, word_counts, strict=True)):
         total += (probability - threshold) * (1 + math.sqrt(words))
         if total > peak:
             peak, peak_end = total, index + 1
-            if peak > best:
-                best, best_run = peak, range(start, peak_end)
         elif total <= 0 or peak - total > max_gap:  # this run is over; the next starts after it
+            if peak > 0:
+                runs.append((peak, range(start, peak_end)))
             start, total, peak, peak_end = index + 1, 0.0, 0.0, index + 1
-    return best_run
+    if peak > 0:
+        runs.append((peak, range(start, peak_end)))
+    if not runs:
+        return []
+    best = max(value for value, _ in runs)
+    return [(value, run) for value, run in runs if value >= best * min_share]
 
 
 def trim_edges(
@@ -253,7 +287,12 @@ def trim_edges(
     return range(start, stop)
 
 
+def chrome_like(text: str) -> bool:
+    """A short block in the vocabulary of page chrome: `Sign in`, `Share`, `© 2025 Example`."""
+    return len(text.split()) <= _CHROME_MAX_WORDS and bool(_BOILERPLATE.search(text.lower()))
+
+
 def _weak_edge(text: str, probability: float, edge_threshold: float) -> bool:
     return len(text.split()) <= _EDGE_MAX_WORDS and (
-        probability < edge_threshold or bool(_BOILERPLATE.search(text))
+        probability < edge_threshold or bool(_BOILERPLATE.search(text.lower()))
     )

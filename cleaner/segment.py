@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import NamedTuple
 
 from .document import Kind
 
@@ -46,14 +47,19 @@ _GLUE = re.compile(
 # The strong traces alone: clean prose almost never has them, so they tell a glued dump from a clean text.
 _STRONG_GLUE = re.compile(rf"[{_LO}][.!?][{_UP}]|[{_LO}]{{2}}[{_UP}][{_LO}]{{2}}")
 _GLUED_MIN_TRACES = 3
-_GLUED_MIN_LINE_CHARS = 300  # a glued dump has few line breaks: its lines are long
+_GLUED_MIN_LINE_CHARS = 1000  # a glued dump has next to no line breaks: its lines are long
+_GLUED_LONG_LINE = 3000  # a line this long is a glued dump even where its blocks were glued with spaces
+_GLUED_LINE_SHARE = 0.8  # ... when it is most of the text, not one long paragraph among others
+_LONG_PIECE = 1000  # a piece this long after the cuts holds several blocks: cut it at sentence ends
+_SENTENCE_GAP = re.compile(
+    rf"(?<=[{_LO}\d][.!?…])\s+(?=[\"“‘«]?[{_UP}])|(?<=[{_LO}][.!?…][\"”’»)])\s+(?=[{_UP}])"
+)
 
 # A word with one inner capital used mid-sentence (between lowercase words): iPhone in `foldable iPhone
 # might`; `contentThe` in `main contentThe homepage` is a glued boundary the shape rules below refuse.
 _CAMEL_IN_SENTENCE = re.compile(rf"(?<=[{_LO},] )([{_UP}]?[{_LO}]+[{_UP}][{_LO}]+) (?=[{_LO}])")
 _MIN_USES = 2
 _CAMEL_PART = re.compile(rf"[{_UP}][{_LO}]*")
-_CAMEL_POINT = re.compile(rf"(?<=[{_LO}])(?=[{_UP}])")
 # A word with an inner capital starts with a capital (McDonald) or a short lowercase prefix (iPhone, macOS),
 # and none of its parts is a function word (`VergeThe`, `UpBy` are glued boundaries).
 _MAX_LOWER_PREFIX = 3
@@ -215,26 +221,31 @@ KNOWN_CAMEL_WORDS = frozenset(
 )
 
 
-def segment_lines(text: str) -> list[tuple[Kind, str]]:
+class Block(NamedTuple):
+    """One block of a dump: its kind, its text without a leading mark, and its line as the dump has it."""
+
+    kind: Kind
+    text: str
+    line: str
+
+
+def segment_lines(text: str) -> list[Block]:
     """The blocks of a text dump: one per line, or per restored boundary when the dump is glued.
 
-    Bullets and markdown heading or quote marks are read as kinds, not rewritten: the block text keeps
-    only what follows them.
+    Bullets and markdown heading or quote marks are read as kinds; `Block.text` is what follows the mark,
+    `Block.line` keeps it, so that output made of lines reads back the same.
     """
     lines = split_glued(text) if is_glued(text) else text.splitlines()
-    blocks: list[tuple[Kind, str]] = []
+    blocks: list[Block] = []
     for raw in lines:
-        line = raw.strip()
+        line = " ".join(raw.split())
         if not line:
             continue
         kind, unmarked = _read_mark(line)
-        if _read_mark(unmarked)[1] == unmarked:  # a mark after a mark (`>>> code`) is text: keep both
-            line = unmarked
-        else:
-            kind = Kind.PARAGRAPH
-        line = " ".join(line.split())
-        if line:
-            blocks.append((kind, line))
+        if _read_mark(unmarked)[1] != unmarked:  # a mark after a mark (`>>> code`) is text: keep both
+            kind, unmarked = Kind.PARAGRAPH, line
+        if unmarked:
+            blocks.append(Block(kind, unmarked, line))
     return blocks
 
 
@@ -252,33 +263,33 @@ def _read_mark(line: str) -> tuple[Kind, str]:
 
 
 def is_glued(text: str) -> bool:
-    """A glued dump: long lines that show the traces of lost block boundaries, several times."""
+    """A glued dump: long lines that show the traces of lost block boundaries, or one very long line."""
     lines = text.count("\n") + 1
     if len(text) < _GLUED_MIN_LINE_CHARS * lines:
         return False
-    return len(_STRONG_GLUE.findall(text, 0, 100_000)) >= _GLUED_MIN_TRACES
+    if len(_STRONG_GLUE.findall(text, 0, 100_000)) >= _GLUED_MIN_TRACES:
+        return True
+    longest = max(map(len, text.splitlines()))
+    return longest >= _GLUED_LONG_LINE and longest >= _GLUED_LINE_SHARE * len(text)
 
 
 def split_glued(text: str) -> list[str]:
-    """The text cut at every trace of a lost boundary, except inside words the document vouches for."""
-    words = vouched_words(text)
-    protected: set[int] = set()
-    if words:
-        # Mark the inner capitals of every occurrence of a vouched word, glued or not.
-        pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-        for found in pattern.finditer(text):
-            start = found.start()
-            protected.update(start + point.start() for point in _CAMEL_POINT.finditer(found.group()))
-    pieces = []
-    last = 0
-    for cut in _GLUE.finditer(text):
-        position = cut.start()
-        if position in protected or position == last:
-            continue
-        pieces.append(text[last:position])
-        last = position
-    pieces.append(text[last:])
-    return [line for piece in pieces for line in piece.splitlines()]
+    """The text cut at every trace of a lost boundary, except inside words the document vouches for.
+
+    A piece still very long after that is a stretch of blocks that were glued with spaces: it is cut at
+    its sentence ends too.
+    """
+    cut = _GLUE.sub("\n", text)
+    for word in vouched_words(text):  # put back together the words the cuts broke
+        broken = _GLUE.sub("\n", word)
+        if broken != word:
+            cut = cut.replace(broken, word)
+    lines = cut.splitlines()
+    return [
+        sentence
+        for line in lines
+        for sentence in (_SENTENCE_GAP.split(line) if len(line) > _LONG_PIECE else (line,))
+    ]
 
 
 def vouched_words(text: str) -> set[str]:

@@ -1,5 +1,5 @@
 from cleaner.document import Kind
-from cleaner.score import FEATURES, detect_language, features, main_block, score_segments, trim_edges
+from cleaner.score import FEATURES, content_runs, detect_language, features, score_segments, trim_edges
 
 ARTICLE = (
     "The council voted on Tuesday to extend the tram line to the northern suburbs, a plan that has been "
@@ -7,8 +7,10 @@ ARTICLE = (
 )
 
 
-def feature(texts: list[str], name: str, index: int = 0, kinds: list[Kind] | None = None) -> float:
-    rows = features(texts, kinds or [Kind.PARAGRAPH] * len(texts))
+def feature(
+    texts: list[str], name: str, index: int = 0, kinds: list[Kind] | None = None, headline: int | None = None
+) -> float:
+    rows = features(texts, kinds or [Kind.PARAGRAPH] * len(texts), "English", headline)
     return rows[index][FEATURES.index(name)]
 
 
@@ -49,16 +51,32 @@ def test_dates_kinds_position_and_repeats() -> None:
     assert feature(texts, "log_repeats", 1, kinds) > 0 == feature(texts, "log_repeats", 2, kinds)
 
 
+def test_prose_has_stopwords_and_sentence_ends_in_long_runs() -> None:
+    texts = [ARTICLE, "About Us Careers Press"]
+    assert feature(texts, "prose", 0) > 1 > feature(texts, "prose", 1)
+    assert feature(texts, "long_sentence_end", 0) > 3 and feature(texts, "long_sentence_end", 1) == 0
+
+
+def test_blocks_before_the_headline_are_marked() -> None:
+    texts = ["Home", "News", "Tram line extended", ARTICLE]
+    assert feature(texts, "before_headline", 1, headline=2) == 1
+    assert feature(texts, "is_headline", 2, headline=2) == 1
+    assert feature(texts, "before_headline", 3, headline=2) == 0
+    assert feature(texts, "headline_distance", 0, headline=None) == 0.5
+
+
 def test_prose_outscores_navigation() -> None:
     texts = ["Home", "News", "Sign in", ARTICLE, ARTICLE.replace("council", "mayor"), "Privacy Policy"]
-    scores = score_segments(texts, [Kind.PARAGRAPH] * len(texts))
+    scores = score_segments(texts, [Kind.PARAGRAPH] * len(texts), "English")
     assert min(scores[3:5]) > max(scores[:3] + scores[5:])
 
 
-def test_main_block_is_the_best_run_and_a_long_gap_ends_it() -> None:
+def test_content_runs_is_the_best_run_and_a_long_gap_ends_it() -> None:
     probabilities = [0.1, 0.9, 0.3, 0.9, 0.1, 0.1, 0.1, 0.1, 0.7]
     words = [1, 40, 2, 40, 20, 20, 20, 20, 10]
-    assert main_block(probabilities, words, 0.4, max_gap=3.0) == range(1, 4)
+    assert [run for _, run in content_runs(probabilities, words, 0.4, max_gap=3.0)] == [range(1, 4)]
+    wide = content_runs(probabilities, words, 0.4, max_gap=3.0, min_share=0.1)
+    assert [run for _, run in wide] == [range(1, 4), range(8, 9)]
 
 
 def test_weak_short_edges_are_trimmed() -> None:

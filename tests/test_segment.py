@@ -5,13 +5,15 @@ from cleaner.segment import is_glued, segment_lines, split_glued, vouched_words
 
 
 def test_line_dump_gives_one_block_per_line_with_bullets_read() -> None:
-    blocks = segment_lines("# Title\n\n- first item\nA paragraph.\n> quoted")
-    assert blocks == [
+    blocks = segment_lines("# Title\n\n- first item\nA paragraph.\n> quoted\n>>> code")
+    assert [(block.kind, block.text) for block in blocks] == [
         (Kind.HEADING, "Title"),
         (Kind.LIST_ITEM, "first item"),
         (Kind.PARAGRAPH, "A paragraph."),
         (Kind.QUOTE, "quoted"),
+        (Kind.PARAGRAPH, ">>> code"),
     ]
+    assert blocks[1].line == "- first item"
 
 
 @pytest.mark.parametrize(
@@ -51,13 +53,27 @@ def test_a_glued_boundary_used_like_a_word_is_not_vouched_for() -> None:
 
 
 def test_a_glued_dump_is_told_from_a_clean_paragraph() -> None:
-    glued = "Home.NewsSportsWeather.Sign inThe story.More storiesTop newsFooter" * 10
+    glued = "Home.NewsSportsWeather.Sign inThe story.More storiesTop newsFooter" * 20
     clean = "A clean paragraph. It has sentences, an iPhone and a McDonald's. " * 10
     assert is_glued(glued) and not is_glued(clean)
-    assert segment_lines(clean) == [(Kind.PARAGRAPH, clean.strip())]
+    assert [block.text for block in segment_lines(clean)] == [clean.strip()]
 
 
 def test_segmentation_only_adds_whitespace() -> None:
     glued = "Title | SiteSkip to contentTechNews.The story begins here.Comments0Share" * 20
-    restored = "".join(text for _, text in segment_lines(glued))
+    restored = "".join(block.line for block in segment_lines(glued))
     assert "".join(restored.split()) == "".join(glued.split())
+
+
+def test_a_very_long_line_glued_with_spaces_is_cut_at_sentence_ends() -> None:
+    menu = "Home News Sport Weather Contact Us Sign In " * 30
+    prose = "The council met on Tuesday. It voted to extend the line. Work starts in spring. " * 30
+    text = menu + prose
+    assert is_glued(text)
+    blocks = [block.text for block in segment_lines(text)]
+    assert "Work starts in spring." in blocks and blocks[0].startswith("Home News")
+
+
+def test_a_long_clean_paragraph_is_not_a_glued_dump() -> None:
+    paragraph = "The council met on Tuesday and voted, after a long debate, to extend the line. " * 30
+    assert not is_glued(paragraph.strip())

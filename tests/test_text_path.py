@@ -29,7 +29,9 @@ def test_title_line_headline_is_kept_once() -> None:
             "of debate about its cost and its route through the old town.",
             "Work starts next spring and should take three years, the city said in a statement on Tuesday.",
             "Share",
+            "Subscribe to our newsletter",
             "Privacy Policy",
+            "© 2025 City News. All rights reserved.",
         ]
     )
     result = Cleaner(TEXT).clean(page)
@@ -60,3 +62,9 @@ def test_a_short_clean_text_comes_back_whole(text: str) -> None:
 def test_cleaning_twice_changes_nothing(case: str) -> None:
     once = cleaner.clean((SAMPLES / case / "input.txt").read_bytes())
     assert cleaner.clean(once) == once
+
+
+@pytest.mark.parametrize("case", sorted(path.parent.name for path in SAMPLES.glob("*/input.html")))
+def test_html_output_read_back_as_a_text_dump_is_kept_whole(case: str) -> None:
+    once = cleaner.clean((SAMPLES / case / "input.html").read_bytes())
+    assert cleaner.clean(once, input_type="text") == once
