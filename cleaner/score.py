@@ -43,6 +43,7 @@ _DATE = re.compile(
 _LANGUAGE_SAMPLE_WORDS = 3000
 _EDGE_MAX_WORDS = 3
 _CHROME_MAX_WORDS = 8
+_SPLIT_MAIN_WORTH = 20.0  # a main block worth less is too short to have been split
 
 FEATURES = (
     "bias",
@@ -255,7 +256,7 @@ def content_runs(
 
     Weak segments inside a run (a caption, a subheading) cost little and stay; a stretch of boilerplate
     costing more than `max_gap` ends the run. The best run is the main block; other runs come too when
-    they are worth at least `min_share` of it (an article split by a rail of links).
+    they are worth at least `min_share` of it and it is long (an article split by a rail of links).
     """
     runs: list[tuple[float, range]] = []
     start, total, peak, peak_end = 0, 0.0, 0.0, 0
@@ -272,6 +273,8 @@ def content_runs(
     if not runs:
         return []
     best = max(value for value, _ in runs)
+    if best < _SPLIT_MAIN_WORTH:  # a short main block (a quick post) is whole: no other run joins it
+        return [(value, run) for value, run in runs if value == best]
     return [(value, run) for value, run in runs if value >= best * min_share]
 
 

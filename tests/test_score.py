@@ -73,10 +73,16 @@ def test_prose_outscores_navigation() -> None:
 
 def test_content_runs_is_the_best_run_and_a_long_gap_ends_it() -> None:
     probabilities = [0.1, 0.9, 0.3, 0.9, 0.1, 0.1, 0.1, 0.1, 0.7]
-    words = [1, 40, 2, 40, 20, 20, 20, 20, 10]
+    words = [1, 400, 2, 400, 20, 20, 20, 20, 100]
     assert [run for _, run in content_runs(probabilities, words, 0.4, max_gap=3.0)] == [range(1, 4)]
     wide = content_runs(probabilities, words, 0.4, max_gap=3.0, min_share=0.1)
     assert [run for _, run in wide] == [range(1, 4), range(8, 9)]
+
+
+def test_a_short_main_block_takes_no_other_run() -> None:
+    probabilities = [0.9, 0.1, 0.1, 0.1, 0.1, 0.7]
+    words = [40, 20, 20, 20, 20, 30]
+    assert [run for _, run in content_runs(probabilities, words, 0.4, 3.0, min_share=0.1)] == [range(0, 1)]
 
 
 def test_weak_short_edges_are_trimmed() -> None:
