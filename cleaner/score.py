@@ -13,7 +13,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -95,6 +95,8 @@ class TextModel:
     @classmethod
     def load(cls) -> TextModel:
         data = json.loads(files(__package__).joinpath("text_model.json").read_text(encoding="utf-8"))
+        if data["features"] != list(FEATURES) or data["neighbour_features"] != list(NEIGHBOUR_FEATURES):
+            raise ValueError("text_model.json was trained on other features: run python -m bench.train_text")
         return cls(stage1=tuple(data["stage1"]), stage2=tuple(data["stage2"]))
 
 
@@ -136,7 +138,14 @@ def detect_language(texts: Sequence[str]) -> str:
 def features(
     texts: Sequence[str], kinds: Sequence[Kind], language: str, headline: int | None = None
 ) -> list[list[float]]:
-    """The stage-1 feature vector (FEATURES order) of every segment of one page.
+    """The stage-1 feature vector (FEATURES order) of every segment of one page."""
+    return list(feature_rows(texts, kinds, language, headline))
+
+
+def feature_rows(
+    texts: Sequence[str], kinds: Sequence[Kind], language: str, headline: int | None = None
+) -> Iterator[list[float]]:
+    """The stage-1 feature vectors one at a time, so that a long dump never holds them all.
 
     `headline` is the block that repeats the page's title, when the dump has one: what comes before it
     is mostly header and navigation.
@@ -147,7 +156,6 @@ def features(
     word_counts = [len(text.split()) for text in texts]
     page_words = sum(word_counts) or 1
     last = max(len(texts) - 1, 1)
-    rows = []
     for index, (text, kind, n_words) in enumerate(zip(texts, kinds, word_counts, strict=True)):
         n = max(n_words, 1)
         lower = text.lower()
@@ -159,7 +167,7 @@ def features(
         position = index / last
         terminal = float(bool(_TERMINAL.search(text)))
         log_words = math.log1p(n_words)
-        rows.append(
+        yield (
             [
                 1.0,
                 log_words,
@@ -190,11 +198,13 @@ def features(
                 min(abs(index - headline) / 50, 1.0) if headline is not None else 0.5,
             ]
         )
-    return rows
 
 
 def logistic(weights: Sequence[float], row: Sequence[float]) -> float:
-    z = sum(w * x for w, x in zip(weights, row, strict=True))
+    return _sigmoid(sum(w * x for w, x in zip(weights, row, strict=True)))
+
+
+def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
@@ -238,11 +248,19 @@ def score_segments(
 ) -> list[float]:
     """The probability that each segment is main content, after both stages."""
     model = model or default_model()
-    rows = features(texts, kinds, language, headline)
-    stage1 = [logistic(model.stage1, row) for row in rows]
+    own_weights = model.stage2[: len(FEATURES)]
+    neighbour_weights = model.stage2[len(FEATURES) :]
+    # Keep two numbers per segment, not its feature row: stage 1, and stage 2's share from the row.
+    stage1, own = [], []
+    for row in feature_rows(texts, kinds, language, headline):
+        stage1.append(logistic(model.stage1, row))
+        own.append(sum(w * x for w, x in zip(own_weights, row, strict=True)))
     word_counts = [len(text.split()) for text in texts]
     neighbours = neighbour_features(stage1, word_counts)
-    return [logistic(model.stage2, row + extra) for row, extra in zip(rows, neighbours, strict=True)]
+    return [
+        _sigmoid(base + sum(w * x for w, x in zip(neighbour_weights, extra, strict=True)))
+        for base, extra in zip(own, neighbours, strict=True)
+    ]
 
 
 def content_runs(

@@ -68,3 +68,16 @@ def test_cleaning_twice_changes_nothing(case: str) -> None:
 def test_html_output_read_back_as_a_text_dump_is_kept_whole(case: str) -> None:
     once = cleaner.clean((SAMPLES / case / "input.html").read_bytes())
     assert cleaner.clean(once, input_type="text") == once
+
+
+def test_a_site_scope_deduplicator_drops_what_an_earlier_dump_had() -> None:
+    shared = "Every story on this site is checked by two editors before it is published, as our charter says."
+    site: cleaner.Deduplicator[str] = cleaner.Deduplicator()
+    worker = Cleaner(TEXT)
+    first = worker.clean(f"A first story about trams.\n\n{shared}", deduplicator=site)
+    second = worker.clean(
+        f"A second story about buses.\n\n{shared}", deduplicator=site, url="https://b.example"
+    )
+    assert shared in first.text and shared not in second.text
+    dropped = [segment for segment in second.segments if segment.label is Label.DUPLICATE]
+    assert [segment.text for segment in dropped] == [shared] and "earlier page" in dropped[0].reason
