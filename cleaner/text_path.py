@@ -84,7 +84,7 @@ def _select(
     blocks: Sequence[Block], config: Config, language: str, round_number: int
 ) -> list[tuple[Label, str, float | None]]:
     """Each block's label, reason and content score: the main block is kept, the rest is not."""
-    if len(blocks) < config.min_blocks:  # too little to tell content from chrome: keep it whole
+    if len(blocks) < max(config.min_blocks, 1):  # too little to tell content from chrome: keep it whole
         return [(Label.CONTENT, "", None)] * len(blocks)
     texts = [block.text for block in blocks]
     title_line, headline = find_headline(texts)
