@@ -2,7 +2,8 @@
 
     python -m bench.train_text [--data ../shared/wcxb-dev] [--limit N]
 
-Both dump shapes of every page (line and glued, as bench.run makes them) are segmented as cleaner does;
+Both dump shapes of every page (line and glued, as bench.run makes them) are segmented as cleaner does,
+and each shape gets its own model;
 a segment's label is 1 when most of it is in the page's ground-truth main content. Stage 1 fits the
 segment features; stage 2 fits them plus the neighbours' stage-1 scores, computed out-of-fold so stage 2
 learns from scores like those it will see. Cross-validation is grouped by domain, since a held-out set
@@ -26,6 +27,7 @@ from sklearn.model_selection import GroupKFold
 from cleaner.score import (
     FEATURES,
     NEIGHBOUR_FEATURES,
+    SHAPES,
     detect_language,
     features,
     logistic,
@@ -109,7 +111,6 @@ def train(pages: list[PageRows], folds: int) -> dict[str, object]:
     groups = sorted({page.domain for page in pages})
     group_of = {domain: i for i, domain in enumerate(groups)}
     # out-of-fold stage-1 weights per page, so that stage 2 trains on honest neighbour scores
-    fold_of_page = [0] * len(pages)
     splitter = GroupKFold(n_splits=folds)
     stage2_pages: list[list[list[float]]] = [[] for _ in pages]
     accuracy = []
@@ -119,7 +120,6 @@ def train(pages: list[PageRows], folds: int) -> dict[str, object]:
         train_pages = [pages[i] for i in train_idx]
         w1 = fit(flatten(train_pages, "rows"), flatten(train_pages, "labels"), sample_weights(train_pages))
         for i in test_idx:
-            fold_of_page[i] = fold
             stage2_pages[i] = stage2_rows(pages[i], w1)
         # grouped CV of the full two-stage model: fit stage 2 on this fold's training pages
         w2 = fit(
@@ -141,8 +141,6 @@ def train(pages: list[PageRows], folds: int) -> dict[str, object]:
         [row for rows in stage2_pages for row in rows], flatten(pages, "labels"), sample_weights(pages)
     )
     return {
-        "features": list(FEATURES),
-        "neighbour_features": list(NEIGHBOUR_FEATURES),
         "stage1": [round(w, 5) for w in stage1],
         "stage2": [round(w, 5) for w in stage2],
         "cv_accuracy": round(sum(accuracy) / len(accuracy), 4),
@@ -159,16 +157,20 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "ground-truth").is_dir():
         print(f"train_text: no WCXB data at {args.data}", file=sys.stderr)
         return 2
-    pages = []
+    by_shape: dict[str, list[PageRows]] = {shape: [] for shape in SHAPES}
     for page in load_pages(args.data, args.limit):
         domain = urlsplit(page.url).netloc.removeprefix("www.") or page.id
-        for dump in (as_lines(page.html), as_glued(page.html)):
+        for shape, dump in (("lines", as_lines(page.html)), ("glued", as_glued(page.html))):
             rows = page_rows(dump, page.truth, domain)
             if rows is not None:
-                pages.append(rows)
-    model = train(pages, args.folds)
+                by_shape[shape].append(rows)
+    model = {
+        "features": list(FEATURES),
+        "neighbour_features": list(NEIGHBOUR_FEATURES),
+        "shapes": {shape: train(pages, args.folds) for shape, pages in by_shape.items()},
+    }
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} (grouped CV accuracy {model['cv_accuracy']})")
+    print(f"wrote {args.out}")
     return 0
 
 

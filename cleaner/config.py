@@ -31,13 +31,13 @@ class Config:
     include_comments: bool = _setting(True, "Keep reader comments found below an HTML article.")
     include_tables: bool = _setting(True, "Keep the text of tables in HTML pages.")
     text_threshold: float = _setting(
-        0.35, "Text dumps: a block's content score (0-1) from which it counts towards the main block."
+        0.5, "Text dumps: a block's content score (0-1) from which it counts towards the main block."
     )
     inner_threshold: float = _setting(
-        0.2, "Text dumps: blocks inside the main block scoring below this (0-1) are dropped all the same."
+        0.4, "Text dumps: blocks inside the main block scoring below this (0-1) are dropped all the same."
     )
     max_gap: float = _setting(
-        8.0,
+        12.0,
         "Text dumps: how much weak text (score below text_threshold, by weight) may sit inside the main block.",
     )
     run_share: float = _setting(

@@ -17,12 +17,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Literal
 
 import justext
 
 from .dedup import normalise
 from .document import Kind
 
+DumpShape = Literal["lines", "glued"]
+SHAPES: tuple[DumpShape, ...] = ("lines", "glued")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]?(?:\s|$)")
 _TERMINAL = re.compile(r"[.!?…:;][\"”’»)]?$")
@@ -87,22 +90,26 @@ NEIGHBOUR_FEATURES = (
 
 @dataclass(frozen=True)
 class TextModel:
-    """The weights of both stages, in the order of FEATURES and FEATURES + NEIGHBOUR_FEATURES."""
+    """The weights of both stages, in the order of FEATURES and FEATURES + NEIGHBOUR_FEATURES.
+
+    Line dumps and glued dumps have a model each: their blocks are cut differently.
+    """
 
     stage1: tuple[float, ...]
     stage2: tuple[float, ...]
 
     @classmethod
-    def load(cls) -> TextModel:
+    def load(cls, shape: DumpShape) -> TextModel:
         data = json.loads(files(__package__).joinpath("text_model.json").read_text(encoding="utf-8"))
         if data["features"] != list(FEATURES) or data["neighbour_features"] != list(NEIGHBOUR_FEATURES):
             raise ValueError("text_model.json was trained on other features: run python -m bench.train_text")
-        return cls(stage1=tuple(data["stage1"]), stage2=tuple(data["stage2"]))
+        weights = data["shapes"][shape]
+        return cls(stage1=tuple(weights["stage1"]), stage2=tuple(weights["stage2"]))
 
 
 @cache
-def default_model() -> TextModel:
-    return TextModel.load()
+def default_model(shape: DumpShape) -> TextModel:
+    return TextModel.load(shape)
 
 
 @cache
@@ -244,10 +251,10 @@ def score_segments(
     kinds: Sequence[Kind],
     language: str,
     headline: int | None = None,
-    model: TextModel | None = None,
+    shape: DumpShape = "lines",
 ) -> list[float]:
     """The probability that each segment is main content, after both stages."""
-    model = model or default_model()
+    model = default_model(shape)
     own_weights = model.stage2[: len(FEATURES)]
     neighbour_weights = model.stage2[len(FEATURES) :]
     # Keep two numbers per segment, not its feature row: stage 1, and stage 2's share from the row.

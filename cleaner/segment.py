@@ -280,10 +280,11 @@ def split_glued(text: str) -> list[str]:
     its sentence ends too.
     """
     cut = _GLUE.sub("\n", text)
-    for word in vouched_words(text):  # put back together the words the cuts broke
-        broken = _GLUE.sub("\n", word)
-        if broken != word:
-            cut = cut.replace(broken, word)
+    # Put back together the words the cuts broke, in one pass over the text.
+    repairs = {broken: word for word in vouched_words(text) if (broken := _GLUE.sub("\n", word)) != word}
+    if repairs:
+        broken_words = re.compile("|".join(map(re.escape, sorted(repairs, key=len, reverse=True))))
+        cut = broken_words.sub(lambda found: repairs[found.group()], cut)
     lines = cut.splitlines()
     return [
         sentence

@@ -16,8 +16,8 @@ from .config import Config
 from .dedup import Deduplicator, label_repeats, normalise
 from .document import Kind, Label, Segment
 from .html_meta import iso_date
-from .score import chrome_like, content_runs, detect_language, score_segments, trim_edges
-from .segment import Block, segment_lines
+from .score import DumpShape, chrome_like, content_runs, detect_language, score_segments, trim_edges
+from .segment import Block, is_glued, segment_lines
 
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—·•»-]\s+")
 _HEADLINE_SIMILARITY = 90.0
@@ -56,9 +56,10 @@ def extract_text(text: str, config: Config) -> TextExtraction:
     anchor = headline if headline is not None else 0
     live = list(range(len(segments)))  # the segments still kept, in order
     view = blocks  # those segments as a re-read of the kept text gives them
+    shape: DumpShape = "glued" if is_glued(text) else "lines"
     language = detect_language(texts)
     for round_number in range(1, _MAX_ROUNDS + 1):
-        labelled = _select(view, config, language, round_number)
+        labelled = _select(view, shape, config, language, round_number)
         if round_number == 1 and headline is None:
             anchor = next((i for i, (label, _, _) in enumerate(labelled) if label.kept), 0)
         for position, (label, reason, probability) in zip(live, labelled, strict=True):
@@ -69,7 +70,9 @@ def extract_text(text: str, config: Config) -> TextExtraction:
         if len(kept) == len(live):
             break
         live = kept
-        view = segment_lines("\n\n".join(segments[position].text for position in live))
+        kept_text = "\n\n".join(segments[position].text for position in live)
+        view = segment_lines(kept_text)
+        shape = "glued" if is_glued(kept_text) else "lines"
         if [block.line for block in view] != [segments[position].text for position in live]:
             break  # the kept text would read differently: no sound next round
     return TextExtraction(
@@ -81,14 +84,14 @@ def extract_text(text: str, config: Config) -> TextExtraction:
 
 
 def _select(
-    blocks: Sequence[Block], config: Config, language: str, round_number: int
+    blocks: Sequence[Block], shape: DumpShape, config: Config, language: str, round_number: int
 ) -> list[tuple[Label, str, float | None]]:
     """Each block's label, reason and content score: the main block is kept, the rest is not."""
     if len(blocks) < max(config.min_blocks, 1):  # too little to tell content from chrome: keep it whole
         return [(Label.CONTENT, "", None)] * len(blocks)
     texts = [block.text for block in blocks]
     title_line, headline = find_headline(texts)
-    probabilities = score_segments(texts, [block.kind for block in blocks], language, headline)
+    probabilities = score_segments(texts, [block.kind for block in blocks], language, headline, shape)
     if min(probabilities) >= config.boilerplate_floor and not any(map(chrome_like, texts)):
         # nothing looks like boilerplate: a clean text, such as cleaner's own output
         return [(Label.CONTENT, "", round(probability, 3)) for probability in probabilities]
