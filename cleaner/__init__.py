@@ -12,8 +12,17 @@ from typing import Any
 from .config import Config
 from .dedup import Deduplicator, Match
 from .document import Kind, Label, Result, Segment
-from .errors import CleanerError, DecodeError, EmptyInputError, ExtractionError
+from .errors import (
+    CleanerError,
+    CleanerTimeoutError,
+    DecodeError,
+    EmptyInputError,
+    ExtractionError,
+    InputTooLargeError,
+    UnexpectedError,
+)
 from .pipeline import Cleaner
+from .site import SiteLearner, SiteProfile
 
 try:
     __version__ = version("cleaner")
@@ -23,16 +32,21 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 __all__ = [
     "Cleaner",
     "CleanerError",
+    "CleanerTimeoutError",
     "Config",
     "DecodeError",
     "Deduplicator",
     "EmptyInputError",
     "ExtractionError",
+    "InputTooLargeError",
     "Kind",
     "Label",
     "Match",
     "Result",
     "Segment",
+    "SiteLearner",
+    "SiteProfile",
+    "UnexpectedError",
     "__version__",
     "clean",
 ]

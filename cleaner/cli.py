@@ -11,10 +11,11 @@ from typing import Any, TypeVar, cast
 import click
 
 from . import __version__
+from .batch import Batch, BatchError, clean_page, default_progress, run
 from .config import Config
-from .errors import CleanerError
-from .pipeline import Cleaner
-from .render import OUTPUT_FORMATS, OutputFormat, render
+from .inputs import STDIN, Corpus
+from .render import OUTPUT_FORMATS, OutputFormat
+from .report import ReportedInput, report_html
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,51 +55,132 @@ def cli() -> None:
     """Strip boilerplate from web pages: HTML, line dumps or glued text dumps."""
 
 
+def batch_options(command: F) -> F:
+    """The options of a run over many inputs: which files, how many workers, resume, site-wide dedup."""
+    options = [
+        click.option(
+            "--glob", default="*", show_default=True, help="Which files of a folder to read (recursively)."
+        ),
+        click.option(
+            "--jsonl-field", help="The field of a JSONL record holding the page [default: html, else text]."
+        ),
+        click.option("--jobs", type=click.IntRange(min=1), help="Worker processes [default: one per core]."),
+        click.option(
+            "--progress/--no-progress",
+            default=None,
+            help="A progress bar on stderr [default: when stderr is a terminal].",
+        ),
+        click.option("--resume", is_flag=True, help="Skip inputs whose output a killed run already wrote."),
+        click.option(
+            "--site-dedup", is_flag=True, help="Drop blocks that recur on many pages of a site (two passes)."
+        ),
+        click.option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Run on the Dask cluster at ADDRESS, or `local` for one on this machine (cleaner[dask]).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(OUTPUT_FORMATS),
     default="text",
     show_default=True,
-    help="text, markdown, or json (one object per input and line).",
+    help="text, markdown, json (one object per cleaned input and line) or jsonl (a record per input, "
+    "failed ones too).",
 )
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Write here, not stdout: a folder mirroring the inputs, or a file (one page, or --format jsonl).",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="List every segment, kept or removed, with the reason for each removal "
+    "(text: coloured on a terminal; json, jsonl: a `segments` list).",
+)
+@click.option("--color/--no-color", "colour", default=None, help="Colour --explain [default: on a terminal].")
+@click.option("--debug", is_flag=True, help="Show the traceback of each failure after its one-line reason.")
+@batch_options
+@config_options
+def clean(
+    paths: tuple[str, ...],
+    output_format: str,
+    output: Path | None,
+    explain: bool,
+    colour: bool | None,
+    debug: bool,
+    glob: str,
+    jsonl_field: str | None,
+    jobs: int | None,
+    progress: bool | None,
+    resume: bool,
+    site_dedup: bool,
+    scheduler: str | None,
+    **settings: Any,
+) -> None:
+    """Clean each PATH and print (or write) the main content.
+
+    A PATH is a page, a folder (read recursively), a JSONL file, a WARC file (.warc, .warc.gz), or -
+    for stdin (also read when no PATH is given).
+    """
+    if explain and output_format == "markdown":
+        raise click.UsageError("--explain shows segments as text or json, not markdown")
+    output = None if output == Path(STDIN) else output
+    config = build_config(settings)
+    corpus = Corpus(paths=paths or (STDIN,), glob=glob, jsonl_field=jsonl_field, max_bytes=config.max_bytes)
+    batch = Batch(
+        output=output,
+        output_format=cast(OutputFormat, output_format),
+        explain=explain,
+        colour=(output is None and sys.stdout.isatty()) if colour is None else colour,
+        jobs=jobs,
+        resume=resume,
+        site_dedup=site_dedup,
+        progress=default_progress() if progress is None else progress,
+        scheduler=scheduler,
+        debug=debug,
+    )
+    try:
+        summary = run(corpus, config, batch, out=sys.stdout, err=sys.stderr)
+    except BatchError as error:
+        raise click.UsageError(str(error)) from error
+    if batch.progress or output is not None or corpus.is_collection():
+        click.echo(summary.line(), err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here, not stdout."
 )
 @config_options
-def clean(paths: tuple[Path, ...], output_format: str, output: Any, **settings: Any) -> None:
-    """Clean each PATH (a file, or - for stdin; none reads stdin) and print the main content."""
-    cleaner = Cleaner(build_config(settings))
-    failures = 0
-    first = True
-    for path in paths or (Path("-"),):
-        name = str(path)
-        try:
-            source = _read(path)
-            result = cleaner.clean(source)
-        except (CleanerError, OSError) as error:
-            failures += 1
-            click.echo(f"cleaner: {name}: {_describe(error)}", err=True)
-            continue
-        if not first and output_format != "json":
-            output.write("\n\n")
-        output.write(render(result, cast(OutputFormat, output_format), name) + "\n")
-        first = False
-    if failures:
+def report(paths: tuple[str, ...], output: Any, **settings: Any) -> None:
+    """Write one self-contained HTML page showing, for each page of each PATH (as `clean` reads them),
+    every segment in page order: kept ones as text, removed ones struck through, coloured by reason."""
+    config = build_config(settings)
+    reported, failed = [], False
+    for page in Corpus(paths=paths, max_bytes=config.max_bytes):
+        result, error = clean_page(config, page)
+        if result is None:
+            click.echo(f"cleaner: {page.source}: {error}", err=True)
+            failed = True
+        else:
+            reported.append(ReportedInput(page.source, result))
+    output.write(report_html(reported))
+    if failed:
         sys.exit(1)
-
-
-def _read(path: Path) -> bytes:
-    with click.open_file(str(path), "rb") as stream:  # "-" is stdin
-        return bytes(stream.read())
-
-
-def _describe(error: Exception) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower()
-    return str(error) or type(error).__name__
 
 
 def main() -> None:

@@ -54,6 +54,12 @@ class Config:
     dedup_threshold: float = _setting(
         90.0, "Similarity (0-100, rapidfuzz ratio) from which two blocks count as the same."
     )
+    timeout: float = _setting(
+        30.0, "Seconds allowed per input, 0 for no limit (enforced in the main thread on POSIX)."
+    )
+    max_bytes: int = _setting(
+        64 * 1024 * 1024, "Largest input accepted, in bytes (after gunzip; UTF-8 for str), 0 for no limit."
+    )
 
     def __post_init__(self) -> None:
         if self.input_type not in INPUT_TYPES:
@@ -65,6 +71,10 @@ class Config:
             raise ValueError(f"min_blocks must not be negative, not {self.min_blocks}")
         if not 0 <= self.dedup_threshold <= 100:
             raise ValueError(f"dedup_threshold must be within 0..100, not {self.dedup_threshold}")
+        if self.timeout < 0:
+            raise ValueError(f"timeout must be 0 (no limit) or more seconds, not {self.timeout}")
+        if self.max_bytes < 0:
+            raise ValueError(f"max_bytes must be 0 (no limit) or more, not {self.max_bytes}")
 
 
 SETTING_NAMES: frozenset[str] = frozenset(f.name for f in fields(Config))

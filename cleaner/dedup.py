@@ -47,13 +47,14 @@ class Deduplicator(Generic[Ref]):
 
     def __init__(self, *, threshold: float = 90.0) -> None:
         self.threshold = threshold
-        self._texts: list[str] = []
-        self._refs: list[Ref] = []
+        # One list of (text, ref) pairs: a single append, so a timeout raised mid-`add` leaves no
+        # text without its ref.
+        self._entries: list[tuple[str, Ref]] = []
         self._exact: dict[str, int] = {}
         self._by_key: defaultdict[str, list[int]] = defaultdict(list)
 
     def __len__(self) -> int:
-        return len(self._texts)
+        return len(self._entries)
 
     def find(self, text: str) -> Match[Ref] | None:
         """The remembered block most like `text`, if any is at least `threshold` alike."""
@@ -76,20 +77,20 @@ class Deduplicator(Generic[Ref]):
             return None
         exact = self._exact.get(norm)
         if exact is not None:
-            return Match(self._refs[exact], 100.0)
+            return Match(self._entries[exact][1], 100.0)
         best: Match[Ref] | None = None
         for candidate in self._candidates(norm):
-            similarity = fuzz.ratio(norm, self._texts[candidate], score_cutoff=self.threshold)
+            text, ref = self._entries[candidate]
+            similarity = fuzz.ratio(norm, text, score_cutoff=self.threshold)
             if similarity and (best is None or similarity > best.similarity):
-                best = Match(self._refs[candidate], similarity)
+                best = Match(ref, similarity)
         return best
 
     def _add(self, norm: str, ref: Ref) -> None:
         if not norm or norm in self._exact:
             return
-        position = len(self._texts)
-        self._texts.append(norm)
-        self._refs.append(ref)
+        position = len(self._entries)
+        self._entries.append((norm, ref))
         self._exact[norm] = position
         for key in _keys(norm):
             bucket = self._by_key[key]

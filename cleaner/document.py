@@ -25,6 +25,7 @@ class Label(str, Enum):
     OUTSIDE_MAIN = "outside-main"  # the extractor placed it outside the main content block
     BOILERPLATE = "boilerplate"  # its own look (score, vocabulary) says boilerplate
     DUPLICATE = "duplicate"  # repeats another segment
+    SITE_BOILERPLATE = "site-boilerplate"  # recurs on many pages of the same site (batch --site-dedup)
 
     @property
     def kept(self) -> bool:

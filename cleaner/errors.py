@@ -15,3 +15,19 @@ class EmptyInputError(CleanerError):
 
 class ExtractionError(CleanerError):
     """The page could be read, but extraction failed on it."""
+
+
+class InputTooLargeError(CleanerError):
+    """The input (or what it decompresses to) is larger than `Config.max_bytes`."""
+
+
+class CleanerTimeoutError(CleanerError):
+    """Cleaning one input took longer than `Config.timeout` seconds."""
+
+
+class UnsafePathError(CleanerError):
+    """An input's name would place its output outside the output directory."""
+
+
+class UnexpectedError(CleanerError):
+    """A bug: something cleaner did not plan for went wrong. The cause is chained (`__cause__`)."""

@@ -17,7 +17,7 @@ from trafilatura.xml import xmltotxt
 
 from .config import Config
 from .document import Kind
-from .errors import EmptyInputError
+from .errors import EmptyInputError, ExtractionError
 from .html_meta import Metadata, read_metadata
 
 # trafilatura's internal block tags, and the kind of segment each becomes.
@@ -31,6 +31,8 @@ _BLOCK_KINDS = {
 }
 # Containers whose children are the blocks.
 _CONTAINERS = {"list", "table", "div", "body", "article", "section"}
+# libxml2 stops parsing at this many levels of nesting and drops the rest of the page.
+_MAX_DEPTH = 255
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,7 +46,19 @@ def parse_html(html: str) -> HtmlElement:
     tree = load_html(html)
     if tree is None:
         raise EmptyInputError("no HTML document could be parsed from the input")
+    if _last_depth(tree) >= _MAX_DEPTH:  # truncated: refuse rather than pass part of a page off as all
+        raise ExtractionError(f"HTML nested {_MAX_DEPTH} levels deep or more, past what the parser reads")
     return tree
+
+
+def _last_depth(tree: HtmlElement) -> int:
+    """The depth of the tree's last element, where a parse cut short by nesting stopped."""
+    depth = 0
+    element = tree
+    while len(element):
+        element = element[-1]
+        depth += 1
+    return depth
 
 
 def extract_html(html: str, config: Config, url: str | None = None) -> HtmlExtraction:

@@ -7,6 +7,8 @@ from .dedup import Deduplicator, label_repeats
 from .document import Result, Segment
 from .errors import EmptyInputError
 from .html_path import extract_html
+from .limits import run_limited
+from .site import SiteProfile
 from .sniff import decode, sniff
 from .text_path import extract_text
 
@@ -23,15 +25,35 @@ class Cleaner:
         *,
         url: str | None = None,
         deduplicator: Deduplicator[str] | None = None,
+        site_profile: SiteProfile | None = None,
     ) -> Result:
         """Clean one page given as HTML or as a text dump, as `str` or undecoded `bytes`.
 
         `deduplicator` sets the scope of deduplication: by default a fresh one per page; pass the same
         one for every page of a site (or a run) to drop blocks an earlier page already had.
+        `site_profile`, learnt from the pages of the site (`SiteLearner`), drops the site's recurring blocks.
+
+        Raises a `CleanerError` and nothing else; inputs over `max_bytes` or taking over `timeout` seconds
+        (see cleaner.limits for where the timeout holds) raise one too.
         """
         config = self.config
-        # 1. decode bytes (BOM, declared charset, UTF-8, detector)
-        text = decode(source) if isinstance(source, bytes) else source
+        return run_limited(
+            lambda: self._clean_page(source, url, deduplicator, site_profile),
+            source,
+            timeout=config.timeout,
+            max_bytes=config.max_bytes,
+        )
+
+    def _clean_page(
+        self,
+        source: str | bytes,
+        url: str | None,
+        deduplicator: Deduplicator[str] | None,
+        site_profile: SiteProfile | None,
+    ) -> Result:
+        config = self.config
+        # 1. decode bytes (gzip, BOM, UTF-8, declared charset, detector) or drop a str's lone surrogates
+        text = decode(source, max_bytes=config.max_bytes)
         if not text.strip():
             raise EmptyInputError("the input is empty")
         # 2. sniff the input's shape
@@ -53,7 +75,10 @@ class Cleaner:
                 segments = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
             else:  # a shared scope: say which page a repeated block came from
                 segments = label_repeats(segments, deduplicator, f" of {url or 'an earlier page'}")
-        # 5. assemble the text from what is kept
+        # 5. drop the blocks that recur across the site
+        if site_profile is not None:
+            segments = site_profile.mark(segments)
+        # 6. assemble the text from what is kept
         kept = "\n\n".join(segment.text for segment in segments if segment.kept)
         return Result(
             text=kept,

@@ -7,15 +7,17 @@ from typing import Literal
 
 from .document import Kind, Result
 
-OutputFormat = Literal["text", "markdown", "json"]
-OUTPUT_FORMATS: tuple[str, ...] = ("text", "markdown", "json")
+OutputFormat = Literal["text", "markdown", "json", "jsonl"]
+OUTPUT_FORMATS: tuple[str, ...] = ("text", "markdown", "json", "jsonl")
+RECORD_FORMATS: tuple[str, ...] = ("json", "jsonl")  # one JSON record per input and line
+SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".json"}
 
 _MARKDOWN_PREFIX = {Kind.HEADING: "## ", Kind.LIST_ITEM: "- ", Kind.QUOTE: "> "}
 
 
 def render(result: Result, output_format: OutputFormat, source: str | None = None) -> str:
     """The result in the chosen format; `source` (a path, `-`) is recorded in JSON."""
-    if output_format == "json":
+    if output_format in RECORD_FORMATS:
         return json.dumps(record(result, source), ensure_ascii=False)
     if output_format == "markdown":
         return to_markdown(result)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import codecs
 import re
+import zlib
 from typing import Literal
 
 import charset_normalizer
 
-from .errors import DecodeError
+from .errors import DecodeError, InputTooLargeError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -26,15 +27,22 @@ _DECLARED_CHARSET = re.compile(
 _SNIFF_BYTES = 4096
 # Control characters other than tab, newline, form feed and carriage return: text never has many.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+# In a Python str every code point in this range stands alone: paired surrogates are one code point.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
-def decode(data: bytes) -> str:
-    """Bytes to text: a BOM first, then UTF-8 if the bytes are valid UTF-8, then the page's declared
-    charset, then a detector.
+def decode(source: str | bytes, *, max_bytes: int = 0) -> str:
+    """The input as text. Bytes: gzip undone (up to `max_bytes`, 0 for no limit), then a BOM, then UTF-8 if
+    the bytes are valid UTF-8, then the page's declared charset, then a detector. Text: lone surrogates,
+    which no encoding can write out, are dropped.
 
     Valid UTF-8 goes before the label because labels lie (a UTF-8 page still saying `iso-8859-1`) while
     legacy-encoded text that happens to be valid UTF-8 is vanishingly rare.
     """
+    if isinstance(source, str):
+        return _LONE_SURROGATE.sub("", source)
+    data = gunzip(source, max_bytes) if source.startswith(_GZIP_MAGIC) else source
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"))
@@ -48,10 +56,35 @@ def decode(data: bytes) -> str:
             return _checked(data.decode(declared))
         except UnicodeDecodeError:
             pass  # the label lies: let the detector read the content itself
-    best = charset_normalizer.from_bytes(data).best()
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
     if best is None:
         raise DecodeError("binary data: no text encoding fits these bytes")
-    return _checked(str(best))
+    # Short Latin text often fits several code pages equally well: the web's usual one wins the tie.
+    tied = (m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence))
+    return _checked(str(next((m for m in tied if "cp1252" in m.could_be_from_charset), best)))
+
+
+def gunzip(data: bytes, max_bytes: int = 0) -> bytes:
+    """The content of gzip data (a crawl's `.html.gz`, members concatenated), refused once it grows past
+    `max_bytes` (0: no limit)."""
+    content = b""
+    rest = data
+    while rest.startswith(_GZIP_MAGIC):
+        inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+        room = max_bytes + 1 - len(content) if max_bytes else 0
+        try:
+            content += inflater.decompress(rest, room)
+        except zlib.error as error:
+            raise DecodeError(f"corrupt gzip data ({error})") from error
+        if max_bytes and len(content) > max_bytes:
+            raise InputTooLargeError(f"gzip data inflating over the max_bytes limit ({max_bytes:,} bytes)")
+        if not inflater.eof:
+            raise DecodeError("truncated gzip data")
+        rest = inflater.unused_data
+    if rest.strip(b"\0"):  # zero padding after the last member is common; anything else is not
+        raise DecodeError("data after the end of the gzip data")
+    return content
 
 
 def _declared_encoding(head: bytes) -> str | None:
@@ -97,8 +130,13 @@ def sniff(text: str) -> Literal["html", "text"]:
     if _DOCUMENT_START.match(text):
         return "html"
     head = text[:20_000]
-    if len(_STRUCTURE_TAG.findall(head)) < 5 or len(_CLOSING_TAG.findall(head)) < 3:
+    if len(_STRUCTURE_TAG.findall(head)) < 5:
         return "text"
-    # A fragment without <html>: HTML when its markup is a real share of it, not a few quoted tags.
+    # A fragment without <html>: HTML when its markup is a real share of it, not a few quoted tags;
+    # a head of almost nothing but tags is HTML even before its closing tags come (deep nesting).
     markup = sum(len(tag) for tag in _ANY_TAG.findall(head))
+    if markup >= 0.8 * len(head):
+        return "html"
+    if len(_CLOSING_TAG.findall(head)) < 3:
+        return "text"
     return "html" if markup >= 0.2 * len(head) else "text"

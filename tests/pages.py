@@ -1,5 +1,7 @@
 """Small hand-written pages the tests share."""
 
+from cleaner import Kind, Label, Result, Segment
+
 ARTICLE_HTML = """<!DOCTYPE html>
 <html lang="en"><head>
 <meta charset="utf-8">
@@ -29,3 +31,23 @@ ARTICLE_SENTENCES = (
     "Unlike wind and sun, the tides can be predicted decades ahead",
     "The company now plans a second array twice the size of the first",
 )
+
+
+def explained_result() -> Result:
+    """A hand-labelled result with every kind of removal the report must show: a long run of removed
+    segments (it folds), a single one between kept ones, a duplicate and a long removed segment."""
+    nav = ("Home", "News", "Sport", "Weather", "Login", "Subscribe")
+    footer = " ".join(["Copyright 2025 The Coastal Times. All rights reserved. Privacy. Terms."] * 10)
+    outside = {"label": Label.OUTSIDE_MAIN, "reason": "outside the main content block"}
+    segments = [
+        Segment(index=0, text="Tidal power comes of age", kind=Kind.HEADING),
+        *(Segment(index=i, text=word, kind=Kind.LIST_ITEM, **outside) for i, word in enumerate(nav, 1)),
+        Segment(index=7, text=ARTICLE_SENTENCES[0] + "."),
+        Segment(index=8, text="Most Popular", label=Label.BOILERPLATE, reason="link rail", score=0.12),
+        Segment(index=9, text=ARTICLE_SENTENCES[1] + "."),
+        Segment(index=10, text="Most Popular", label=Label.DUPLICATE, reason="duplicate of segment 8"),
+        Segment(index=11, text=ARTICLE_SENTENCES[2] + "."),
+        Segment(index=12, text=footer, label=Label.BOILERPLATE, reason="footer vocabulary", score=0.05),
+    ]
+    kept = "\n\n".join(segment.text for segment in segments if segment.kept)
+    return Result(text=kept, title="Tidal power comes of age", input_type="text", segments=tuple(segments))

@@ -108,3 +108,21 @@ def test_public_api_is_small_and_listed() -> None:
     assert set(cleaner.__all__) >= {"clean", "Cleaner", "Config", "Result", "Deduplicator", "CleanerError"}
     for name in cleaner.__all__:
         assert hasattr(cleaner, name)
+
+
+def test_site_profile_drops_a_sites_recurring_blocks() -> None:
+    footer = "Copyright 2025 Harbour Gazette. All rights reserved. Terms and privacy."
+    stories = (
+        "The ferry timetable changes next week.",
+        "Divers found an old anchor by the pier.",
+        "A storm closed the harbour on Tuesday.",
+        "The choir sang on the quay for the lifeboat.",
+    )
+    pages = [f"{story}\n{footer}" for story in stories]
+    worker, learner = cleaner.Cleaner(), cleaner.SiteLearner()
+    for page in pages:
+        learner.observe("example.org", [s.text for s in worker.clean(page).segments if s.kept])
+    profile = learner.profile("example.org")
+    result = worker.clean(pages[0].replace("2025", "2026"), site_profile=profile)
+    assert result.text == "The ferry timetable changes next week."
+    assert result.segments[1].label is cleaner.Label.SITE_BOILERPLATE

@@ -64,3 +64,7 @@ def test_text_that_mentions_tags_stays_text() -> None:
 
 def test_glued_dump_is_text() -> None:
     assert sniff("Skip to main contentThe homepageThe VergeThe Verge logo.TechReviews") == "text"
+
+
+def test_deeply_nested_fragment_is_html_before_its_closing_tags_come() -> None:
+    assert sniff("<div>" * 10_000 + "text" + "</div>" * 10_000) == "html"

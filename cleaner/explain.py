@@ -1,0 +1,102 @@
+"""`--explain`: every segment of a result in page order, kept or removed, and why.
+
+As text (one mark per segment, the reason under each removed one, ANSI colours on request) or as a JSON
+record whose `segments` list carries each segment's fields.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from .document import Label, Result, Segment
+from .render import OutputFormat, record
+
+# Terminal colour of each removal label; a label without an entry (a new rule) gets the fallback.
+_LABEL_COLOURS = {
+    "outside-main": "yellow",
+    "boilerplate": "red",
+    "duplicate": "cyan",
+    "site-boilerplate": "magenta",
+}
+_FALLBACK_COLOUR = "blue"
+
+
+def kept_share(result: Result) -> float:
+    """The share (0..1) of the segments' characters that is kept."""
+    total = sum(len(segment.text) for segment in result.segments)
+    kept = sum(len(segment.text) for segment in result.segments if segment.kept)
+    return kept / total if total else 0.0
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def removal_reason(segment: Segment) -> str:
+    """Why a segment was removed, in one line: its label, the rule's reason, its score."""
+    reason = segment.label.value
+    if segment.reason:
+        reason += f": {segment.reason}"
+    if segment.score is not None:
+        reason += f" (score {segment.score:.2f})"
+    return reason
+
+
+def segment_record(segment: Segment) -> dict[str, Any]:
+    """One entry of the JSON `segments` list."""
+    return {
+        "index": segment.index,
+        "text": segment.text,
+        "kind": segment.kind.value,
+        "label": segment.label.value,
+        "kept": segment.kept,
+        "reason": segment.reason,
+        "score": segment.score,
+    }
+
+
+def explain_record(result: Result, source: str | None) -> dict[str, Any]:
+    """The JSON record of `render`, with every segment added."""
+    return {**record(result, source), "segments": [segment_record(s) for s in result.segments]}
+
+
+def explain_text(result: Result, source: str | None, *, colour: bool = False) -> str:
+    """A header line, then each segment: `+` kept, `-` removed with its reason on the next line."""
+    kept = sum(segment.kept for segment in result.segments)
+    header = (
+        f"# {source or 'input'}: {result.input_type}, {plural(len(result.segments), 'segment')}, {kept} kept "
+        f"({kept_share(result):.0%} of the text)"
+    )
+    lines = [_style(header, colour, bold=True)]
+    for segment in result.segments:
+        where = f"{segment.index} {segment.kind.value}"
+        if segment.kept:
+            mark = _style("+", colour, fg="green", bold=True)
+            lines.append(f"{mark} {_style(where, colour, dim=True)}  {segment.text}")
+        else:
+            tint = _terminal_colour(segment.label)
+            mark = _style("-", colour, fg=tint, bold=True)
+            text = _style(segment.text, colour, dim=True, strikethrough=True)
+            lines.append(f"{mark} {_style(where, colour, dim=True)}  {text}")
+            lines.append(_style(f"    ↳ {removal_reason(segment)}", colour, fg=tint))
+    return "\n".join(lines)
+
+
+def render_explained(
+    result: Result, output_format: OutputFormat, source: str | None, *, colour: bool = False
+) -> str:
+    """`render`'s counterpart for `--explain`: JSON with a `segments` list, else the text listing."""
+    if output_format == "json":
+        return json.dumps(explain_record(result, source), ensure_ascii=False)
+    return explain_text(result, source, colour=colour)
+
+
+def _terminal_colour(label: Label) -> str:
+    return _LABEL_COLOURS.get(label.value, _FALLBACK_COLOUR)
+
+
+def _style(text: str, colour: bool, **style: Any) -> str:
+    return click.style(text, **style) if colour else text

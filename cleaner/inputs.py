@@ -1,0 +1,222 @@
+"""Reading a corpus: files, folders, stdin, JSONL and WARC files, as a stream of pages in a fixed order.
+
+Every page becomes an `Input`, failed reads included (with `error` set), so a batch run can give every
+input exactly one outcome. Nothing is read ahead: a folder of a million pages costs one page of memory.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+
+from .errors import CleanerError
+from .limits import read_limited
+
+STDIN = "-"
+DEFAULT_JSONL_FIELDS = ("html", "text")
+_WARC_SUFFIXES = (".warc", ".warc.gz")
+_PAGE = PurePosixPath("page")  # the output name of a page that comes with none
+
+
+@dataclass(frozen=True, kw_only=True)
+class Input:
+    """One page to clean, or the reason it could not be read."""
+
+    source: str  # the path, `path#N` for the N-th record of a JSONL or WARC file, `-` for stdin
+    data: str | bytes = b""
+    error: str | None = None  # set when the page could not be read; `data` is then empty
+    url: str | None = None
+    id: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)  # other JSONL fields, carried to the record
+    name: PurePosixPath  # where its output goes below an output folder, without a suffix
+    file: str  # the file it was read from, `-` for stdin
+
+    @property
+    def site(self) -> str:
+        """The site the page belongs to: its URL's host, else the folder of its file."""
+        host = urlsplit(self.url).hostname if self.url else None
+        if host:
+            return host
+        return "" if self.file == STDIN else str(Path(self.file).parent)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Corpus:
+    """What to read: paths (files, folders, `-`), which files of a folder, which JSONL field."""
+
+    paths: Sequence[str]
+    glob: str = "*"
+    jsonl_field: str | None = None  # None: `html`, else `text`
+    skip: tuple[Path, ...] = ()  # files and folders a folder walk passes over (a run's own output)
+    max_bytes: int = 0  # a page longer than this is refused unread (0: no limit): `/dev/zero` ends
+
+    def __iter__(self) -> Iterator[Input]:
+        for path in self.paths:
+            if path == STDIN:
+                yield _read_stdin(self.max_bytes)
+            elif Path(path).is_dir():
+                for file in self._walk(Path(path)):
+                    yield from self._read_file(file, PurePosixPath(file.relative_to(path).as_posix()))
+            else:
+                yield from self._read_file(Path(path), PurePosixPath(Path(path).name))
+
+    def count(self) -> int:
+        """How many inputs iterating gives, without decoding any page (for a progress bar)."""
+        total = 0
+        for path in self.paths:
+            files = self._walk(Path(path)) if path != STDIN and Path(path).is_dir() else [Path(path)]
+            total += sum(_count_records(file) for file in files)
+        return total
+
+    def is_many(self) -> bool:
+        """Whether the inputs can be more than one page, so that `-o` must name a folder."""
+        return len(self.paths) > 1 or self.is_collection()
+
+    def is_collection(self) -> bool:
+        """Whether a path is a folder, a JSONL or a WARC file: a collection of pages."""
+        return any(
+            path != STDIN and (Path(path).is_dir() or _container(Path(path)) is not None)
+            for path in self.paths
+        )
+
+    def _walk(self, folder: Path) -> list[Path]:
+        skip = {path.resolve() for path in self.skip}
+        return sorted(
+            file
+            for file in folder.rglob(self.glob)
+            if file.is_file() and skip.isdisjoint((file.resolve(), *file.resolve().parents))
+        )
+
+    def _read_file(self, path: Path, name: PurePosixPath) -> Iterator[Input]:
+        kind = _container(path)
+        try:
+            if kind == "jsonl":
+                yield from _read_jsonl(path, name, self.jsonl_field)
+            elif kind == "warc":
+                yield from _read_warc(path, name, self.max_bytes)
+            else:
+                with path.open("rb") as stream:
+                    data = read_limited(stream, self.max_bytes)
+                yield Input(source=str(path), data=data, name=name, file=str(path))
+        # A file that cannot be read (or whose WARC framing or compression breaks from some record on)
+        # is one failed input: the run goes on with the next file.
+        except Exception as error:
+            yield Input(source=str(path), error=describe(error), name=name, file=str(path))
+
+
+def describe(error: BaseException) -> str:
+    """An error as the one-line reason a report shows."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return str(error) or type(error).__name__
+
+
+def _container(path: Path) -> str | None:
+    """`jsonl` or `warc` for a file holding many pages, None for a page."""
+    name = path.name.lower()
+    if name.endswith(".jsonl"):
+        return "jsonl"
+    if name.endswith(_WARC_SUFFIXES):
+        return "warc"
+    return None
+
+
+def _count_records(path: Path) -> int:
+    try:
+        kind = _container(path)
+        if kind == "jsonl":
+            with path.open("rb") as stream:
+                return sum(1 for line in stream if line.strip())
+        if kind == "warc":
+            with path.open("rb") as stream:
+                return sum(1 for record in ArchiveIterator(stream) if _is_html_response(record))
+    except OSError:
+        pass
+    return 1  # a page, or a file that will be reported as one failed input
+
+
+def _read_stdin(max_bytes: int) -> Input:
+    try:
+        data = read_limited(sys.stdin.buffer, max_bytes)
+    except CleanerError as error:
+        return Input(source=STDIN, error=describe(error), name=PurePosixPath("stdin"), file=STDIN)
+    return Input(source=STDIN, data=data, name=PurePosixPath("stdin"), file=STDIN)
+
+
+def _read_jsonl(path: Path, name: PurePosixPath, page_field: str | None) -> Iterator[Input]:
+    wanted = (page_field,) if page_field else DEFAULT_JSONL_FIELDS
+    with path.open("rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            if line.strip():
+                yield _jsonl_input(line, wanted, f"{path}#{number}", name / str(number), str(path))
+
+
+def _jsonl_input(line: bytes, wanted: tuple[str, ...], source: str, name: PurePosixPath, file: str) -> Input:
+    try:
+        fields = json.loads(line)
+    except ValueError as error:
+        return Input(source=source, error=f"not a JSON record: {error}", name=name, file=file)
+    return from_record(fields, wanted, source=source, name=name, file=file)
+
+
+def from_record(
+    fields: Any,
+    wanted: tuple[str, ...] = DEFAULT_JSONL_FIELDS,
+    *,
+    source: str,
+    name: PurePosixPath = _PAGE,
+    file: str = STDIN,
+) -> Input:
+    """The page in a record's first `wanted` text field, with its `url` and `id`; other fields carried."""
+    if not isinstance(fields, dict):
+        return Input(source=source, error="not a JSON object", name=name, file=file)
+    found = next((key for key in wanted if isinstance(fields.get(key), str)), None)
+    url, id_ = fields.get("url"), fields.get("id")
+    known = Input(
+        source=source,
+        url=url if isinstance(url, str) else None,
+        id=None if id_ is None else str(id_),
+        fields={key: value for key, value in fields.items() if key not in (found, "url", "id")},
+        name=name,
+        file=file,
+    )
+    if found is None:
+        return replace(known, error=f"no {' or '.join(map(repr, wanted))} text field")
+    return replace(known, data=fields[found])
+
+
+def _is_html_response(record: Any) -> bool:
+    """An HTTP response record with a successful status and an HTML body."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    status = record.http_headers.get_statuscode() or ""
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    return status.startswith("2") and "html" in content_type.lower()
+
+
+def _read_warc(path: Path, name: PurePosixPath, max_bytes: int) -> Iterator[Input]:
+    with path.open("rb") as stream:
+        for number, record in enumerate(ArchiveIterator(stream), start=1):
+            if not _is_html_response(record):
+                continue
+            data, error = b"", None
+            try:
+                data = read_limited(record.content_stream(), max_bytes)
+            except CleanerError as too_large:  # this record fails alone; the iterator skips its rest
+                error = describe(too_large)
+            yield Input(
+                source=f"{path}#{number}",
+                data=data,
+                error=error,
+                url=record.rec_headers.get_header("WARC-Target-URI"),
+                id=record.rec_headers.get_header("WARC-Record-ID"),
+                name=name / str(number),
+                file=str(path),
+            )
