@@ -59,6 +59,8 @@ _SENTENCE_GAP = re.compile(
 # might`; `contentThe` in `main contentThe homepage` is a glued boundary the shape rules below refuse.
 _CAMEL_IN_SENTENCE = re.compile(rf"(?<=[{_LO},] )([{_UP}]?[{_LO}]+[{_UP}][{_LO}]+) (?=[{_LO}])")
 _MIN_USES = 2
+_TRAILING_LETTERS = re.compile(rf"(?<![{_UP}{_LO}])[{_UP}{_LO}]+$")
+_LEADING_LETTERS = re.compile(rf"[{_UP}{_LO}]+")
 _CAMEL_PART = re.compile(rf"[{_UP}][{_LO}]*")
 # A word with an inner capital starts with a capital (McDonald) or a short lowercase prefix (iPhone, macOS),
 # and none of its parts is a function word (`VergeThe`, `UpBy` are glued boundaries).
@@ -279,18 +281,34 @@ def split_glued(text: str) -> list[str]:
     A piece still very long after that is a stretch of blocks that were glued with spaces: it is cut at
     its sentence ends too.
     """
-    cut = _GLUE.sub("\n", text)
-    # Put back together the words the cuts broke, in one pass over the text.
-    repairs = {broken: word for word in vouched_words(text) if (broken := _GLUE.sub("\n", word)) != word}
-    if repairs:
-        broken_words = re.compile("|".join(map(re.escape, sorted(repairs, key=len, reverse=True))))
-        cut = broken_words.sub(lambda found: repairs[found.group()], cut)
-    lines = cut.splitlines()
+    lines = _rejoin(_GLUE.sub("\n", text).splitlines(), vouched_words(text))
     return [
         sentence
         for line in lines
         for sentence in (_SENTENCE_GAP.split(line) if len(line) > _LONG_PIECE else (line,))
     ]
+
+
+def _rejoin(pieces: list[str], words: set[str]) -> list[str]:
+    """The pieces with the cuts inside vouched words undone: `You` + `Tube` -> `YouTube`.
+
+    Each cut is looked up by the letters on either side of it, so the cost stays linear in the text.
+    """
+    joins: set[tuple[str, str]] = set()
+    for word in words:
+        parts = _GLUE.sub("\n", word).split("\n")
+        joins.update(("".join(parts[:i]), parts[i]) for i in range(1, len(parts)))
+    if not joins:
+        return pieces
+    out: list[str] = []
+    for piece in pieces:
+        tail = _TRAILING_LETTERS.search(out[-1]) if out else None
+        head = _LEADING_LETTERS.match(piece)
+        if tail and head and (tail.group(), head.group()) in joins:
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
 
 
 def vouched_words(text: str) -> set[str]:
