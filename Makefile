@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BENCH_DATA ?= ../shared/wcxb-dev
 SAMPLES := $(sort $(dir $(wildcard samples/*/input.*)))
 
-.PHONY: install demo test lint bench regen train-html clean fuzz chromium test-browser screenshot
+.PHONY: install demo test lint bench regen train-html train-text clean fuzz chromium test-browser screenshot
 
 install: $(STAMP)
 
@@ -51,11 +51,17 @@ bench: install
 	$(PY) -m bench.run --data $(BENCH_DATA)
 	$(PY) -m bench.batch --data $(BENCH_DATA)
 	$(PY) -m bench.metadata --data $(BENCH_DATA)
+	$(PY) -m bench.text_speed --data $(BENCH_DATA)
 
 # Rebuilds cleaner/html_model.json from the WCXB data, with a domain-grouped CV estimate (a few minutes).
 train-html: install
 	$(PY) -m pip install --quiet -e '.[train]'
 	$(PY) -m bench.train_html --data $(BENCH_DATA)
+
+# Rebuilds cleaner/text_model.json (the text-dump segment scorer) from the WCXB data (a few minutes).
+train-text: install
+	$(PY) -m pip install --quiet -e '.[train]'
+	$(PY) -m bench.train_text --data $(BENCH_DATA)
 
 regen: install
 	$(PY) -m tests.regen

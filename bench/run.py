@@ -41,6 +41,7 @@ class Page:
     truth: str
     with_snippets: list[str]
     without_snippets: list[str]
+    url: str = ""
 
 
 def load_pages(data: Path, limit: int | None) -> list[Page]:
@@ -57,6 +58,7 @@ def load_pages(data: Path, limit: int | None) -> list[Page]:
                 truth=truth.get("main_content") or "",
                 with_snippets=truth.get("with") or [],
                 without_snippets=truth.get("without") or [],
+                url=record.get("url") or "",
             )
         )
     return pages

@@ -30,6 +30,26 @@ class Config:
     )
     include_comments: bool = _setting(True, "Keep reader comments found below an HTML article.")
     include_tables: bool = _setting(True, "Keep the text of tables in HTML pages.")
+    text_threshold: float = _setting(
+        0.5, "Text dumps: a block's content score (0-1) from which it counts towards the main block."
+    )
+    inner_threshold: float = _setting(
+        0.4, "Text dumps: blocks inside the main block scoring below this (0-1) are dropped all the same."
+    )
+    max_gap: float = _setting(
+        12.0,
+        "Text dumps: how much weak text (score below text_threshold, by weight) may sit inside the main block.",
+    )
+    run_share: float = _setting(
+        0.1,
+        "Text dumps: keep other content runs worth this share (0-1) of the main block; 1 keeps the best only.",
+    )
+    boilerplate_floor: float = _setting(
+        0.1, "Text dumps: a dump none of whose blocks scores below this (0-1) is clean text, kept whole."
+    )
+    min_blocks: int = _setting(
+        4, "Text dumps with fewer blocks than this are kept whole: too little to tell content from chrome."
+    )
     dedup: bool = _setting(True, "Remove blocks that repeat earlier blocks (fuzzy match).")
     dedup_threshold: float = _setting(
         90.0, "Similarity (0-100, rapidfuzz ratio) from which two blocks count as the same."
@@ -44,6 +64,11 @@ class Config:
     def __post_init__(self) -> None:
         if self.input_type not in INPUT_TYPES:
             raise ValueError(f"input_type must be one of {', '.join(INPUT_TYPES)}, not {self.input_type!r}")
+        for name in ("text_threshold", "inner_threshold", "run_share", "boilerplate_floor"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ValueError(f"{name} must be within 0..1, not {getattr(self, name)}")
+        if self.min_blocks < 0:
+            raise ValueError(f"min_blocks must not be negative, not {self.min_blocks}")
         if not 0 <= self.dedup_threshold <= 100:
             raise ValueError(f"dedup_threshold must be within 0..100, not {self.dedup_threshold}")
         if self.timeout < 0:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz
+
+from .document import Kind, Label, Segment
 
 Ref = TypeVar("Ref")
 
@@ -106,3 +108,16 @@ def _keys(norm: str) -> tuple[str, str]:
     """A block's first and last words: a near-repeat almost always shares one of the two."""
     words = norm.split(" ")
     return "^" + " ".join(words[:_KEY_WORDS]), "$" + " ".join(words[-_KEY_WORDS:])
+
+
+def label_repeats(segments: list[Segment], scope: Deduplicator[str], page: str) -> list[Segment]:
+    """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design."""
+    out = []
+    for segment in segments:
+        if segment.kept and segment.kind is not Kind.TABLE_ROW:
+            match = scope.check(segment.text, f"segment {segment.index}{page}")
+            if match is not None:
+                reason = f"duplicate of {match.ref} ({match.similarity:.0f}% alike)"
+                segment = replace(segment, label=Label.DUPLICATE, reason=reason)
+        out.append(segment)
+    return out

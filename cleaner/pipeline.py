@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .config import Config
-from .dedup import Deduplicator
-from .document import Kind, Label, Result, Segment
+from .dedup import Deduplicator, label_repeats
+from .document import Result
 from .errors import EmptyInputError
 from .html_path import extract_html
 from .limits import run_limited
-from .segment import segment_lines
 from .site import SiteProfile
 from .sniff import decode, sniff
+from .text_path import extract_text
 
 
 class Cleaner:
@@ -68,14 +66,14 @@ class Cleaner:
             meta = extraction.metadata
             title, author, date, url = meta.title, meta.author, meta.date, url or meta.url
         else:
-            blocks = segment_lines(text)
-            segments = [Segment(index=i, text=block, kind=kind) for i, (kind, block) in enumerate(blocks)]
+            found = extract_text(text, config)
+            segments, title, author, date = found.segments, found.title, found.author, found.date
         # 4. deduplicate the kept blocks within the chosen scope
         if config.dedup:
             if deduplicator is None:
-                segments = _deduplicate(segments, Deduplicator(threshold=config.dedup_threshold), "")
+                segments = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
             else:  # a shared scope: say which page a repeated block came from
-                segments = _deduplicate(segments, deduplicator, f" of {url or 'an earlier page'}")
+                segments = label_repeats(segments, deduplicator, f" of {url or 'an earlier page'}")
         # 5. drop the blocks that recur across the site
         if site_profile is not None:
             segments = site_profile.mark(segments)
@@ -90,16 +88,3 @@ class Cleaner:
             input_type=input_type,
             segments=tuple(segments),
         )
-
-
-def _deduplicate(segments: list[Segment], scope: Deduplicator[str], page: str) -> list[Segment]:
-    """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design."""
-    out = []
-    for segment in segments:
-        if segment.kept and segment.kind is not Kind.TABLE_ROW:
-            match = scope.check(segment.text, f"segment {segment.index}{page}")
-            if match is not None:
-                reason = f"duplicate of {match.ref} ({match.similarity:.0f}% alike)"
-                segment = replace(segment, label=Label.DUPLICATE, reason=reason)
-        out.append(segment)
-    return out

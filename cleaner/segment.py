@@ -1,8 +1,18 @@
-"""Segmentation of text dumps: the blocks a line dump is made of."""
+"""Segmentation of text dumps: the blocks a line dump is made of, and the boundaries a glued dump lost.
+
+A glued dump (every text node of a page run together) keeps its block boundaries only as traces: a
+sentence end running into a capital (`logo.The`), a lowercase letter into a capital (`contentThe`), an
+acronym into a word (`RSSThe`), digits against letters (`Comments0Posted`), a closing bracket or quote
+into a word (`it[Lowpass]Follow`). Each trace becomes a line break again. Real words with an inner capital
+(`iPhone`, `YouTube`, `McDonald`) stay whole: the document shows them as whole tokens elsewhere, or they
+are on a short list of common ones. Segmentation only ever adds whitespace and drops list markers.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import NamedTuple
 
 from .document import Kind
 
@@ -12,37 +22,304 @@ _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MARKDOWN_QUOTE = re.compile(r"^\s*>\s?")
 
 
-def segment_lines(text: str) -> list[tuple[Kind, str]]:
-    """One block per non-blank line, with bullets and markdown heading or quote marks read as kinds.
+def _letters(predicate: str) -> str:
+    """A regex class body of the Latin, Greek and Cyrillic letters with a case, upper or lower."""
+    chars = [chr(code) for code in range(0x41, 0x530)]
+    picked = [c for c in chars if (c.isupper() if predicate == "upper" else c.islower())]
+    return "".join(re.escape(c) for c in picked)
 
-    The marks are read, not rewritten: the block text keeps only what follows them.
+
+_UP = _letters("upper")
+_LO = _letters("lower")
+# Each alternative is a zero-width position where a lost block boundary shows.
+_GLUE = re.compile(
+    rf"(?<=[{_LO}\d.][.!?…])(?=[\"“‘«]?[{_UP}])"  # sentence end into a capital: logo.The
+    rf"|(?<=[{_LO}][.!?…][\"”’»)])(?=[{_UP}])"  # ... through a closing quote: over.”The
+    rf"|(?<=[{_LO}])(?<![^{_UP}{_LO}][{_LO}])(?<![^{_UP}{_LO}][{_LO}]{{2}})(?=[{_UP}])"  # contentThe,
+    rf"|(?<=[^{_UP}{_LO}][{_LO}]{{2}})(?=[{_UP}][{_LO}])"  # TechReviews, adTop; not eBay, reCAPTCHA
+    rf"|(?<=[{_UP}]{{2}})(?=[{_UP}][{_LO}]{{2}})"  # acronym into a word: RSSThe, AIHamburger
+    rf"|(?<=[{_LO}]{{3}})(?=\d)"  # a word into a number: Comments0
+    rf"|(?<=\d)(?=[{_UP}][{_LO}])"  # a number into a word: 0Posted, 21The
+    rf"|(?<=[\])”»])(?=[{_UP}{_LO}])|(?<=[{_LO}]’)(?=[{_UP}])"  # a closing bracket or quote into a
+    # word: [Lowpass]Follow, experience’I
+    rf"|(?<=[{_UP}{_LO}])(?=©)"  # the copyright line: Status© 2025
+)
+# The strong traces alone: clean prose almost never has them, so they tell a glued dump from a clean text.
+_STRONG_GLUE = re.compile(rf"[{_LO}][.!?][{_UP}]|[{_LO}]{{2}}[{_UP}][{_LO}]{{2}}")
+_GLUED_MIN_TRACES = 3
+_GLUED_MIN_LINE_CHARS = 1000  # a glued dump has next to no line breaks: its lines are long
+_GLUED_LONG_LINE = 3000  # a line this long is a glued dump even where its blocks were glued with spaces
+_GLUED_LINE_SHARE = 0.8  # ... when it is most of the text, not one long paragraph among others
+_LONG_PIECE = 1000  # a piece this long after the cuts holds several blocks: cut it at sentence ends
+_SENTENCE_GAP = re.compile(
+    rf"(?<=[{_LO}\d][.!?…])\s+(?=[\"“‘«]?[{_UP}])|(?<=[{_LO}][.!?…][\"”’»)])\s+(?=[{_UP}])"
+)
+
+# A word with one inner capital used mid-sentence (between lowercase words): iPhone in `foldable iPhone
+# might`; `contentThe` in `main contentThe homepage` is a glued boundary the shape rules below refuse.
+_CAMEL_IN_SENTENCE = re.compile(rf"(?<=[{_LO},] )([{_UP}]?[{_LO}]+[{_UP}][{_LO}]+) (?=[{_LO}])")
+_MIN_USES = 2
+_TRAILING_LETTERS = re.compile(rf"(?<![{_UP}{_LO}])[{_UP}{_LO}]+$")
+_LEADING_LETTERS = re.compile(rf"[{_UP}{_LO}]+")
+_CAMEL_PART = re.compile(rf"[{_UP}][{_LO}]*")
+# A word with an inner capital starts with a capital (McDonald) or a short lowercase prefix (iPhone, macOS),
+# and none of its parts is a function word (`VergeThe`, `UpBy` are glued boundaries).
+_MAX_LOWER_PREFIX = 3
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "be",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "our",
+        "your",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "my",
+        "me",
+        "us",
+        "not",
+        "no",
+        "all",
+        "more",
+        "most",
+        "new",
+        "about",
+        "how",
+        "what",
+        "why",
+        "when",
+        "who",
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "des",
+        "et",
+        "du",
+        "de",
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+        "und",
+        "el",
+        "los",
+        "las",
+        "y",
+        "en",
+        "il",
+        "lo",
+        "gli",
+        "di",
+        "da",
+    ]
+)
+# Inner-capital words common enough that a dump may show them only glued to a neighbour.
+KNOWN_CAMEL_WORDS = frozenset(
+    [
+        "iPhone",
+        "iPad",
+        "iPod",
+        "iMac",
+        "iOS",
+        "iCloud",
+        "iTunes",
+        "eBay",
+        "eBook",
+        "eMail",
+        "YouTube",
+        "PlayStation",
+        "McDonald",
+        "JavaScript",
+        "TypeScript",
+        "CoffeeScript",
+        "GitHub",
+        "GitLab",
+        "LinkedIn",
+        "PayPal",
+        "WordPress",
+        "TikTok",
+        "WhatsApp",
+        "FaceTime",
+        "PowerPoint",
+        "SharePoint",
+        "OneDrive",
+        "DeepMind",
+        "OpenAI",
+        "ChatGPT",
+        "MacBook",
+        "AirPods",
+        "AirPod",
+        "HarperCollins",
+        "McKinsey",
+        "McLaren",
+        "MasterCard",
+        "DreamWorks",
+        "StarCraft",
+        "WarCraft",
+        "SpaceX",
+        "BlackBerry",
+        "SoundCloud",
+        "DuckDuckGo",
+        "DoorDash",
+        "GoPro",
+        "FedEx",
+        "PhD",
+        "NetBeans",
+        "IntelliJ",
+        "PyPI",
+        "NumPy",
+        "SciPy",
+        "PyTorch",
+        "TensorFlow",
+        "MySQL",
+        "PostgreSQL",
+        "NoSQL",
+        "GraphQL",
+        "WiFi",
+        "HubSpot",
+        "MailChimp",
+        "SalesForce",
+        "CrowdStrike",
+        "AstraZeneca",
+        "BioNTech",
+        "McGraw",
+        "MacDonald",
+        "McCarthy",
+        "McConnell",
+        "McCartney",
+        "DiCaprio",
+        "LeBron",
+    ]
+)
+
+
+class Block(NamedTuple):
+    """One block of a dump: its kind, its text without a leading mark, and its line as the dump has it."""
+
+    kind: Kind
+    text: str
+    line: str
+
+
+def segment_lines(text: str) -> list[Block]:
+    """The blocks of a text dump: one per line, or per restored boundary when the dump is glued.
+
+    Bullets and markdown heading or quote marks are read as kinds; `Block.text` is what follows the mark,
+    `Block.line` keeps it, so that output made of lines reads back the same.
     """
-    blocks: list[tuple[Kind, str]] = []
-    for raw in text.splitlines():
-        kind, line = _read_marks(raw.strip())
-        line = " ".join(line.split())
-        if line:
-            blocks.append((kind, line))
+    lines = split_glued(text) if is_glued(text) else text.splitlines()
+    blocks: list[Block] = []
+    for raw in lines:
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        kind, unmarked = _read_mark(line)
+        if _read_mark(unmarked)[1] != unmarked:  # a mark after a mark (`>>> code`) is text: keep both
+            kind, unmarked = Kind.PARAGRAPH, line
+        if unmarked:
+            blocks.append(Block(kind, unmarked, line))
     return blocks
 
 
-def _read_marks(line: str) -> tuple[Kind, str]:
-    """The kind a line's first mark gives, and the text after all the marks stacked at its start.
+def _read_mark(line: str) -> tuple[Kind, str]:
+    """The kind a line's leading mark gives it, and the line without the mark."""
+    if heading := _MARKDOWN_HEADING.match(line):
+        return Kind.HEADING, heading.group(2)
+    if bullet := _BULLET.match(line):
+        return Kind.LIST_ITEM, line[bullet.end() :]
+    if _NUMBERED.match(line):
+        return Kind.LIST_ITEM, line
+    if quote := _MARKDOWN_QUOTE.match(line):
+        return Kind.QUOTE, line[quote.end() :]
+    return Kind.PARAGRAPH, line
 
-    `- # Title` is the list item `Title`: a block keeps no mark that would be read again, so cleaning
-    cleaner's own output changes nothing.
+
+def is_glued(text: str) -> bool:
+    """A glued dump: long lines that show the traces of lost block boundaries, or one very long line."""
+    lines = text.count("\n") + 1
+    if len(text) < _GLUED_MIN_LINE_CHARS * lines:
+        return False
+    if len(_STRONG_GLUE.findall(text, 0, 100_000)) >= _GLUED_MIN_TRACES:
+        return True
+    longest = max(map(len, text.splitlines()))
+    return longest >= _GLUED_LONG_LINE and longest >= _GLUED_LINE_SHARE * len(text)
+
+
+def split_glued(text: str) -> list[str]:
+    """The text cut at every trace of a lost boundary, except inside words the document vouches for.
+
+    A piece still very long after that is a stretch of blocks that were glued with spaces: it is cut at
+    its sentence ends too.
     """
-    kind: Kind | None = None
-    while True:
-        if heading := _MARKDOWN_HEADING.match(line):
-            found, line = Kind.HEADING, heading.group(2)
-        elif bullet := _BULLET.match(line):
-            found, line = Kind.LIST_ITEM, line[bullet.end() :]
-        elif quote := _MARKDOWN_QUOTE.match(line):
-            found, line = Kind.QUOTE, line[quote.end() :]
+    lines = _rejoin(_GLUE.sub("\n", text).splitlines(), vouched_words(text))
+    return [
+        sentence
+        for line in lines
+        for sentence in (_SENTENCE_GAP.split(line) if len(line) > _LONG_PIECE else (line,))
+    ]
+
+
+def _rejoin(pieces: list[str], words: set[str]) -> list[str]:
+    """The pieces with the cuts inside vouched words undone: `You` + `Tube` -> `YouTube`.
+
+    Each cut is looked up by the letters on either side of it, so the cost stays linear in the text.
+    """
+    joins: set[tuple[str, str]] = set()
+    for word in words:
+        parts = _GLUE.sub("\n", word).split("\n")
+        joins.update(("".join(parts[:i]), parts[i]) for i in range(1, len(parts)))
+    if not joins:
+        return pieces
+    out: list[str] = []
+    for piece in pieces:
+        tail = _TRAILING_LETTERS.search(out[-1]) if out else None
+        head = _LEADING_LETTERS.match(piece)
+        if tail and head and (tail.group(), head.group()) in joins:
+            out[-1] += piece
         else:
-            break
-        kind = kind or found
-    if kind is None and _NUMBERED.match(line):
-        kind = Kind.LIST_ITEM  # the number is content: it stays in the text
-    return kind or Kind.PARAGRAPH, line
+            out.append(piece)
+    return out
+
+
+def vouched_words(text: str) -> set[str]:
+    """Inner-capital words the document uses as words (mid-sentence, word-shaped), and known ones in it."""
+    uses = Counter(_CAMEL_IN_SENTENCE.findall(text))
+    used = {word for word, count in uses.items() if count >= _MIN_USES and _word_shaped(word)}
+    return used | {word for word in KNOWN_CAMEL_WORDS if word in text}
+
+
+def _word_shaped(token: str) -> bool:
+    prefix_end = next(i for i, char in enumerate(token) if i and char.isupper())
+    if token[0].islower() and prefix_end > _MAX_LOWER_PREFIX:
+        return False
+    return not any(part.lower() in _FUNCTION_WORDS for part in _CAMEL_PART.findall(token[prefix_end:]))

@@ -84,9 +84,6 @@ def test_verge_seed_report_shows_its_kept_text_unstruck(tmp_path: Path) -> None:
         assert drawn(tree, segment.index) == (" ".join(segment.text.split()), "no", "yes")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="until issue 3 segments glued dumps, the Verge seed is one kept segment"
-)
 def test_verge_seed_report_shows_struck_boilerplate(tmp_path: Path) -> None:
     result = cleaner.Cleaner().clean(VERGE_SEED.read_bytes())
     tree = rendered(tmp_path, result)

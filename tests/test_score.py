@@ -1,0 +1,90 @@
+from cleaner.document import Kind
+from cleaner.score import FEATURES, content_runs, detect_language, features, score_segments, trim_edges
+
+ARTICLE = (
+    "The council voted on Tuesday to extend the tram line to the northern suburbs, a plan that has been "
+    "debated for more than a decade and that will cost the city about two hundred million euros."
+)
+
+
+def feature(
+    texts: list[str], name: str, index: int = 0, kinds: list[Kind] | None = None, headline: int | None = None
+) -> float:
+    rows = features(texts, kinds or [Kind.PARAGRAPH] * len(texts), "English", headline)
+    return rows[index][FEATURES.index(name)]
+
+
+def test_length_features_grow_with_words() -> None:
+    assert feature(["Home", ARTICLE], "log_words", 1) > feature(["Home", ARTICLE], "log_words", 0)
+    assert feature(["Home", ARTICLE], "short", 0) == 1 and feature(["Home", ARTICLE], "short", 1) == 0
+
+
+def test_stopword_share_is_high_for_prose_low_for_menus() -> None:
+    texts = [ARTICLE, "Tech Reviews Science Entertainment"]
+    assert feature(texts, "stopword_share", 0) > 0.3 > feature(texts, "stopword_share", 1)
+
+
+def test_the_page_language_picks_the_stoplist() -> None:
+    assert detect_language([ARTICLE]) == "English"
+    assert (
+        detect_language(["Le conseil a voté mardi pour prolonger la ligne de tram vers le nord."]) == "French"
+    )
+
+
+def test_sentence_shape_and_terminal_punctuation() -> None:
+    texts = [ARTICLE, "Most Popular"]
+    assert feature(texts, "terminal", 0) == 1 and feature(texts, "terminal", 1) == 0
+    assert feature(texts, "title_case_share", 1) == 1 > feature(texts, "title_case_share", 0)
+
+
+def test_boilerplate_vocabulary_and_link_shapes() -> None:
+    texts = ["Sign up for our newsletter", "© 2025 Example Media", "www.example.com", ARTICLE]
+    assert feature(texts, "boilerplate_short", 0) == 1 and feature(texts, "boilerplate_hits", 1) > 0
+    assert feature(texts, "linkish", 2) == 1 and feature(texts, "boilerplate_hits", 3) == 0
+
+
+def test_dates_kinds_position_and_repeats() -> None:
+    texts = ["Posted Sep 19, 2025", "Share", ARTICLE, "Share"]
+    kinds = [Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.PARAGRAPH, Kind.HEADING]
+    assert feature(texts, "date", 0, kinds) == 1 and feature(texts, "list_item", 1, kinds) == 1
+    assert feature(texts, "heading", 3, kinds) == 1 and feature(texts, "position", 3, kinds) == 1
+    assert feature(texts, "log_repeats", 1, kinds) > 0 == feature(texts, "log_repeats", 2, kinds)
+
+
+def test_prose_has_stopwords_and_sentence_ends_in_long_runs() -> None:
+    texts = [ARTICLE, "About Us Careers Press"]
+    assert feature(texts, "prose", 0) > 1 > feature(texts, "prose", 1)
+    assert feature(texts, "long_sentence_end", 0) > 3 and feature(texts, "long_sentence_end", 1) == 0
+
+
+def test_blocks_before_the_headline_are_marked() -> None:
+    texts = ["Home", "News", "Tram line extended", ARTICLE]
+    assert feature(texts, "before_headline", 1, headline=2) == 1
+    assert feature(texts, "is_headline", 2, headline=2) == 1
+    assert feature(texts, "before_headline", 3, headline=2) == 0
+    assert feature(texts, "headline_distance", 0, headline=None) == 0.5
+
+
+def test_prose_outscores_navigation() -> None:
+    texts = ["Home", "News", "Sign in", ARTICLE, ARTICLE.replace("council", "mayor"), "Privacy Policy"]
+    scores = score_segments(texts, [Kind.PARAGRAPH] * len(texts), "English")
+    assert min(scores[3:5]) > max(scores[:3] + scores[5:])
+
+
+def test_content_runs_is_the_best_run_and_a_long_gap_ends_it() -> None:
+    probabilities = [0.1, 0.9, 0.3, 0.9, 0.1, 0.1, 0.1, 0.1, 0.7]
+    words = [1, 400, 2, 400, 20, 20, 20, 20, 100]
+    assert [run for _, run in content_runs(probabilities, words, 0.4, max_gap=3.0)] == [range(1, 4)]
+    wide = content_runs(probabilities, words, 0.4, max_gap=3.0, min_share=0.1)
+    assert [run for _, run in wide] == [range(1, 4), range(8, 9)]
+
+
+def test_a_short_main_block_takes_no_other_run() -> None:
+    probabilities = [0.9, 0.1, 0.1, 0.1, 0.1, 0.7]
+    words = [40, 20, 20, 20, 20, 30]
+    assert [run for _, run in content_runs(probabilities, words, 0.4, 3.0, min_share=0.1)] == [range(0, 1)]
+
+
+def test_weak_short_edges_are_trimmed() -> None:
+    texts = ["Share", ARTICLE, "Reply"]
+    assert trim_edges(range(3), texts, [0.6, 0.9, 0.45], 0.4) == range(1, 2)

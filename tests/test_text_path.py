@@ -1,0 +1,99 @@
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner import Cleaner, Config, Label
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+TEXT = Config(input_type="text")
+
+
+def test_verge_dump_metadata() -> None:
+    result = Cleaner().clean((SAMPLES / "verge-quick-post" / "input.txt").read_bytes())
+    assert result.title == "Luma AI’s CEO says only generative AI can save Hollywood."
+    assert result.author == "Janko Roettgers"
+    assert result.date == "2025-09-19"
+
+
+def test_title_line_headline_is_kept_once() -> None:
+    page = "\n".join(
+        [
+            "Council extends the tram line north | City News",
+            "Home",
+            "News",
+            "Sport",
+            "Council extends the tram line north",
+            "By Anna Berg",
+            "The council voted on Tuesday to extend the tram line to the northern suburbs, after a decade "
+            "of debate about its cost and its route through the old town.",
+            "Work starts next spring and should take three years, the city said in a statement on Tuesday.",
+            "Share",
+            "Subscribe to our newsletter",
+            "Privacy Policy",
+            "© 2025 City News. All rights reserved.",
+        ]
+    )
+    result = Cleaner(TEXT).clean(page)
+    assert result.text.count("Council extends the tram line north") == 1
+    assert result.text.startswith("Council extends the tram line north\n")
+    assert result.author == "Anna Berg" and result.title == "Council extends the tram line north"
+    assert result.segments[0].label is Label.DUPLICATE and "headline" in result.segments[0].reason
+
+
+def test_every_removed_segment_says_why() -> None:
+    result = Cleaner().clean((SAMPLES / "verge-quick-post" / "input.txt").read_bytes())
+    removed = [segment for segment in result.segments if not segment.kept]
+    assert removed and all(segment.reason for segment in removed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One clean paragraph, with a sentence or two. Nothing else at all.",
+        "A Headline\n\n“A quote that someone said,” she said.\n\nOne more line",
+    ],
+)
+def test_a_short_clean_text_comes_back_whole(text: str) -> None:
+    assert cleaner.clean(text, input_type="text") == text
+
+
+@pytest.mark.parametrize("case", ["verge-quick-post", "lowpass-article"])
+def test_cleaning_twice_changes_nothing(case: str) -> None:
+    once = cleaner.clean((SAMPLES / case / "input.txt").read_bytes())
+    assert cleaner.clean(once) == once
+
+
+# The HTML block model keeps some nav-like and listing blocks that the text scorer, reading the output as
+# a dump, takes out again: these cases are known to change when re-cleaned (strict: a fix shows up here).
+_HTML_OUTPUT_NOT_YET_STABLE = {"article-arc-dev", "documentation-python-docs", "listing-phoronix"}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(
+                name in _HTML_OUTPUT_NOT_YET_STABLE, reason="text scorer re-cuts it", strict=True
+            ),
+        )
+        for name in sorted(path.parent.name for path in SAMPLES.glob("*/input.html"))
+    ],
+)
+def test_html_output_read_back_as_a_text_dump_is_kept_whole(case: str) -> None:
+    once = cleaner.clean((SAMPLES / case / "input.html").read_bytes())
+    assert cleaner.clean(once, input_type="text") == once
+
+
+def test_a_site_scope_deduplicator_drops_what_an_earlier_dump_had() -> None:
+    shared = "Every story on this site is checked by two editors before it is published, as our charter says."
+    site: cleaner.Deduplicator[str] = cleaner.Deduplicator()
+    worker = Cleaner(TEXT)
+    first = worker.clean(f"A first story about trams.\n\n{shared}", deduplicator=site)
+    second = worker.clean(
+        f"A second story about buses.\n\n{shared}", deduplicator=site, url="https://b.example"
+    )
+    assert shared in first.text and shared not in second.text
+    dropped = [segment for segment in second.segments if segment.label is Label.DUPLICATE]
+    assert [segment.text for segment in dropped] == [shared] and "earlier page" in dropped[0].reason
