@@ -441,12 +441,20 @@ def _record_sources(path: Path) -> Iterator[str]:
 
 class FolderSink:
     """One file per input below a folder, mirroring the input tree; each written to a temporary file and
-    renamed, so a file that exists is complete: on `resume`, an input whose file exists is done."""
+    renamed, so a file that exists is complete: on `resume`, an input whose file exists is done.
+
+    Two inputs can still map to one file (`page.html` and `page.txt`, a path given twice): the first in
+    input order gets it, a later one fails, the same way on every run and resume.
+    """
 
     def __init__(self, folder: Path, output_format: OutputFormat, *, resume: bool) -> None:
         self._folder = folder
         self._suffix = SUFFIXES[output_format]
         self._resume = resume
+        self._owners: dict[Path, tuple[int, str]] = {}  # each output file: its input's position, source
+        # For each input `done` let through, in input order (as `write` sees them): who has its file.
+        self._taken: deque[str | None] = deque()
+        self._position = 0
         if resume:  # what a killed run was writing: never part of the output
             for stale in folder.rglob(f"*{_TEMPORARY}"):
                 stale.unlink()
@@ -456,11 +464,24 @@ class FolderSink:
 
     def done(self, page: Input) -> bool:
         try:
-            return self._resume and self.target(page).exists()
+            target = self.target(page)
         except UnsafePathError:
+            self._taken.append(None)
             return False  # `write` reports it
+        self._position += 1  # tells apart the two inputs of a path given twice
+        owner, source = self._owners.setdefault(target, (self._position, page.source))
+        if owner != self._position:
+            self._taken.append(source)
+            return False
+        if self._resume and target.exists():
+            return True
+        self._taken.append(None)
+        return False
 
     def write(self, page: Input, outcome: Outcome) -> Outcome:
+        owner = self._taken.popleft()
+        if owner is not None and outcome.error is None:
+            return Outcome(source=outcome.source, output=None, error=f"same output as {owner}")
         if outcome.error is not None or outcome.output is None:
             return outcome
         try:

@@ -100,7 +100,8 @@ def batch_options(command: F) -> F:
     "-o",
     "--output",
     type=click.Path(path_type=Path, allow_dash=True),
-    help="Write here, not stdout: a folder mirroring the inputs, or a file (one page, or --format jsonl).",
+    help="Write here, not stdout: a folder mirroring the inputs below the folder they share, or a file "
+    "(one page, or --format jsonl).",
 )
 @click.option(
     "--explain",

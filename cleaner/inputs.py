@@ -7,6 +7,7 @@ input exactly one outcome. Nothing is read ahead: a folder of a million pages co
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -58,14 +59,25 @@ class Corpus:
     max_bytes: int = 0  # a page longer than this is refused unread (0: no limit): `/dev/zero` ends
 
     def __iter__(self) -> Iterator[Input]:
+        root = self._root()
         for path in self.paths:
             if path == STDIN:
                 yield _read_stdin(self.max_bytes)
             elif Path(path).is_dir():
                 for file in self._walk(Path(path)):
-                    yield from self._read_file(file, PurePosixPath(file.relative_to(path).as_posix()))
+                    yield from self._read_file(file, _below(root, file))
             else:
-                yield from self._read_file(Path(path), PurePosixPath(Path(path).name))
+                yield from self._read_file(Path(path), _below(root, Path(path)))
+
+    def _root(self) -> str:
+        """The folder output names are relative to: the deepest one holding every input (a folder input
+        counts as its own root), so that `a/input.txt` and `b/input.txt` keep apart as `a/...`, `b/...`."""
+        roots = [
+            os.path.abspath(path if Path(path).is_dir() else Path(path).parent)
+            for path in self.paths
+            if path != STDIN
+        ]
+        return os.path.commonpath(roots) if roots else ""
 
     def count(self) -> int:
         """How many inputs iterating gives, without decoding any page (for a progress bar)."""
@@ -109,6 +121,10 @@ class Corpus:
         # is one failed input: the run goes on with the next file.
         except Exception as error:
             yield Input(source=str(path), error=describe(error), name=name, file=str(path))
+
+
+def _below(root: str, file: Path) -> PurePosixPath:
+    return PurePosixPath(Path(os.path.relpath(os.path.abspath(file), root)).as_posix())
 
 
 def describe(error: BaseException) -> str:

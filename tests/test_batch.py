@@ -315,3 +315,26 @@ def test_explain_in_jsonl_lists_the_site_boilerplate(tmp_path: Path) -> None:
         "site-boilerplate",
         f"recurs on 4 of 4 pages of {tmp_path / 'site'}",
     )
+
+
+def test_files_of_one_name_in_two_folders_keep_both_outputs(tmp_path: Path) -> None:
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "input.txt").write_text(site_page(1 if folder == "one" else 2, counter=7))
+    out = tmp_path / "out"
+    code, _, _ = run(
+        "clean", "-o", str(out), str(tmp_path / "one/input.txt"), str(tmp_path / "two/input.txt")
+    )
+    assert code == 0 and sorted(_contents(out)) == ["one/input.txt", "two/input.txt"]
+
+
+def test_a_later_input_of_the_same_output_fails_also_on_resume(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(article(1))
+    (tmp_path / "page.txt").write_text(site_page(1, counter=7))
+    out = tmp_path / "out"
+    for resume in ([], ["--resume"]):
+        code, _, err = run(
+            "clean", *resume, "-o", str(out), str(tmp_path / "page.html"), str(tmp_path / "page.txt")
+        )
+        assert code == 1 and f"page.txt: same output as {tmp_path / 'page.html'}" in err
+        assert "(report 1)" in (out / "page.txt").read_text()
