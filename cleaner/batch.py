@@ -257,6 +257,8 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
         and batch.output_format != "jsonl"
         and (batch.output.is_dir() or corpus.is_many())
     )
+    if batch.output is not None and batch.output_format == "jsonl" and batch.output.is_dir():
+        raise BatchError(f"{batch.output} is a folder: --format jsonl writes one file, name it with -o")
     if batch.resume and not (to_folder or (batch.output is not None and batch.output_format == "jsonl")):
         raise BatchError("--resume needs -o with a folder, or with a file and --format jsonl")
     if batch.site_dedup and STDIN in corpus.paths:

@@ -338,3 +338,10 @@ def test_a_later_input_of_the_same_output_fails_also_on_resume(tmp_path: Path) -
         )
         assert code == 1 and f"page.txt: same output as {tmp_path / 'page.html'}" in err
         assert "(report 1)" in (out / "page.txt").read_text()
+
+
+def test_jsonl_into_an_existing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(article(1))
+    (tmp_path / "out").mkdir()
+    code, _, err = run("clean", "--format", "jsonl", "-o", str(tmp_path / "out"), str(tmp_path / "page.html"))
+    assert code == 2 and "is a folder" in err and not (tmp_path / "out.partial").exists()
