@@ -259,6 +259,10 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
     )
     if batch.output is not None and batch.output_format == "jsonl" and batch.output.is_dir():
         raise BatchError(f"{batch.output} is a folder: --format jsonl writes one file, name it with -o")
+    if to_folder and batch.output is not None and batch.output.exists() and not batch.output.is_dir():
+        raise BatchError(
+            f"{batch.output} is a file: the outputs of many inputs go to a folder, name one with -o"
+        )
     if batch.resume and not (to_folder or (batch.output is not None and batch.output_format == "jsonl")):
         raise BatchError("--resume needs -o with a folder, or with a file and --format jsonl")
     if batch.site_dedup and STDIN in corpus.paths:

@@ -101,7 +101,7 @@ def batch_options(command: F) -> F:
     "--output",
     type=click.Path(path_type=Path, allow_dash=True),
     help="Write here, not stdout: a folder mirroring the inputs below the folder they share, or a file "
-    "(one page, or --format jsonl).",
+    "(one page, or --format jsonl, which never writes to a folder).",
 )
 @click.option(
     "--explain",

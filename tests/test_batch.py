@@ -345,3 +345,11 @@ def test_jsonl_into_an_existing_folder_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     code, _, err = run("clean", "--format", "jsonl", "-o", str(tmp_path / "out"), str(tmp_path / "page.html"))
     assert code == 2 and "is a folder" in err and not (tmp_path / "out.partial").exists()
+
+
+def test_many_inputs_into_an_existing_file_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "page.html").write_text(article(1))
+    (tmp_path / "out.txt").write_text("an earlier output")
+    code, _, err = run("clean", "-o", str(tmp_path / "out.txt"), str(tmp_path / "pages"))
+    assert code == 2 and "is a file" in err and (tmp_path / "out.txt").read_text() == "an earlier output"
