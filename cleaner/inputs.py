@@ -145,17 +145,23 @@ def _container(path: Path) -> str | None:
 
 
 def _count_records(path: Path) -> int:
+    """How many inputs `_read_file` gives for `path`: its records, and one more for a read that fails."""
+    kind = _container(path)
+    if kind is None:
+        return 1
+    count = 0
     try:
-        kind = _container(path)
-        if kind == "jsonl":
-            with path.open("rb") as stream:
-                return sum(1 for line in stream if line.strip())
-        if kind == "warc":
-            with path.open("rb") as stream:
-                return sum(1 for record in ArchiveIterator(stream) if _is_html_response(record))
-    except OSError:
-        pass
-    return 1  # a page, or a file that will be reported as one failed input
+        with path.open("rb") as stream:
+            if kind == "jsonl":
+                count += sum(1 for line in stream if line.strip())
+            else:
+                for record in ArchiveIterator(stream):
+                    count += _is_html_response(record)
+    # As in `_read_file`: broken framing or compression (warcio's ArchiveLoadFailed, ...) from some
+    # record on is one failed input after the records read.
+    except Exception:
+        return count + 1
+    return count
 
 
 def _read_stdin(max_bytes: int) -> Input:

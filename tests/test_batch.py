@@ -353,3 +353,10 @@ def test_many_inputs_into_an_existing_file_is_a_usage_error(tmp_path: Path) -> N
     (tmp_path / "out.txt").write_text("an earlier output")
     code, _, err = run("clean", "-o", str(tmp_path / "out.txt"), str(tmp_path / "pages"))
     assert code == 2 and "is a file" in err and (tmp_path / "out.txt").read_text() == "an earlier output"
+
+
+def test_progress_counts_a_broken_warc_as_one_failed_input(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(BINARY)
+    code, _, err = run("clean", "--progress", str(broken))
+    assert code == 1 and "1/1 pages" in err and "1 failed" in err
