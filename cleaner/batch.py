@@ -391,6 +391,9 @@ class FileSink(StreamSink):
         self._partial = _partial(path)
         done: Iterator[str] = iter(())
         if resume:
+            earlier = self._partial if self._partial.exists() else path
+            if earlier.exists():
+                next(_record_sources(earlier), None)  # refuse what is not cleaner JSONL before touching it
             if not self._partial.exists() and path.exists():
                 os.replace(path, self._partial)
             if self._partial.exists():
@@ -440,9 +443,15 @@ def _drop_cut_line(path: Path) -> None:
 
 
 def _record_sources(path: Path) -> Iterator[str]:
-    with path.open(encoding="utf-8") as stream:
-        for line in stream:
-            yield str(json.loads(line)["source"])
+    """The `source` of each complete record (a line a kill cut short has no newline yet)."""
+    with path.open("rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.endswith(b"\n"):
+                return
+            try:
+                yield str(json.loads(line.decode("utf-8"))["source"])
+            except (ValueError, TypeError, KeyError) as error:  # UnicodeDecodeError is a ValueError
+                raise BatchError(f"cannot resume: {path} is not cleaner JSONL (line {number})") from error
 
 
 class FolderSink:

@@ -360,3 +360,16 @@ def test_progress_counts_a_broken_warc_as_one_failed_input(tmp_path: Path) -> No
     broken.write_bytes(BINARY)
     code, _, err = run("clean", "--progress", str(broken))
     assert code == 1 and "1/1 pages" in err and "1 failed" in err
+
+
+@pytest.mark.parametrize(
+    "earlier", [b"plain text, not JSON\n", b'["a list"]\n', b'{"id": 1}\n', b"\xff\xfe\n"]
+)
+def test_resume_over_a_file_that_is_not_cleaner_jsonl_is_a_usage_error(
+    tmp_path: Path, earlier: bytes
+) -> None:
+    source = corpus_jsonl(tmp_path / "pages.jsonl", 2)
+    target = tmp_path / "out.jsonl"
+    target.write_bytes(earlier)
+    code, _, err = run("clean", "--format", "jsonl", "--resume", "-o", str(target), str(source))
+    assert code == 2 and "is not cleaner JSONL" in err and target.read_bytes() == earlier
