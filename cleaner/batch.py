@@ -89,9 +89,7 @@ def clean_page(
         reason = describe(error)
         if debug:
             reason += "\n" + "".join(traceback.format_exception(error)).rstrip()
-        return None, reason
-    except Exception as error:  # a bug met on one page must not stop a run over millions
-        return None, f"unexpected {type(error).__name__}: {error}"
+        return None, reason  # an UnexpectedError too: run_limited gives a bug on one page that type
 
 
 def _failure(job: Job, page: Input, error: str) -> Outcome:
