@@ -20,7 +20,7 @@ from trafilatura.xml import xmltotxt
 from .config import Config
 from .document import Kind, Label, Segment
 from .errors import EmptyInputError, ExtractionError
-from .html_blocks import CUE_BITS, FEATURE_NAMES, Block, Reference, block_features, page_blocks
+from .html_blocks import CUE_BITS, FEATURE_NAMES, Reference, block_features, page_blocks
 from .html_meta import Metadata, read_metadata
 from .html_model import THRESHOLD, content_probabilities
 
@@ -74,7 +74,7 @@ def extract_html(html: str, config: Config, url: str | None = None) -> HtmlExtra
     for index, (block, row, probability) in enumerate(zip(blocks, rows, probabilities, strict=True)):
         label, reason = Label.CONTENT, ""
         if probability < THRESHOLD:
-            label, reason = Label.BOILERPLATE, _why(block, row, probability)
+            label, reason = Label.BOILERPLATE, _why(row)
         elif block.tag == "noscript" and len(block.words) < _NOSCRIPT_NOTICE_WORDS:
             label, reason = Label.BOILERPLATE, "short <noscript> text: a notice to turn JavaScript on"
         elif not config.include_comments and block.look_any & _COMMENT_BIT:
@@ -89,9 +89,9 @@ def extract_html(html: str, config: Config, url: str | None = None) -> HtmlExtra
     return HtmlExtraction(segments=segments, metadata=metadata)
 
 
-def _why(block: Block, row: list[float], probability: float) -> str:
-    """The block model's verdict, with the plainest cues behind it."""
-    cues = [f"block model: {probability:.2f} content"]
+def _why(row: list[float]) -> str:
+    """The block model's verdict, with the plainest cues behind it (the score itself is the segment's)."""
+    cues = ["block model says boilerplate"]
     if row[_REFERENCE] < 0.5:
         cues.append("outside trafilatura's main text")
     if row[_LINK_DENSITY] >= 0.5:

@@ -126,10 +126,10 @@ def _select(
             label, reason = Label.DUPLICATE, f"an earlier copy of the headline, block {headline}{where}"
         elif index not in inside:
             label = Label.OUTSIDE_MAIN
-            reason = f"outside the main content (blocks {span}{where}), score {probability:.2f}"
+            reason = f"outside the main content (blocks {span}{where})"
         elif probability < config.inner_threshold and index != headline:
             label = Label.BOILERPLATE
-            reason = f"inside the main block but scored {probability:.2f} < {config.inner_threshold}{where}"
+            reason = f"inside the main block but scored below {config.inner_threshold}{where}"
         labelled.append((label, reason, round(probability, 3)))
     return labelled
 
