@@ -8,6 +8,7 @@ reported and counted, and the run goes on.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -89,9 +90,7 @@ def clean_page(
         reason = describe(error)
         if debug:
             reason += "\n" + "".join(traceback.format_exception(error)).rstrip()
-        return None, reason
-    except Exception as error:  # a bug met on one page must not stop a run over millions
-        return None, f"unexpected {type(error).__name__}: {error}"
+        return None, reason  # an UnexpectedError too: run_limited gives a bug on one page that type
 
 
 def _failure(job: Job, page: Input, error: str) -> Outcome:
@@ -257,6 +256,12 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
         and batch.output_format != "jsonl"
         and (batch.output.is_dir() or corpus.is_many())
     )
+    if batch.output is not None and batch.output_format == "jsonl" and batch.output.is_dir():
+        raise BatchError(f"{batch.output} is a folder: --format jsonl writes one file, name it with -o")
+    if to_folder and batch.output is not None and batch.output.exists() and not batch.output.is_dir():
+        raise BatchError(
+            f"{batch.output} is a file: the outputs of many inputs go to a folder, name one with -o"
+        )
     if batch.resume and not (to_folder or (batch.output is not None and batch.output_format == "jsonl")):
         raise BatchError("--resume needs -o with a folder, or with a file and --format jsonl")
     if batch.site_dedup and STDIN in corpus.paths:
@@ -385,6 +390,9 @@ class FileSink(StreamSink):
         self._partial = _partial(path)
         done: Iterator[str] = iter(())
         if resume:
+            earlier = self._partial if self._partial.exists() else path
+            if earlier.exists():
+                next(_record_sources(earlier), None)  # refuse what is not cleaner JSONL before touching it
             if not self._partial.exists() and path.exists():
                 os.replace(path, self._partial)
             if self._partial.exists():
@@ -434,19 +442,33 @@ def _drop_cut_line(path: Path) -> None:
 
 
 def _record_sources(path: Path) -> Iterator[str]:
-    with path.open(encoding="utf-8") as stream:
-        for line in stream:
-            yield str(json.loads(line)["source"])
+    """The `source` of each complete record (a line a kill cut short has no newline yet)."""
+    with path.open("rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.endswith(b"\n"):
+                return
+            try:
+                yield str(json.loads(line.decode("utf-8"))["source"])
+            except (ValueError, TypeError, KeyError) as error:  # UnicodeDecodeError is a ValueError
+                raise BatchError(f"cannot resume: {path} is not cleaner JSONL (line {number})") from error
 
 
 class FolderSink:
     """One file per input below a folder, mirroring the input tree; each written to a temporary file and
-    renamed, so a file that exists is complete: on `resume`, an input whose file exists is done."""
+    renamed, so a file that exists is complete: on `resume`, an input whose file exists is done.
+
+    Two inputs can still map to one file (`page.html` and `page.txt`, a path given twice): the first in
+    input order gets it, a later one fails, the same way on every run and resume. Telling them apart
+    costs a 128-bit digest of each output path, about 80 MB a million inputs.
+    """
 
     def __init__(self, folder: Path, output_format: OutputFormat, *, resume: bool) -> None:
         self._folder = folder
         self._suffix = SUFFIXES[output_format]
         self._resume = resume
+        self._claimed: set[int] = set()  # the digest of every output path an input of this run has
+        # For each input `done` let through, in input order (as `write` sees them): is its file taken?
+        self._taken: deque[bool] = deque()
         if resume:  # what a killed run was writing: never part of the output
             for stale in folder.rglob(f"*{_TEMPORARY}"):
                 stale.unlink()
@@ -456,11 +478,28 @@ class FolderSink:
 
     def done(self, page: Input) -> bool:
         try:
-            return self._resume and self.target(page).exists()
+            target = self.target(page)
         except UnsafePathError:
+            self._taken.append(False)
             return False  # `write` reports it
+        digest = int.from_bytes(hashlib.blake2b(os.fsencode(target), digest_size=16).digest(), "big")
+        if digest in self._claimed:
+            self._taken.append(True)
+            return False
+        self._claimed.add(digest)
+        if self._resume and target.exists():
+            return True
+        self._taken.append(False)
+        return False
 
     def write(self, page: Input, outcome: Outcome) -> Outcome:
+        if self._taken.popleft() and outcome.error is None:
+            target = self.target(page)
+            return Outcome(
+                source=outcome.source,
+                output=None,
+                error=f"{target} is already the output of an earlier input",
+            )
         if outcome.error is not None or outcome.output is None:
             return outcome
         try:

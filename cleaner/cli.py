@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .batch import Batch, BatchError, clean_page, default_progress, run
-from .config import Config
+from .config import SETTING_NAMES, Config
 from .inputs import STDIN, Corpus
 from .render import OUTPUT_FORMATS, OutputFormat
 from .report import ReportedInput, report_html
@@ -42,9 +42,8 @@ def config_options(command: F) -> F:
 
 def build_config(options: dict[str, Any]) -> Config:
     """The one place the CLI turns its options into a `Config`."""
-    names = {spec.name for spec in fields(Config)}
     try:
-        return Config(**{name: value for name, value in options.items() if name in names})
+        return Config(**{name: value for name, value in options.items() if name in SETTING_NAMES})
     except ValueError as error:
         raise click.UsageError(str(error)) from error
 
@@ -100,7 +99,8 @@ def batch_options(command: F) -> F:
     "-o",
     "--output",
     type=click.Path(path_type=Path, allow_dash=True),
-    help="Write here, not stdout: a folder mirroring the inputs, or a file (one page, or --format jsonl).",
+    help="Write here, not stdout: a folder mirroring the inputs below the folder they share, or a file "
+    "(one page, or --format jsonl, which never writes to a folder).",
 )
 @click.option(
     "--explain",

@@ -55,7 +55,9 @@ class Config:
         90.0, "Similarity (0-100, rapidfuzz ratio) from which two blocks count as the same."
     )
     timeout: float = _setting(
-        30.0, "Seconds allowed per input, 0 for no limit (enforced in the main thread on POSIX)."
+        30.0,
+        "Seconds allowed per input, 0 for no limit (enforced in the main thread on POSIX: not on Dask "
+        "workers, which run tasks in threads).",
     )
     max_bytes: int = _setting(
         64 * 1024 * 1024, "Largest input accepted, in bytes (after gunzip; UTF-8 for str), 0 for no limit."

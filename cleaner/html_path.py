@@ -24,16 +24,7 @@ from .html_blocks import CUE_BITS, FEATURE_NAMES, Reference, block_features, pag
 from .html_meta import Metadata, read_metadata
 from .html_model import THRESHOLD, content_probabilities
 
-# trafilatura's internal block tags, and the kind of segment each becomes.
-_BLOCK_KINDS = {
-    "head": Kind.HEADING,
-    "p": Kind.PARAGRAPH,
-    "quote": Kind.QUOTE,
-    "code": Kind.CODE,
-    "item": Kind.LIST_ITEM,
-    "row": Kind.TABLE_ROW,
-}
-# Containers whose children are the blocks.
+# trafilatura's internal containers, whose children are the blocks.
 _CONTAINERS = {"list", "table", "div", "body", "article", "section"}
 _COMMENT_BIT = CUE_BITS["comment"]
 _REFERENCE = FEATURE_NAMES.index("reference_share")
@@ -75,7 +66,7 @@ def extract_html(html: str, config: Config, url: str | None = None) -> HtmlExtra
     """Every block of an HTML page, in order, labelled, with the page's metadata."""
     tree = parse_html(html)
     metadata = read_metadata(tree)  # before extraction, which works on its own copy of the tree
-    reference = Reference(" ".join(text for _, text in trafilatura_blocks(tree, config, url or metadata.url)))
+    reference = Reference(" ".join(trafilatura_blocks(tree, config, url or metadata.url)))
     blocks = page_blocks(tree)
     rows = block_features(blocks, tree, reference)
     segments = []
@@ -109,8 +100,8 @@ def _why(row: list[float]) -> str:
     return "; ".join(cues)
 
 
-def trafilatura_blocks(tree: HtmlElement, config: Config, url: str | None) -> list[tuple[Kind, str]]:
-    """trafilatura's main content blocks, in order; `tree` is left as it was."""
+def trafilatura_blocks(tree: HtmlElement, config: Config, url: str | None) -> list[str]:
+    """The text of trafilatura's main content blocks, in order; `tree` is left as it was."""
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -121,7 +112,7 @@ def trafilatura_blocks(tree: HtmlElement, config: Config, url: str | None) -> li
         deduplicate=False,  # trafilatura's dedup is a process-global cache; ours is scoped
         with_metadata=False,  # read_metadata is cheaper and reads the same sources
     )
-    blocks: list[tuple[Kind, str]] = []
+    blocks: list[str] = []
     if isinstance(document, Document):
         for body in (document.body, document.commentsbody):
             if body is not None:
@@ -129,16 +120,13 @@ def trafilatura_blocks(tree: HtmlElement, config: Config, url: str | None) -> li
     return blocks
 
 
-def _blocks(element: _Element) -> Iterator[tuple[Kind, str]]:
+def _blocks(element: _Element) -> Iterator[str]:
+    """The text of each block below `element`: a container is walked; anything else is a block, its
+    inline leftovers (graphics, line breaks) included, so no text they carry is lost."""
     for child in element:
-        tag = child.tag
-        if tag in _BLOCK_KINDS:
-            text = " ".join(xmltotxt(child, False).split())
-            if text:
-                yield _BLOCK_KINDS[tag], text
-        elif tag in _CONTAINERS:
+        if child.tag in _CONTAINERS:
             yield from _blocks(child)
-        else:  # graphics, line breaks and other inline leftovers: keep any text they carry
+        else:
             text = " ".join(xmltotxt(child, False).split())
             if text:
-                yield Kind.PARAGRAPH, text
+                yield text

@@ -7,6 +7,7 @@ input exactly one outcome. Nothing is read ahead: a folder of a million pages co
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -58,14 +59,25 @@ class Corpus:
     max_bytes: int = 0  # a page longer than this is refused unread (0: no limit): `/dev/zero` ends
 
     def __iter__(self) -> Iterator[Input]:
+        root = self._root()
         for path in self.paths:
             if path == STDIN:
                 yield _read_stdin(self.max_bytes)
             elif Path(path).is_dir():
                 for file in self._walk(Path(path)):
-                    yield from self._read_file(file, PurePosixPath(file.relative_to(path).as_posix()))
+                    yield from self._read_file(file, _below(root, file))
             else:
-                yield from self._read_file(Path(path), PurePosixPath(Path(path).name))
+                yield from self._read_file(Path(path), _below(root, Path(path)))
+
+    def _root(self) -> str:
+        """The folder output names are relative to: the deepest one holding every input (a folder input
+        counts as its own root), so that `a/input.txt` and `b/input.txt` keep apart as `a/...`, `b/...`."""
+        roots = [
+            os.path.abspath(path if Path(path).is_dir() else Path(path).parent)
+            for path in self.paths
+            if path != STDIN
+        ]
+        return os.path.commonpath(roots) if roots else ""
 
     def count(self) -> int:
         """How many inputs iterating gives, without decoding any page (for a progress bar)."""
@@ -111,6 +123,10 @@ class Corpus:
             yield Input(source=str(path), error=describe(error), name=name, file=str(path))
 
 
+def _below(root: str, file: Path) -> PurePosixPath:
+    return PurePosixPath(Path(os.path.relpath(os.path.abspath(file), root)).as_posix())
+
+
 def describe(error: BaseException) -> str:
     """An error as the one-line reason a report shows."""
     if isinstance(error, OSError) and error.strerror:
@@ -129,17 +145,23 @@ def _container(path: Path) -> str | None:
 
 
 def _count_records(path: Path) -> int:
+    """How many inputs `_read_file` gives for `path`: its records, and one more for a read that fails."""
+    kind = _container(path)
+    if kind is None:
+        return 1
+    count = 0
     try:
-        kind = _container(path)
-        if kind == "jsonl":
-            with path.open("rb") as stream:
-                return sum(1 for line in stream if line.strip())
-        if kind == "warc":
-            with path.open("rb") as stream:
-                return sum(1 for record in ArchiveIterator(stream) if _is_html_response(record))
-    except OSError:
-        pass
-    return 1  # a page, or a file that will be reported as one failed input
+        with path.open("rb") as stream:
+            if kind == "jsonl":
+                count += sum(1 for line in stream if line.strip())
+            else:
+                for record in ArchiveIterator(stream):
+                    count += _is_html_response(record)
+    # As in `_read_file`: broken framing or compression (warcio's ArchiveLoadFailed, ...) from some
+    # record on is one failed input after the records read.
+    except Exception:
+        return count + 1
+    return count
 
 
 def _read_stdin(max_bytes: int) -> Input:

@@ -28,8 +28,8 @@ _RETRY_SECONDS = 0.05
 def run_limited(work: Callable[[], T], source: str | bytes, *, timeout: float, max_bytes: int) -> T:
     """`work()`, which cleans `source`: the size checked first, the time bounded, and any exception but a
     `CleanerError` turned into an `UnexpectedError` (the original chained as its cause)."""
-    check_size(source, max_bytes)
     try:
+        check_size(source, max_bytes)
         return _call_with_timeout(work, timeout)
     except CleanerError:
         raise

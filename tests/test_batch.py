@@ -315,3 +315,65 @@ def test_explain_in_jsonl_lists_the_site_boilerplate(tmp_path: Path) -> None:
         "site-boilerplate",
         f"recurs on 4 of 4 pages of {tmp_path / 'site'}",
     )
+
+
+def test_files_of_one_name_in_two_folders_keep_both_outputs(tmp_path: Path) -> None:
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "input.txt").write_text(site_page(1 if folder == "one" else 2, counter=7))
+    out = tmp_path / "out"
+    code, _, _ = run(
+        "clean", "-o", str(out), str(tmp_path / "one/input.txt"), str(tmp_path / "two/input.txt")
+    )
+    assert code == 0 and sorted(_contents(out)) == ["one/input.txt", "two/input.txt"]
+
+
+def test_a_later_input_of_the_same_output_fails_also_on_resume(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(article(1))
+    (tmp_path / "page.txt").write_text(site_page(1, counter=7))
+    out = tmp_path / "out"
+    for resume in ([], ["--resume"]):
+        code, _, err = run(
+            "clean", *resume, "-o", str(out), str(tmp_path / "page.html"), str(tmp_path / "page.txt")
+        )
+        assert (
+            code == 1
+            and f"{tmp_path / 'page.txt'}: {out / 'page.txt'} is already the output of an earlier input"
+            in err
+        )
+        assert "(report 1)" in (out / "page.txt").read_text()
+
+
+def test_jsonl_into_an_existing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(article(1))
+    (tmp_path / "out").mkdir()
+    code, _, err = run("clean", "--format", "jsonl", "-o", str(tmp_path / "out"), str(tmp_path / "page.html"))
+    assert code == 2 and "is a folder" in err and not (tmp_path / "out.partial").exists()
+
+
+def test_many_inputs_into_an_existing_file_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "page.html").write_text(article(1))
+    (tmp_path / "out.txt").write_text("an earlier output")
+    code, _, err = run("clean", "-o", str(tmp_path / "out.txt"), str(tmp_path / "pages"))
+    assert code == 2 and "is a file" in err and (tmp_path / "out.txt").read_text() == "an earlier output"
+
+
+def test_progress_counts_a_broken_warc_as_one_failed_input(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(BINARY)
+    code, _, err = run("clean", "--progress", str(broken))
+    assert code == 1 and "1/1 pages" in err and "1 failed" in err
+
+
+@pytest.mark.parametrize(
+    "earlier", [b"plain text, not JSON\n", b'["a list"]\n', b'{"id": 1}\n', b"\xff\xfe\n"]
+)
+def test_resume_over_a_file_that_is_not_cleaner_jsonl_is_a_usage_error(
+    tmp_path: Path, earlier: bytes
+) -> None:
+    source = corpus_jsonl(tmp_path / "pages.jsonl", 2)
+    target = tmp_path / "out.jsonl"
+    target.write_bytes(earlier)
+    code, _, err = run("clean", "--format", "jsonl", "--resume", "-o", str(target), str(source))
+    assert code == 2 and "is not cleaner JSONL" in err and target.read_bytes() == earlier

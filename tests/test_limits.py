@@ -111,3 +111,12 @@ def test_running_out_of_memory_is_blamed_on_the_input(monkeypatch: pytest.Monkey
     monkeypatch.setattr("cleaner.text_path.segment_lines", exhausted)
     with pytest.raises(InputTooLargeError, match="out of memory on this input"):
         cleaner.clean("text", input_type="text")
+
+
+def test_running_out_of_memory_measuring_an_input_refuses_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    def out_of_memory(source: str | bytes, max_bytes: int) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr("cleaner.limits.check_size", out_of_memory)
+    with pytest.raises(InputTooLargeError, match="out of memory"):
+        cleaner.clean("A page.")
