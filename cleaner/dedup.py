@@ -20,14 +20,14 @@ from .document import Kind, Label, Segment
 
 Ref = TypeVar("Ref")
 
-_NON_WORD = re.compile(r"[\W_]+")
+_WORD_RUN = re.compile(r"[^\W_]+")
 _KEY_WORDS = 4  # words in a prefix or suffix key
 _MAX_CANDIDATES = 32  # per key; beyond this a key is too common to tell blocks apart
 
 
 def normalise(text: str) -> str:
     """Case, punctuation and spacing folded: `The Verge | Tech` and `the verge tech` are one text."""
-    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+    return " ".join(_WORD_RUN.findall(text.casefold()))
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 import math
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Literal
+from operator import mul
+from typing import Literal, NamedTuple
 
 import justext
 
@@ -36,7 +38,8 @@ _BOILERPLATE = re.compile(
     r"|facebook|twitter|instagram|linkedin|youtube|pinterest|tiktok|whatsapp|email|comments?|reply|replies"
     r"|loading|next|previous|back to top|download|login|register|account|cart|wishlist|close|expand|plus)\b|©|®|»|›"
 )  # matched against lowercased text
-_CAPITALISED = re.compile(r"(?<!\S)[^\W\d_a-z]")  # a word starting with a capital (or a non-cased letter)
+# A word starting with a capital (or a non-cased letter): the letter first, so that a scan finds it fast.
+_CAPITALISED = re.compile(r"[^\W\d_a-z](?<!\S.)")
 _LINKISH = re.compile(r"https?://|www\.|\.com\b|@\w|\s[|/>]\s")
 _DATE = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -104,6 +107,10 @@ class TextModel:
         if data["features"] != list(FEATURES) or data["neighbour_features"] != list(NEIGHBOUR_FEATURES):
             raise ValueError("text_model.json was trained on other features: run python -m bench.train_text")
         weights = data["shapes"][shape]
+        if len(weights["stage1"]) != len(FEATURES) or len(weights["stage2"]) != len(
+            FEATURES + NEIGHBOUR_FEATURES
+        ):
+            raise ValueError("text_model.json has weights missing or extra: run python -m bench.train_text")
         return cls(stage1=tuple(weights["stage1"]), stage2=tuple(weights["stage2"]))
 
 
@@ -149,6 +156,79 @@ def features(
     return list(feature_rows(texts, kinds, language, headline))
 
 
+_LEADING = FEATURES.index("position")  # the features before it depend on the segment's text alone
+
+
+class _OwnFeatures(NamedTuple):
+    """The features a segment's text gives alone, wherever it stands: the FEATURES before `position`
+    (`leading`) and `prose`, `long_sentence_end` (`trailing`)."""
+
+    n_words: int
+    leading: tuple[float, ...]
+    trailing: tuple[float, float]
+
+
+def _measure(text: str, stopwords: frozenset[str]) -> _OwnFeatures:
+    n_words = len(text.split())
+    n = max(n_words, 1)
+    lower = text.lower()
+    tokens = _WORD.findall(lower)
+    n_stop = sum(map(stopwords.__contains__, tokens))
+    stop_share = n_stop / max(len(tokens), 1)
+    chars = len(text) or 1
+    boilerplate = len(_BOILERPLATE.findall(lower))
+    terminal = float(bool(_TERMINAL.search(text)))
+    log_words = math.log1p(n_words)
+    digits = sum(map(str.isdigit, text))
+    leading = (
+        1.0,
+        log_words,
+        float(n_words <= 3),
+        min(chars / n, 20.0) / 10,
+        stop_share,
+        math.log1p(n_stop),
+        terminal,
+        math.log1p(len(_SENTENCE_END.findall(text))),
+        min(text.count(",") / n, 1.0),
+        min(len(_CAPITALISED.findall(text)) / n, 1.0),
+        min(sum(map(str.isupper, text)) / chars * 5, 1.0),
+        min(digits / chars * 5, 1.0),
+        min(boilerplate, 3) / 3,
+        float(boilerplate > 0 and n_words <= _CHROME_MAX_WORDS),
+        float(bool(_LINKISH.search(lower))),
+        float(digits > 0 and bool(_DATE.search(lower))),  # every date has a digit
+    )
+    return _OwnFeatures(n_words, leading, (stop_share * log_words, terminal * log_words))
+
+
+def _tail_rows(
+    n_words: Sequence[int],
+    trailing: Iterable[tuple[float, float]],
+    norms: Sequence[str],
+    kinds: Sequence[Kind],
+    headline: int | None,
+) -> Iterator[list[float]]:
+    """The FEATURES from `position` on, which depend on where a segment stands in the page."""
+    repeats = Counter(norms)
+    page_words = sum(n_words) or 1
+    last = max(len(norms) - 1, 1)
+    for index, (kind, words, (prose, long_end)) in enumerate(zip(kinds, n_words, trailing, strict=True)):
+        position = index / last
+        yield [
+            position,
+            position * position,
+            float(kind is Kind.LIST_ITEM),
+            float(kind is Kind.HEADING),
+            math.log(repeats[norms[index]]),
+            min(words / page_words * 10, 1.0),
+            prose,
+            long_end,
+            float(headline is not None and index < headline),
+            float(headline is not None and index == headline),
+            min(abs(index - headline) / 50, 1.0) if headline is not None else 0.5,
+        ]
+
+
 def feature_rows(
     texts: Sequence[str], kinds: Sequence[Kind], language: str, headline: int | None = None
 ) -> Iterator[list[float]]:
@@ -158,57 +238,70 @@ def feature_rows(
     is mostly header and navigation.
     """
     stopwords = stoplist(language)
-    norms = [normalise(text) for text in texts]
-    repeats = Counter(norms)
-    word_counts = [len(text.split()) for text in texts]
-    page_words = sum(word_counts) or 1
-    last = max(len(texts) - 1, 1)
-    for index, (text, kind, n_words) in enumerate(zip(texts, kinds, word_counts, strict=True)):
-        n = max(n_words, 1)
-        lower = text.lower()
-        tokens = _WORD.findall(lower)
-        n_stop = sum(map(stopwords.__contains__, tokens))
-        stop_share = n_stop / max(len(tokens), 1)
-        chars = len(text) or 1
-        boilerplate = len(_BOILERPLATE.findall(lower))
-        position = index / last
-        terminal = float(bool(_TERMINAL.search(text)))
-        log_words = math.log1p(n_words)
-        yield (
-            [
-                1.0,
-                log_words,
-                float(n_words <= 3),
-                min(chars / n, 20.0) / 10,
-                stop_share,
-                math.log1p(n_stop),
-                terminal,
-                math.log1p(len(_SENTENCE_END.findall(text))),
-                min(text.count(",") / n, 1.0),
-                min(len(_CAPITALISED.findall(text)) / n, 1.0),
-                min(sum(map(str.isupper, text)) / chars * 5, 1.0),
-                min(sum(map(str.isdigit, text)) / chars * 5, 1.0),
-                min(boilerplate, 3) / 3,
-                float(boilerplate > 0 and n_words <= _CHROME_MAX_WORDS),
-                float(bool(_LINKISH.search(lower))),
-                float(bool(_DATE.search(lower))),
-                position,
-                position * position,
-                float(kind is Kind.LIST_ITEM),
-                float(kind is Kind.HEADING),
-                math.log(repeats[norms[index]]),
-                min(n_words / page_words * 10, 1.0),
-                stop_share * log_words,
-                terminal * log_words,
-                float(headline is not None and index < headline),
-                float(headline is not None and index == headline),
-                min(abs(index - headline) / 50, 1.0) if headline is not None else 0.5,
-            ]
-        )
+    owns = [_measure(text, stopwords) for text in texts]
+    tails = _tail_rows(
+        [own.n_words for own in owns],
+        [own.trailing for own in owns],
+        [normalise(text) for text in texts],
+        kinds,
+        headline,
+    )
+    for own, tail in zip(owns, tails, strict=True):
+        yield [*own.leading, *tail]
+
+
+class SegmentMemo:
+    """What each block of one dump gives the scorer alone, measured once: the selection rounds re-score
+    the same blocks. Blocks are named by their index in the dump; the memo keeps a few numbers per block
+    (the stage sums over its text-only features, for both models), not its feature row.
+    """
+
+    def __init__(self, texts: Sequence[str], language: str) -> None:
+        self._texts = texts
+        self._stopwords = stoplist(language)
+        self._words = array("q", [-1]) * len(texts)  # -1: not measured yet
+        self._trailing = array("d", bytes(16 * len(texts)))
+        self._sums = array("d", bytes(8 * _SUMS * len(texts)))
+        self._leading_weights = [
+            weights[:_LEADING]
+            for model in map(default_model, SHAPES)
+            for weights in (model.stage1, model.stage2)
+        ]
+
+    def words(self, block: int) -> int:
+        self._measure(block)
+        return self._words[block]
+
+    def trailing(self, block: int) -> tuple[float, float]:
+        self._measure(block)
+        return self._trailing[2 * block], self._trailing[2 * block + 1]
+
+    def leading_sum(self, block: int, shape: DumpShape, stage: int) -> float:
+        """The sum over the block's text-only features of `shape`'s stage-`stage` weights (1, or 2's own)."""
+        self._measure(block)
+        return self._sums[_SUMS * block + 2 * SHAPES.index(shape) + stage - 1]
+
+    def _measure(self, block: int) -> None:
+        if self._words[block] >= 0:
+            return
+        own = _measure(self._texts[block], self._stopwords)
+        self._words[block] = own.n_words
+        self._trailing[2 * block], self._trailing[2 * block + 1] = own.trailing
+        for offset, weights in enumerate(self._leading_weights):
+            self._sums[_SUMS * block + offset] = _dot(weights, own.leading)
+
+
+_SUMS = 2 * len(SHAPES)  # per block: stage 1 and stage 2's own share, for each model
 
 
 def logistic(weights: Sequence[float], row: Sequence[float]) -> float:
-    return _sigmoid(sum(w * x for w, x in zip(weights, row, strict=True)))
+    return _sigmoid(_dot(weights, row))
+
+
+def _dot(weights: Sequence[float], values: Sequence[float]) -> float:
+    """The weighted sum, added left to right; the lengths match by construction (`TextModel.load`)."""
+    total: float = sum(map(mul, weights, values))
+    return total
 
 
 def _sigmoid(z: float) -> float:
@@ -217,13 +310,18 @@ def _sigmoid(z: float) -> float:
 
 def neighbour_features(stage1: Sequence[float], word_counts: Sequence[int]) -> list[list[float]]:
     """Stage-2 inputs: each segment's stage-1 score and the word-weighted scores around it."""
+    return list(neighbour_rows(stage1, word_counts))
+
+
+def neighbour_rows(stage1: Sequence[float], word_counts: Sequence[int]) -> Iterator[list[float]]:
+    """`neighbour_features` one row at a time, so that a long dump never holds them all."""
     n = len(stage1)
-    weights = [math.log1p(count) + 0.1 for count in word_counts]
-    weighted = [p * w for p, w in zip(stage1, weights, strict=True)]
+    # arrays of doubles: the same numbers as lists of floats, in a quarter of the memory
+    weights = array("d", (math.log1p(count) + 0.1 for count in word_counts))
     # prefix sums make every window O(1)
-    cum_p, cum_w = [0.0], [0.0]
-    for p, w in zip(weighted, weights, strict=True):
-        cum_p.append(cum_p[-1] + p)
+    cum_p, cum_w = array("d", [0.0]), array("d", [0.0])
+    for p, w in zip(stage1, weights, strict=True):
+        cum_p.append(cum_p[-1] + p * w)
         cum_w.append(cum_w[-1] + w)
 
     def window(start: int, stop: int) -> float:
@@ -232,8 +330,8 @@ def neighbour_features(stage1: Sequence[float], word_counts: Sequence[int]) -> l
         return (cum_p[stop] - cum_p[start]) / total if total else 0.5
 
     best = max(range(n), key=lambda i: stage1[i] * weights[i]) if n else 0
-    return [
-        [
+    for i in range(n):
+        yield [
             stage1[i],
             window(i - 1, i + 2),
             window(i - 3, i + 4),
@@ -242,8 +340,6 @@ def neighbour_features(stage1: Sequence[float], word_counts: Sequence[int]) -> l
             window(i + 1, i + 4),
             min(abs(i - best) / 20, 1.0),
         ]
-        for i in range(n)
-    ]
 
 
 def score_segments(
@@ -252,21 +348,34 @@ def score_segments(
     language: str,
     headline: int | None = None,
     shape: DumpShape = "lines",
+    memo: SegmentMemo | None = None,
+    blocks: Sequence[int] | None = None,
+    norms: Sequence[str] | None = None,
 ) -> list[float]:
-    """The probability that each segment is main content, after both stages."""
+    """The probability that each segment is main content, after both stages.
+
+    `memo` holds what earlier calls measured of the same dump, whose blocks `blocks` the texts are;
+    `norms` are the texts normalised, when the caller has them.
+    """
+    if memo is None or blocks is None:
+        memo, blocks = SegmentMemo(texts, language), range(len(texts))
+    if norms is None:
+        norms = [normalise(text) for text in texts]
     model = default_model(shape)
-    own_weights = model.stage2[: len(FEATURES)]
+    stage1_tail = model.stage1[_LEADING:]
+    own_tail = model.stage2[_LEADING : len(FEATURES)]
     neighbour_weights = model.stage2[len(FEATURES) :]
-    # Keep two numbers per segment, not its feature row: stage 1, and stage 2's share from the row.
-    stage1, own = [], []
-    for row in feature_rows(texts, kinds, language, headline):
-        stage1.append(logistic(model.stage1, row))
-        own.append(sum(w * x for w, x in zip(own_weights, row, strict=True)))
-    word_counts = [len(text.split()) for text in texts]
-    neighbours = neighbour_features(stage1, word_counts)
+    word_counts = [memo.words(block) for block in blocks]
+    tails = _tail_rows(word_counts, map(memo.trailing, blocks), norms, kinds, headline)
+    # Keep two numbers per segment, not its feature row: stage 1, and stage 2's share from the row. Each
+    # sum goes on from the block's text-only sum, in the features' order, as in `logistic`.
+    stage1, own = array("d"), array("d")
+    for block, tail in zip(blocks, tails, strict=True):
+        stage1.append(_sigmoid(sum(map(mul, stage1_tail, tail), memo.leading_sum(block, shape, 1))))
+        own.append(sum(map(mul, own_tail, tail), memo.leading_sum(block, shape, 2)))
     return [
-        _sigmoid(base + sum(w * x for w, x in zip(neighbour_weights, extra, strict=True)))
-        for base, extra in zip(own, neighbours, strict=True)
+        _sigmoid(base + _dot(neighbour_weights, extra))
+        for base, extra in zip(own, neighbour_rows(stage1, word_counts), strict=True)
     ]
 
 

@@ -31,8 +31,10 @@ def _letters(predicate: str) -> str:
 
 _UP = _letters("upper")
 _LO = _letters("lower")
-# Each alternative is a zero-width position where a lost block boundary shows.
+# Each alternative is a zero-width position where a lost block boundary shows. All but the last start at
+# a capital, a digit, an opening quote or `©`: one lookahead rejects most positions before any lookbehind.
 _GLUE = re.compile(
+    rf"(?=[\"“‘«{_UP}\d©])(?:"
     rf"(?<=[{_LO}\d.][.!?…])(?=[\"“‘«]?[{_UP}])"  # sentence end into a capital: logo.The
     rf"|(?<=[{_LO}][.!?…][\"”’»)])(?=[{_UP}])"  # ... through a closing quote: over.”The
     rf"|(?<=[{_LO}])(?<![^{_UP}{_LO}][{_LO}])(?<![^{_UP}{_LO}][{_LO}]{{2}})(?=[{_UP}])"  # contentThe,
@@ -40,9 +42,9 @@ _GLUE = re.compile(
     rf"|(?<=[{_UP}]{{2}})(?=[{_UP}][{_LO}]{{2}})"  # acronym into a word: RSSThe, AIHamburger
     rf"|(?<=[{_LO}]{{3}})(?=\d)"  # a word into a number: Comments0
     rf"|(?<=\d)(?=[{_UP}][{_LO}])"  # a number into a word: 0Posted, 21The
-    rf"|(?<=[\])”»])(?=[{_UP}{_LO}])|(?<=[{_LO}]’)(?=[{_UP}])"  # a closing bracket or quote into a
-    # word: [Lowpass]Follow, experience’I
+    rf"|(?<=[{_LO}]’)(?=[{_UP}])"  # a closing quote into a word: experience’I
     rf"|(?<=[{_UP}{_LO}])(?=©)"  # the copyright line: Status© 2025
+    rf")|(?<=[\])”»])(?=[{_UP}{_LO}])"  # a closing bracket or quote into a word: [Lowpass]Follow
 )
 # The strong traces alone: clean prose almost never has them, so they tell a glued dump from a clean text.
 _STRONG_GLUE = re.compile(rf"[{_LO}][.!?][{_UP}]|[{_LO}]{{2}}[{_UP}][{_LO}]{{2}}")

@@ -10,13 +10,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .config import Config
 from .dedup import Deduplicator, label_repeats, normalise
 from .document import Kind, Label, Segment
 from .html_meta import iso_date
-from .score import DumpShape, chrome_like, content_runs, detect_language, score_segments, trim_edges
+from .score import (
+    DumpShape,
+    SegmentMemo,
+    chrome_like,
+    content_runs,
+    detect_language,
+    score_segments,
+    trim_edges,
+)
 from .segment import Block, is_glued, segment_lines
 
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—·•»-]\s+")
@@ -52,14 +60,15 @@ def extract_text(text: str, config: Config) -> TextExtraction:
         for i, block in enumerate(blocks)
     ]
     texts = [block.text for block in blocks]
+    language = detect_language(texts)
+    memo = SegmentMemo(texts, language)  # the rounds re-score the same blocks: measure each one once
     title_line, headline = find_headline(texts)
     anchor = headline if headline is not None else 0
     live = list(range(len(segments)))  # the segments still kept, in order
-    view = blocks  # those segments as a re-read of the kept text gives them
+    view = blocks  # those segments as a re-read of the kept text gives them: the same blocks, checked below
     shape: DumpShape = "glued" if is_glued(text) else "lines"
-    language = detect_language(texts)
     for round_number in range(1, _MAX_ROUNDS + 1):
-        labelled = _select(view, shape, config, language, round_number)
+        labelled = _select(view, live, shape, config, memo, language, round_number)
         if round_number == 1 and headline is None:
             anchor = next((i for i, (label, _, _) in enumerate(labelled) if label.kept), 0)
         for position, (label, reason, probability) in zip(live, labelled, strict=True):
@@ -84,18 +93,29 @@ def extract_text(text: str, config: Config) -> TextExtraction:
 
 
 def _select(
-    blocks: Sequence[Block], shape: DumpShape, config: Config, language: str, round_number: int
+    blocks: Sequence[Block],
+    positions: Sequence[int],
+    shape: DumpShape,
+    config: Config,
+    memo: SegmentMemo,
+    language: str,
+    round_number: int,
 ) -> list[tuple[Label, str, float | None]]:
-    """Each block's label, reason and content score: the main block is kept, the rest is not."""
+    """Each block's label, reason and content score: the main block is kept, the rest is not.
+
+    `positions` are the blocks' indices in the dump, by which `memo` knows them.
+    """
     if len(blocks) < max(config.min_blocks, 1):  # too little to tell content from chrome: keep it whole
         return [(Label.CONTENT, "", None)] * len(blocks)
     texts = [block.text for block in blocks]
-    title_line, headline = find_headline(texts)
-    probabilities = score_segments(texts, [block.kind for block in blocks], language, headline, shape)
+    norms = [normalise(text) for text in texts]
+    title_line, headline = find_headline(texts, norms)
+    kinds = [block.kind for block in blocks]
+    probabilities = score_segments(texts, kinds, language, headline, shape, memo, positions, norms)
     if min(probabilities) >= config.boilerplate_floor and not any(map(chrome_like, texts)):
         # nothing looks like boilerplate: a clean text, such as cleaner's own output
         return [(Label.CONTENT, "", round(probability, 3)) for probability in probabilities]
-    word_counts = [len(block.split()) for block in texts]
+    word_counts = [memo.words(position) for position in positions]
     # The main content starts at the headline where the dump repeats it, unless far better text lies
     # elsewhere (the headline was matched in a rail of links, or precedes a mere teaser).
     found = content_runs(probabilities, word_counts, config.text_threshold, config.max_gap, config.run_share)
@@ -119,6 +139,9 @@ def _select(
     inside = {index for run in runs for index in run}
     span = f"{runs[0].start}-{runs[-1].stop - 1}" if runs else "none"
     where = f" (round {round_number})" if round_number > 1 else ""
+    # one string for all the blocks a reason fits: a long dump has thousands of them
+    outside = f"outside the main content (blocks {span}{where})"
+    below = f"inside the main block but scored below {config.inner_threshold}{where}"
     labelled: list[tuple[Label, str, float | None]] = []
     for index, probability in enumerate(probabilities):
         label, reason = Label.CONTENT, ""
@@ -126,36 +149,39 @@ def _select(
             label, reason = Label.DUPLICATE, f"an earlier copy of the headline, block {headline}{where}"
         elif index not in inside:
             label = Label.OUTSIDE_MAIN
-            reason = f"outside the main content (blocks {span}{where})"
+            reason = outside
         elif probability < config.inner_threshold and index != headline:
             label = Label.BOILERPLATE
-            reason = f"inside the main block but scored below {config.inner_threshold}{where}"
+            reason = below
         labelled.append((label, reason, round(probability, 3)))
     return labelled
 
 
-def find_headline(texts: Sequence[str]) -> tuple[int | None, int | None]:
+def find_headline(texts: Sequence[str], norms: Sequence[str] | None = None) -> tuple[int | None, int | None]:
     """The title line and the headline: a `Headline | Site` first block and the block repeating its
     headline; else an early block of a few words that recurs soon after (a breadcrumb, then the headline).
 
     Of the title line's parts, the headline is the one the page repeats least: the site name recurs in
-    the logo, the navigation and the footer.
+    the logo, the navigation and the footer. `norms` are the texts normalised, when the caller has them.
     """
     if not texts:
         return None, None
-    norms = [normalise(text) for text in texts]
+    if norms is None:
+        norms = [normalise(text) for text in texts]
     parts = _TITLE_SEPARATOR.split(texts[0])
     if len(parts) >= 2:
         found = []
         for part in parts:
             wanted = normalise(part)
-            hits = [
-                index
-                for index in range(1, len(texts))
-                if fuzz.ratio(wanted, norms[index], score_cutoff=_HEADLINE_SIMILARITY)
-            ]
-            if hits and len(wanted.split()) >= 2:
-                found.append((len(hits), -len(wanted), hits[0]))
+            if len(wanted.split()) < 2:
+                continue
+            # every later block alike enough, compared in one call
+            alike = process.extract(
+                wanted, norms, scorer=fuzz.ratio, score_cutoff=_HEADLINE_SIMILARITY, limit=None
+            )
+            hits = [index for _, _, index in alike if index > 0]
+            if hits:
+                found.append((len(hits), -len(wanted), min(hits)))
         if found:
             return 0, min(found)[2]
     for index, text in enumerate(texts[:_EARLY_BLOCKS]):

@@ -1,5 +1,14 @@
 from cleaner.document import Kind
-from cleaner.score import FEATURES, content_runs, detect_language, features, score_segments, trim_edges
+from cleaner.score import (
+    FEATURES,
+    SHAPES,
+    SegmentMemo,
+    content_runs,
+    detect_language,
+    features,
+    score_segments,
+    trim_edges,
+)
 
 ARTICLE = (
     "The council voted on Tuesday to extend the tram line to the northern suburbs, a plan that has been "
@@ -69,6 +78,21 @@ def test_prose_outscores_navigation() -> None:
     texts = ["Home", "News", "Sign in", ARTICLE, ARTICLE.replace("council", "mayor"), "Privacy Policy"]
     scores = score_segments(texts, [Kind.PARAGRAPH] * len(texts), "English")
     assert min(scores[3:5]) > max(scores[:3] + scores[5:])
+
+
+def test_a_memo_scores_a_later_round_as_a_fresh_page_would() -> None:
+    dump = ["Home | Site", "Sign in", ARTICLE, "- Share", ARTICLE.replace("council", "mayor"), "Privacy"]
+    memo = SegmentMemo(dump, "English")
+    kinds = [Kind.PARAGRAPH] * len(dump)
+    for shape in SHAPES:  # the memo measures each block once, for every model
+        assert score_segments(dump, kinds, "English", 0, shape, memo, range(6)) == score_segments(
+            dump, kinds, "English", 0, shape
+        )
+    kept = [2, 3, 4]
+    texts = [dump[index] for index in kept]
+    assert score_segments(texts, kinds[:3], "English", None, "lines", memo, kept) == score_segments(
+        texts, kinds[:3], "English"
+    )
 
 
 def test_content_runs_is_the_best_run_and_a_long_gap_ends_it() -> None:
