@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 InputType = Literal["auto", "html", "text"]
+DEDUP_THRESHOLD = 90.0  # the default similarity of a repeat, for pages and for sites alike
 INPUT_TYPES: tuple[str, ...] = ("auto", "html", "text")
 
 
@@ -52,7 +53,7 @@ class Config:
     )
     dedup: bool = _setting(True, "Remove blocks that repeat earlier blocks (fuzzy match).")
     dedup_threshold: float = _setting(
-        90.0, "Similarity (0-100, rapidfuzz ratio) from which two blocks count as the same."
+        DEDUP_THRESHOLD, "Similarity (0-100, rapidfuzz ratio) from which two blocks count as the same."
     )
     timeout: float = _setting(
         30.0,

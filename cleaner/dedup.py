@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz
 
+from .config import DEDUP_THRESHOLD
 from .document import Kind, Label, Segment
 
 Ref = TypeVar("Ref")
@@ -45,7 +46,7 @@ class Deduplicator(Generic[Ref]):
     site or run scope.
     """
 
-    def __init__(self, *, threshold: float = 90.0) -> None:
+    def __init__(self, *, threshold: float = DEDUP_THRESHOLD) -> None:
         self.threshold = threshold
         # One list of (text, ref) pairs: a single append, so a timeout raised mid-`add` leaves no
         # text without its ref.

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from .config import DEDUP_THRESHOLD
 from .dedup import Deduplicator, normalise
 from .document import Label, Segment
 
@@ -31,7 +32,7 @@ class SiteProfile:
     site: str
     pages: int
     blocks: tuple[tuple[str, int], ...]  # normalised block text, pages it (or a near-copy) was on
-    threshold: float = 90.0
+    threshold: float = DEDUP_THRESHOLD
 
     @cached_property
     def _matcher(self) -> Deduplicator[int]:
@@ -57,7 +58,7 @@ class SiteProfile:
 class SiteLearner:
     """Counts, per site, on how many pages each block occurs; then clusters near-alike blocks."""
 
-    threshold: float = 90.0
+    threshold: float = DEDUP_THRESHOLD
     min_pages: int = MIN_PAGES
     min_share: float = MIN_SHARE
     _pages: Counter[str] = field(default_factory=Counter)
