@@ -26,7 +26,7 @@ from typing import IO, Any, Protocol, TextIO
 from .config import Config
 from .document import Result
 from .errors import CleanerError, UnsafePathError
-from .explain import render_explained, segment_record
+from .explain import render_explained, segment_records
 from .inputs import STDIN, Corpus, Input, describe
 from .outpath import output_path
 from .pipeline import Cleaner
@@ -69,7 +69,7 @@ def clean_input(job: Job, page: Input, profile: SiteProfile | None = None) -> Ou
     if job.output_format == "jsonl":
         fields = input_record(page, result)
         if job.explain:
-            fields["segments"] = [segment_record(segment) for segment in result.segments]
+            fields["segments"] = segment_records(result)
         return Outcome(source=page.source, output=json.dumps(fields, ensure_ascii=False))
     if job.explain:
         output = render_explained(result, job.output_format, page.source, colour=job.colour)

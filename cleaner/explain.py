@@ -58,9 +58,14 @@ def segment_record(segment: Segment) -> dict[str, Any]:
     }
 
 
+def segment_records(result: Result) -> list[dict[str, Any]]:
+    """The JSON `segments` list: every segment of the result, in page order."""
+    return [segment_record(segment) for segment in result.segments]
+
+
 def explain_record(result: Result, source: str | None) -> dict[str, Any]:
     """The JSON record of `render`, with every segment added."""
-    return {**record(result, source), "segments": [segment_record(s) for s in result.segments]}
+    return {**record(result, source), "segments": segment_records(result)}
 
 
 def explain_text(result: Result, source: str | None, *, colour: bool = False) -> str:
