@@ -53,12 +53,12 @@ bench: install
 	$(PY) -m bench.metadata --data $(BENCH_DATA)
 	$(PY) -m bench.text_speed --data $(BENCH_DATA)
 
-# Rebuilds cleaner/html_model.json from the WCXB data, with a domain-grouped CV estimate (a few minutes).
+# Rebuilds cleaner/html/model.json from the WCXB data, with a domain-grouped CV estimate (a few minutes).
 train-html: install
 	$(PY) -m pip install --quiet -e '.[train]'
 	$(PY) -m bench.train_html --data $(BENCH_DATA)
 
-# Rebuilds cleaner/text_model.json (the text-dump segment scorer) from the WCXB data (a few minutes).
+# Rebuilds cleaner/text/model.json (the text-dump segment scorer) from the WCXB data (a few minutes).
 train-text: install
 	$(PY) -m pip install --quiet -e '.[train]'
 	$(PY) -m bench.train_text --data $(BENCH_DATA)

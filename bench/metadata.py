@@ -19,8 +19,8 @@ from pathlib import Path
 
 import trafilatura
 
-from cleaner.html_meta import read_metadata
-from cleaner.html_path import parse_html
+from cleaner.html.extract import parse_html
+from cleaner.html.meta import read_metadata
 
 from .results import RESULTS, write_section
 

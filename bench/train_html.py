@@ -1,11 +1,11 @@
-"""Rebuild cleaner/html_model.json, the HTML block model, from WCXB dev; report its grouped-CV estimate.
+"""Rebuild cleaner/html/model.json, the HTML block model, from WCXB dev; report its grouped-CV estimate.
 
     python -m bench.train_html [--data ../shared/wcxb-dev] [--folds 5] [--no-write]
 
-Every block of every page (cleaner.html_blocks) gets its features and a label: content when most of its
+Every block of every page (cleaner.html.extract.page_features) gets its features and a label: content when most of its
 word trigrams (short blocks: all its words, in order) occur in the page's ground-truth main content. A
 gradient-boosted tree ensemble (scikit-learn, training only) learns the labels; its trees are written as
-plain lists that cleaner.html_model walks in pure Python. Cross-validation is grouped by site (domain), so
+plain lists that cleaner.html.model walks in pure Python. Cross-validation is grouped by site (domain), so
 the estimate is for sites the model never saw. Needs the `train` extra (scikit-learn).
 """
 
@@ -28,9 +28,10 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
 from cleaner.config import Config
-from cleaner.html_blocks import FEATURE_NAMES, Reference, block_features, page_blocks
-from cleaner.html_model import MODEL_PATH, THRESHOLD
-from cleaner.html_path import parse_html, trafilatura_blocks
+from cleaner.html.extract import page_features, parse_html
+from cleaner.html.features import FEATURE_NAMES, Reference
+from cleaner.html.meta import read_metadata
+from cleaner.html.model import MODEL_PATH, THRESHOLD
 
 from .metrics import score
 from .run import PAGE_TYPES, Page, load_pages
@@ -64,11 +65,11 @@ def page_domains(data: Path) -> dict[str, str]:
 
 def extract(page: Page) -> tuple[list[str], list[list[float]], list[int]]:
     tree = parse_html(page.html)
-    reference = Reference(" ".join(text for _, text in trafilatura_blocks(tree, Config(), None)))
-    blocks = page_blocks(tree)
+    # the rows inference makes of this page: the same function, settings and URL
+    blocks, rows = page_features(tree, Config(), read_metadata(tree).url)
     truth = Reference(page.truth)
     labels = [int(truth.share(block.words) >= CONTENT_SHARE) for block in blocks]
-    return [block.text for block in blocks], block_features(blocks, tree, reference), labels
+    return [block.text for block in blocks], rows, labels
 
 
 def load_blocks(data: Path, refresh: bool) -> list[PageBlocks]:

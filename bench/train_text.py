@@ -1,4 +1,4 @@
-"""Rebuild cleaner/text_model.json, the text path's two logistic stages, from WCXB dev.
+"""Rebuild cleaner/text/model.json, the text scorer's two logistic stages, from WCXB dev.
 
     python -m bench.train_text [--data ../shared/wcxb-dev] [--limit N]
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,22 +23,13 @@ from urllib.parse import urlsplit
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from cleaner.score import (
-    FEATURES,
-    NEIGHBOUR_FEATURES,
-    SHAPES,
-    detect_language,
-    features,
-    logistic,
-    neighbour_features,
-)
-from cleaner.segment import segment_lines
-from cleaner.text_path import find_headline
+from cleaner.text.features import FEATURES, NEIGHBOUR_FEATURES, detect_language, features, neighbour_features
+from cleaner.text.meta import find_headline
+from cleaner.text.model import MODEL_PATH, SHAPES, logistic
+from cleaner.text.segment import segment_lines
+from cleaner.textutils import WORD
 
 from .run import as_glued, as_lines, load_pages
-
-MODEL = Path(__file__).resolve().parent.parent / "cleaner" / "text_model.json"
-_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -51,14 +41,14 @@ class PageRows:
 
 
 def truth_grams(truth: str) -> tuple[set[str], set[tuple[str, str]], str]:
-    words = _WORD.findall(truth.lower())
+    words = WORD.findall(truth.lower())
     return set(words), set(itertools.pairwise(words)), " " + " ".join(words) + " "
 
 
 def label(text: str, grams: tuple[set[str], set[tuple[str, str]], str]) -> int:
     """1 when most of the segment's word pairs (a lone word: the segment itself) are in the truth."""
     _unigrams, bigrams, joined = grams
-    words = _WORD.findall(text.lower())
+    words = WORD.findall(text.lower())
     if len(words) < 2:
         return int(bool(words) and f" {' '.join(words)} " in joined)
     pairs = list(itertools.pairwise(words))
@@ -152,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("../shared/wcxb-dev"))
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--out", type=Path, default=MODEL)
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
     if not (args.data / "ground-truth").is_dir():
         print(f"train_text: no WCXB data at {args.data}", file=sys.stderr)

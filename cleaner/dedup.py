@@ -9,8 +9,8 @@ last words); only blocks sharing a key are compared with rapidfuzz.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
@@ -18,17 +18,12 @@ from rapidfuzz import fuzz
 
 from .config import DEDUP_THRESHOLD
 from .document import Kind, Label, Segment
+from .textutils import normalise
 
 Ref = TypeVar("Ref")
 
-_WORD_RUN = re.compile(r"[^\W_]+")
 _KEY_WORDS = 4  # words in a prefix or suffix key
 _MAX_CANDIDATES = 32  # per key; beyond this a key is too common to tell blocks apart
-
-
-def normalise(text: str) -> str:
-    """Case, punctuation and spacing folded: `The Verge | Tech` and `the verge tech` are one text."""
-    return " ".join(_WORD_RUN.findall(text.casefold()))
 
 
 @dataclass(frozen=True)
@@ -111,14 +106,28 @@ def _keys(norm: str) -> tuple[str, str]:
     return "^" + " ".join(words[:_KEY_WORDS]), "$" + " ".join(words[-_KEY_WORDS:])
 
 
-def label_repeats(segments: list[Segment], scope: Deduplicator[str], page: str) -> list[Segment]:
-    """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design."""
+def relabel(
+    segments: Iterable[Segment], label: Label, reason_for: Callable[[Segment], str | None]
+) -> list[Segment]:
+    """The segments, each kept one for which `reason_for` gives a reason now labelled `label` with it.
+
+    Segments are visited in page order, so a `reason_for` that remembers (a deduplicator) sees them so.
+    """
     out = []
     for segment in segments:
-        if segment.kept and segment.kind is not Kind.TABLE_ROW:
-            match = scope.check(segment.text, f"segment {segment.index}{page}")
-            if match is not None:
-                reason = f"duplicate of {match.ref} ({match.similarity:.0f}% alike)"
-                segment = replace(segment, label=Label.DUPLICATE, reason=reason)
+        if segment.kept and (reason := reason_for(segment)) is not None:
+            segment = replace(segment, label=label, reason=reason)
         out.append(segment)
     return out
+
+
+def label_repeats(segments: Iterable[Segment], scope: Deduplicator[str], page: str) -> list[Segment]:
+    """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design."""
+
+    def repeat(segment: Segment) -> str | None:
+        if segment.kind is Kind.TABLE_ROW:
+            return None
+        match = scope.check(segment.text, f"segment {segment.index}{page}")
+        return None if match is None else f"duplicate of {match.ref} ({match.similarity:.0f}% alike)"
+
+    return relabel(segments, Label.DUPLICATE, repeat)

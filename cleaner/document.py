@@ -49,6 +49,26 @@ class Segment:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Metadata:
+    """What a page says about itself: its title, author, publication date (ISO) and canonical URL."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD
+    url: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Extraction:
+    """What an extraction path gives the pipeline: every block of the page in order, labelled, and the
+    page's metadata. `deduplicated`: the path already labelled the page's own repeats."""
+
+    segments: list[Segment]
+    metadata: Metadata
+    deduplicated: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
 class Result:
     """The cleaned page: its text and metadata, and every segment with its label."""
 

@@ -6,11 +6,11 @@ from .config import Config
 from .dedup import Deduplicator, label_repeats
 from .document import Result
 from .errors import EmptyInputError
-from .html_path import extract_html
+from .html.extract import extract_html
 from .limits import run_limited
 from .site import SiteProfile
 from .sniff import decode, sniff
-from .text_path import extract_text
+from .text.extract import extract_text
 
 
 class Cleaner:
@@ -59,21 +59,16 @@ class Cleaner:
         # 2. sniff the input's shape
         input_type = sniff(text) if config.input_type == "auto" else config.input_type
         # 3. find the main content blocks and the metadata
-        title = author = date = None
-        if input_type == "html":
-            extraction = extract_html(text, config, url)
-            segments = extraction.segments
-            meta = extraction.metadata
-            title, author, date, url = meta.title, meta.author, meta.date, url or meta.url
-        else:
-            found = extract_text(text, config)
-            segments, title, author, date = found.segments, found.title, found.author, found.date
-        # 4. deduplicate the kept blocks within the chosen scope
+        extraction = extract_html(text, config, url) if input_type == "html" else extract_text(text, config)
+        segments, meta = extraction.segments, extraction.metadata
+        # 4. deduplicate the kept blocks within the chosen scope (a path may have done the page already)
         if config.dedup:
-            if deduplicator is None:
+            if deduplicator is not None:  # a shared scope: say which page a repeated block came from
+                segments = label_repeats(
+                    segments, deduplicator, f" of {url or meta.url or 'an earlier page'}"
+                )
+            elif not extraction.deduplicated:
                 segments = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
-            else:  # a shared scope: say which page a repeated block came from
-                segments = label_repeats(segments, deduplicator, f" of {url or 'an earlier page'}")
         # 5. drop the blocks that recur across the site
         if site_profile is not None:
             segments = site_profile.mark(segments)
@@ -81,10 +76,10 @@ class Cleaner:
         kept = "\n\n".join(segment.text for segment in segments if segment.kept)
         return Result(
             text=kept,
-            title=title,
-            author=author,
-            date=date,
-            url=url,
+            title=meta.title,
+            author=meta.author,
+            date=meta.date,
+            url=url or meta.url,
             input_type=input_type,
             segments=tuple(segments),
         )

@@ -14,12 +14,13 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .config import DEDUP_THRESHOLD
-from .dedup import Deduplicator, normalise
+from .dedup import Deduplicator, relabel
 from .document import Label, Segment
+from .textutils import normalise
 
 MIN_PAGES = 3  # a block must recur on at least this many pages of the site ...
 MIN_SHARE = 0.5  # ... and on at least this share of them
@@ -43,15 +44,14 @@ class SiteProfile:
 
     def mark(self, segments: Iterable[Segment]) -> list[Segment]:
         """Label every kept segment that is one of the site's recurring blocks."""
-        out = []
-        for segment in segments:
-            if segment.kept:
-                match = self._matcher.find(segment.text)
-                if match is not None:
-                    reason = f"recurs on {match.ref} of {self.pages} pages of {self.site or 'this folder'}"
-                    segment = replace(segment, label=Label.SITE_BOILERPLATE, reason=reason)
-            out.append(segment)
-        return out
+
+        def recurring(segment: Segment) -> str | None:
+            match = self._matcher.find(segment.text)
+            if match is None:
+                return None
+            return f"recurs on {match.ref} of {self.pages} pages of {self.site or 'this folder'}"
+
+        return relabel(segments, Label.SITE_BOILERPLATE, recurring)
 
 
 @dataclass

@@ -1,5 +1,5 @@
 from cleaner import Deduplicator
-from cleaner.dedup import normalise
+from cleaner.textutils import normalise
 
 
 def test_normalise_folds_case_punctuation_and_space() -> None:

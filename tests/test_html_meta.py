@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml.html import document_fromstring
 
-from cleaner.html_meta import read_metadata
+from cleaner.html.meta import read_metadata
 
 
 def _meta(html: str) -> tuple[str | None, str | None, str | None]:

@@ -12,7 +12,7 @@ import pytest
 import cleaner
 from cleaner import Cleaner, Config, Kind
 from cleaner.errors import CleanerTimeoutError, InputTooLargeError, UnexpectedError
-from cleaner.segment import Block
+from cleaner.text.segment import DumpBlock
 
 from .test_cli import run
 
@@ -27,7 +27,7 @@ def slow_segmentation(text: str) -> list[tuple[Kind, str]]:
 
 def test_a_stage_running_past_the_timeout_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
     handler = signal.getsignal(signal.SIGALRM)
-    monkeypatch.setattr("cleaner.text_path.segment_lines", slow_segmentation)
+    monkeypatch.setattr("cleaner.text.extract.segment_lines", slow_segmentation)
     with pytest.raises(CleanerTimeoutError, match=r"timeout of 0\.2 s"):
         cleaner.clean("some text", input_type="text", timeout=0.2)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # no retry left to fire later
@@ -40,7 +40,7 @@ def test_a_timeout_swallowed_by_a_broad_except_fires_again(monkeypatch: pytest.M
             time.sleep(FOREVER)
         return slow_segmentation(text)
 
-    monkeypatch.setattr("cleaner.text_path.segment_lines", swallowing)
+    monkeypatch.setattr("cleaner.text.extract.segment_lines", swallowing)
     with pytest.raises(CleanerTimeoutError):
         cleaner.clean("some text", input_type="text", timeout=0.2)
 
@@ -65,11 +65,11 @@ def test_a_callers_own_alarm_is_kept() -> None:
 
 
 def test_outside_the_main_thread_the_timeout_is_not_enforced(monkeypatch: pytest.MonkeyPatch) -> None:
-    def brief_wait(text: str) -> list[Block]:
+    def brief_wait(text: str) -> list[DumpBlock]:
         time.sleep(0.5)
-        return [Block(Kind.PARAGRAPH, text, text)]
+        return [DumpBlock(Kind.PARAGRAPH, text, text)]
 
-    monkeypatch.setattr("cleaner.text_path.segment_lines", brief_wait)
+    monkeypatch.setattr("cleaner.text.extract.segment_lines", brief_wait)
     results: list[str] = []
     worker = threading.Thread(target=lambda: results.append(cleaner.clean("text", timeout=0.1)))
     worker.start()
@@ -94,7 +94,7 @@ def test_an_unplanned_exception_becomes_an_unexpected_error(monkeypatch: pytest.
     def broken(text: str) -> list[tuple[Kind, str]]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("cleaner.text_path.segment_lines", broken)
+    monkeypatch.setattr("cleaner.text.extract.segment_lines", broken)
     with pytest.raises(UnexpectedError, match=r"unexpected RuntimeError \(boom\)") as caught:
         cleaner.clean("text", input_type="text")
     assert isinstance(caught.value.__cause__, RuntimeError)
@@ -108,7 +108,7 @@ def test_running_out_of_memory_is_blamed_on_the_input(monkeypatch: pytest.Monkey
     def exhausted(text: str) -> list[tuple[Kind, str]]:
         raise MemoryError
 
-    monkeypatch.setattr("cleaner.text_path.segment_lines", exhausted)
+    monkeypatch.setattr("cleaner.text.extract.segment_lines", exhausted)
     with pytest.raises(InputTooLargeError, match="out of memory on this input"):
         cleaner.clean("text", input_type="text")
 

@@ -1,14 +1,7 @@
 from cleaner.document import Kind
-from cleaner.score import (
-    FEATURES,
-    SHAPES,
-    SegmentMemo,
-    content_runs,
-    detect_language,
-    features,
-    score_segments,
-    trim_edges,
-)
+from cleaner.text.features import FEATURES, detect_language, features
+from cleaner.text.model import SHAPES, SegmentMemo, score_segments
+from cleaner.text.select import content_runs, trim_edges
 
 ARTICLE = (
     "The council voted on Tuesday to extend the tram line to the northern suburbs, a plan that has been "

@@ -1,7 +1,7 @@
 import pytest
 
 from cleaner.document import Kind
-from cleaner.segment import is_glued, segment_lines, split_glued, vouched_words
+from cleaner.text.segment import is_glued, segment_lines, split_glued, vouched_words
 
 
 def test_line_dump_gives_one_block_per_line_with_bullets_read() -> None:

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from .document import Kind
+from ..document import Kind
 
 _BULLET = re.compile(r"^\s*[-*•·▪◦‣]\s+")
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+\S")  # the number is content: it stays in the text
@@ -225,7 +225,7 @@ KNOWN_CAMEL_WORDS = frozenset(
 )
 
 
-class Block(NamedTuple):
+class DumpBlock(NamedTuple):
     """One block of a dump: its kind, its text without a leading mark, and its line as the dump has it."""
 
     kind: Kind
@@ -233,14 +233,14 @@ class Block(NamedTuple):
     line: str
 
 
-def segment_lines(text: str) -> list[Block]:
+def segment_lines(text: str) -> list[DumpBlock]:
     """The blocks of a text dump: one per line, or per restored boundary when the dump is glued.
 
-    Bullets and markdown heading or quote marks are read as kinds; `Block.text` is what follows the mark,
-    `Block.line` keeps it, so that output made of lines reads back the same.
+    Bullets and markdown heading or quote marks are read as kinds; `DumpBlock.text` is what follows the mark,
+    `DumpBlock.line` keeps it, so that output made of lines reads back the same.
     """
     lines = split_glued(text) if is_glued(text) else text.splitlines()
-    blocks: list[Block] = []
+    blocks: list[DumpBlock] = []
     for raw in lines:
         line = " ".join(raw.split())
         if not line:
@@ -249,7 +249,7 @@ def segment_lines(text: str) -> list[Block]:
         if _read_mark(unmarked)[1] != unmarked:  # a mark after a mark (`>>> code`) is text: keep both
             kind, unmarked = Kind.PARAGRAPH, line
         if unmarked:
-            blocks.append(Block(kind, unmarked, line))
+            blocks.append(DumpBlock(kind, unmarked, line))
     return blocks
 
 

@@ -1,6 +1,6 @@
-"""The block model: gradient-boosted trees over html_blocks' features, run in pure Python.
+"""The block model: gradient-boosted trees over the blocks' features, run in pure Python.
 
-bench/train_html.py writes html_model.json (the trees as plain number lists). Loading turns the trees into
+bench/train_html.py writes model.json (the trees as plain number lists). Loading turns the trees into
 one Python expression of nested conditionals, compiled once: walking them as data would cost ten times more
 per block. The code is generated from numbers only (ints and floats formatted here), never from strings of
 the file.
@@ -8,16 +8,16 @@ the file.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .html_blocks import FEATURE_NAMES
+from ..models import load_model
+from .features import FEATURE_NAMES
 
-MODEL_PATH = Path(__file__).with_name("html_model.json")
+MODEL_PATH = Path(__file__).with_name("model.json")
 THRESHOLD = 0.4  # a block is content from this probability on (best page F1 in grouped CV)
 
 
@@ -40,13 +40,11 @@ def _compile(ensemble: dict[str, Any]) -> Callable[[Sequence[float]], float]:
 
 @cache
 def _load() -> Callable[[Sequence[float]], float]:
-    model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    if tuple(model["features"]) != FEATURE_NAMES:
-        raise RuntimeError(f"{MODEL_PATH.name} was trained on other features: run bench/train_html.py")
+    model = load_model(MODEL_PATH, {"features": FEATURE_NAMES}, "make train-html")
     return _compile(model)
 
 
 def content_probabilities(rows: list[list[float]]) -> list[float]:
-    """The probability that each block (a row of html_blocks' features) is main content."""
+    """The probability that each block (a row of its features) is main content."""
     score = _load()
     return [1.0 / (1.0 + math.exp(-score(row))) for row in rows]

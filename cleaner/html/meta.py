@@ -10,39 +10,14 @@ import html
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
 from lxml.html import HtmlElement
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»-]\s+")
-_SITE_SUFFIX = re.compile(r"^(.{10,})\s+[|–—·•»-]\s+[^|–—·•»]{1,40}$")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
+from ..document import Metadata
+from ..textutils import SITE_SUFFIX, TITLE_SEPARATOR_OR_COLON, iso_date, longest_part
+
 _DATE_META = (
     "date",
     "pubdate",
@@ -69,14 +44,6 @@ _AUTHOR_ELEMENTS = (
 )
 _AUTHOR_CLASSES = ("byline", "author-name", "authorname", "author_name")
 _ARTICLE_TYPES = ("article", "posting", "report", "blog", "news", "webpage", "review")
-
-
-@dataclass(frozen=True, kw_only=True)
-class Metadata:
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    url: str | None = None
 
 
 def read_metadata(tree: HtmlElement) -> Metadata:
@@ -108,23 +75,6 @@ def read_metadata(tree: HtmlElement) -> Metadata:
 
 def _first(values: Iterator[str | None]) -> str | None:
     return next(filter(None, values), None)
-
-
-def iso_date(value: str | None) -> str | None:
-    """`2025-09-19T15:48Z`, `Sep 19, 2025` or `19 September 2025` as `2025-09-19`; None if no date."""
-    if not value:
-        return None
-    if match := _ISO_DATE.search(value):
-        year, month, day = (int(part) for part in match.groups())
-    elif match := _MONTH_DAY_YEAR.search(value):
-        month, day, year = _MONTHS[match.group(1).lower()], int(match.group(2)), int(match.group(3))
-    elif match := _DAY_MONTH_YEAR.search(value):
-        day, month, year = int(match.group(1)), _MONTHS[match.group(2).lower()], int(match.group(3))
-    else:
-        return None
-    if not (1 <= month <= 12 and 1 <= day <= 31 and 1990 <= year <= 2100):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _tidy(value: Any) -> str | None:
@@ -222,7 +172,7 @@ def _date_element(tree: HtmlElement) -> str | None:
 
 def _without_site(title: str | None) -> str | None:
     """`Headline | Site` -> `Headline`: a short last part after a separator is the site's name."""
-    if title and (match := _SITE_SUFFIX.match(title)):
+    if title and (match := SITE_SUFFIX.match(title)):
         return match.group(1)
     return title
 
@@ -231,4 +181,4 @@ def _clean_title(title: str | None) -> str | None:
     """`Headline | Site` -> `Headline`: the longest part of a title split on its separators."""
     if not title:
         return None
-    return _tidy(max(_TITLE_SEPARATORS.split(title.strip()), key=len))
+    return _tidy(longest_part(title.strip(), TITLE_SEPARATOR_OR_COLON))

@@ -1,4 +1,4 @@
-"""The HTML path: every block of the page, labelled content or boilerplate by the block model.
+"""HTML extraction: every block of the page, labelled content or boilerplate by the block model.
 
 trafilatura's main content is one of the model's cues (which blocks an article extractor would keep); the
 model adds what article extractors drop (forum posts, repeated cards, product and service sections) and
@@ -8,7 +8,6 @@ takes out what they let through. This is the only module that imports trafilatur
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import trafilatura
 from lxml.etree import _Element
@@ -17,12 +16,13 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
-from .config import Config
-from .document import Kind, Label, Segment
-from .errors import EmptyInputError, ExtractionError
-from .html_blocks import CUE_BITS, FEATURE_NAMES, Reference, block_features, page_blocks
-from .html_meta import Metadata, read_metadata
-from .html_model import THRESHOLD, content_probabilities
+from ..config import Config
+from ..document import Extraction, Kind, Label, Segment
+from ..errors import EmptyInputError, ExtractionError
+from .blocks import CUE_BITS, HtmlBlock, page_blocks
+from .features import FEATURE_NAMES, Reference, block_features
+from .meta import read_metadata
+from .model import THRESHOLD, content_probabilities
 
 # trafilatura's internal containers, whose children are the blocks.
 _CONTAINERS = {"list", "table", "div", "body", "article", "section"}
@@ -34,12 +34,6 @@ _BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form")
 _NOSCRIPT_NOTICE_WORDS = 10
 # libxml2 stops parsing at this many levels of nesting and drops the rest of the page.
 _MAX_DEPTH = 255
-
-
-@dataclass(frozen=True, kw_only=True)
-class HtmlExtraction:
-    segments: list[Segment]  # every block of the page, in order, kept or not
-    metadata: Metadata
 
 
 def parse_html(html: str) -> HtmlElement:
@@ -62,13 +56,11 @@ def _last_depth(tree: HtmlElement) -> int:
     return depth
 
 
-def extract_html(html: str, config: Config, url: str | None = None) -> HtmlExtraction:
+def extract_html(html: str, config: Config, url: str | None = None) -> Extraction:
     """Every block of an HTML page, in order, labelled, with the page's metadata."""
     tree = parse_html(html)
     metadata = read_metadata(tree)  # before extraction, which works on its own copy of the tree
-    reference = Reference(" ".join(trafilatura_blocks(tree, config, url or metadata.url)))
-    blocks = page_blocks(tree)
-    rows = block_features(blocks, tree, reference)
+    blocks, rows = page_features(tree, config, url or metadata.url)
     segments = []
     probabilities = content_probabilities(rows)
     for index, (block, row, probability) in enumerate(zip(blocks, rows, probabilities, strict=True)):
@@ -86,7 +78,16 @@ def extract_html(html: str, config: Config, url: str | None = None) -> HtmlExtra
                 index=index, text=block.text, kind=block.kind, label=label, reason=reason, score=probability
             )
         )
-    return HtmlExtraction(segments=segments, metadata=metadata)
+    return Extraction(segments=segments, metadata=metadata)
+
+
+def page_features(
+    tree: HtmlElement, config: Config, url: str | None
+) -> tuple[list[HtmlBlock], list[list[float]]]:
+    """The page's blocks and the block model's feature row of each: what inference and training see."""
+    reference = Reference(" ".join(trafilatura_blocks(tree, config, url)))
+    blocks = page_blocks(tree)
+    return blocks, block_features(blocks, tree, reference)
 
 
 def _why(row: list[float]) -> str:

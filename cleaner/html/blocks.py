@@ -1,0 +1,213 @@
+"""The whole page as blocks, each with the cues of where it sits (its elements' tags, classes and ids).
+
+A block is the text a block-level element holds directly, with the text of its inline children (links,
+emphasis, table cells of one row). Every visible text of the page lands in exactly one block, in page
+order, so the HTML path can label all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from ..document import Kind
+from ..textutils import WORD
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_SKIPPED = _names("script style template svg math head iframe object embed select option datalist canvas")
+_BLOCK_TAGS = _names(
+    "address article aside blockquote body dd details dialog div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section "
+    "summary table tbody thead tfoot tr ul caption legend center noscript"
+)
+_CELL_TAGS = frozenset(("td", "th"))
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_KINDS = {"li": Kind.LIST_ITEM, "dd": Kind.LIST_ITEM, "dt": Kind.LIST_ITEM, "blockquote": Kind.QUOTE}
+_KINDS.update({"pre": Kind.CODE, "tr": Kind.TABLE_ROW, **dict.fromkeys(_HEADINGS, Kind.HEADING)})
+
+# Groups of class / id / role / itemprop fragments: each group is one bit of an element's look.
+_CUES: dict[str, tuple[str, ...]] = {
+    "nav": ("nav", "menu", "breadcrumb", "pagination", "pager", "navigation", "toc"),
+    "footer": ("footer", "copyright", "contentinfo", "legal"),
+    "header": ("header", "masthead", "topbar", "top-bar", "banner"),
+    "sidebar": ("sidebar", "aside", "widget", "rail", "complementary"),
+    "comment": ("comment", "reply", "replies", "discussion", "disqus"),
+    "related": ("related", "recommend", "popular", "trending", "more-", "also", "latest", "recent"),
+    "share": ("share", "social", "follow", "facebook", "twitter"),
+    "ad": ("advert", "sponsor", "promo", "ads", "dfp", "commercial"),
+    "cookie": ("cookie", "consent", "gdpr", "privacy"),
+    "newsletter": ("newsletter", "subscribe", "signup", "sign-up", "cta"),
+    "account": ("login", "signin", "sign-in", "register", "account", "cart", "checkout"),
+    "search": ("search", "filter", "sort"),
+    "tag": ("tag", "categor", "topic", "label", "badge"),
+    "author": ("author", "byline", "bio", "avatar", "profile", "user"),
+    "meta": ("meta", "date", "time", "posted", "info", "stats"),
+    "content": ("content", "article", "entry", "story", "main", "body", "text", "prose", "rich"),
+    "product": ("product", "description", "detail", "spec", "feature", "price", "review"),
+    "card": ("card", "item", "tile", "teaser", "grid", "list", "result", "collection"),
+    "forum": ("thread", "message", "post", "topic", "forum", "answer", "question"),
+    "hidden": ("hidden", "sr-only", "visually-hidden", "screen-reader", "offscreen", "collapse"),
+    "modal": ("modal", "popup", "overlay", "dialog", "drawer", "toast", "notice"),
+    "title": ("title", "heading", "headline", "name"),
+    "section": ("section", "block", "container", "wrapper", "row", "col"),
+    "button": ("btn", "button", "link", "action"),
+}
+CUE_NAMES = tuple(_CUES)
+_CUE_PATTERN = re.compile("|".join(re.escape(p) for ps in _CUES.values() for p in ps))
+_CUE_BIT = {p: 1 << i for i, ps in enumerate(_CUES.values()) for p in ps}
+CUE_BITS = {name: 1 << i for i, name in enumerate(_CUES)}  # Block.look and look_any bits by cue name
+# Ancestor tags worth a bit of their own.
+TAG_CUES = [
+    "nav",
+    "footer",
+    "header",
+    "aside",
+    "main",
+    "article",
+    "form",
+    "table",
+    "ul",
+    "ol",
+    "li",
+    "figure",
+    "blockquote",
+    "pre",
+    "section",
+    "dl",
+    "h",
+    "noscript",
+    "hidden",
+]
+_TAG_BIT = {tag: 1 << i for i, tag in enumerate(TAG_CUES)}
+_TAG_BIT.update({h: _TAG_BIT["h"] for h in _HEADINGS})
+
+
+@dataclass
+class HtmlBlock:
+    """One block of the page: its text, and where it sits in the page."""
+
+    text: str
+    kind: Kind
+    tag: str
+    ancestors: list[HtmlElement]  # the block-level elements around it, outermost first, its own last
+    look: int  # cue bits of the block's element and its two closest block ancestors
+    look_any: int  # cue bits of any ancestor
+    tags_any: int  # ancestor tag bits
+    link_chars: int
+    words: list[str] = field(default_factory=list)
+
+
+def _cue_bits(element: HtmlElement) -> int:
+    attrs = " ".join(
+        value for key in ("class", "id", "role", "itemprop") if (value := element.get(key)) is not None
+    )
+    if not attrs:
+        return 0
+    bits = 0
+    for match in _CUE_PATTERN.finditer(attrs.lower()):
+        bits |= _CUE_BIT[match.group()]
+    return bits
+
+
+def _hidden(element: HtmlElement) -> bool:
+    style = element.get("style")
+    return (
+        element.get("hidden") is not None
+        or element.get("aria-hidden") == "true"
+        or (style is not None and "display:none" in style.replace(" ", "").lower())
+    )
+
+
+def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
+    """Every visible text of the page as blocks, in page order."""
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    blocks: list[HtmlBlock] = []
+    # One frame per open block element: element, its own cue bits, ancestor bits, tag bits, text pieces.
+    stack: list[tuple[HtmlElement, int, int, int]] = []
+    pieces: list[str] = []
+    link_chars = 0
+    in_link = 0
+
+    def flush() -> None:
+        nonlocal pieces, link_chars
+        text = " ".join("".join(pieces).split())
+        if text and stack:
+            element = stack[-1][0]
+            tag = element.tag if isinstance(element.tag, str) else ""
+            near = 0
+            for frame in stack[-3:]:
+                near |= frame[1]
+            blocks.append(
+                HtmlBlock(
+                    text=text,
+                    kind=_KINDS.get(tag, Kind.PARAGRAPH),
+                    tag=tag,
+                    ancestors=[frame[0] for frame in stack],
+                    look=near,
+                    look_any=stack[-1][2],
+                    tags_any=stack[-1][3],
+                    link_chars=min(link_chars, len(text)),
+                    words=WORD.findall(text.lower()),
+                )
+            )
+        pieces = []
+        link_chars = 0
+
+    def add(text: str | None) -> None:
+        nonlocal link_chars
+        if text:
+            pieces.append(text)
+            if in_link:
+                link_chars += len(text.strip())
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    skipped = 0  # id() of the element whose subtree is being skipped
+    for event, element in walker:
+        tag = element.tag
+        if not isinstance(tag, str):  # comments, processing instructions: only their tail is text
+            if event == "end":
+                add(element.tail)
+            continue
+        tag = tag.lower()
+        if event == "start":
+            if tag in _SKIPPED:
+                walker.skip_subtree()  # its end event follows at once: only its tail is read there
+                skipped = id(element)
+                continue
+            # hidden elements stay: tabs and accordions hide content too; the model sees they are hidden
+            hidden = _hidden(element)
+            if tag in _BLOCK_TAGS or hidden or element is root:
+                flush()
+                parent_any = stack[-1][2] if stack else 0
+                tag_bits = (stack[-1][3] if stack else 0) | _TAG_BIT.get(tag, 0)
+                if hidden:
+                    tag_bits |= _TAG_BIT["hidden"]
+                bits = _cue_bits(element)
+                stack.append((element, bits, parent_any | bits, tag_bits))
+            elif tag in _CELL_TAGS or tag == "br":
+                pieces.append(" ")
+            if tag == "a":
+                in_link += 1
+            add(element.text)
+        elif id(element) == skipped:
+            skipped = 0
+            add(element.tail)
+        else:
+            if tag == "a":
+                in_link -= 1
+            if stack and stack[-1][0] is element:
+                flush()
+                stack.pop()
+            elif tag in _CELL_TAGS:
+                pieces.append(" ")
+            add(element.tail)
+    flush()
+    return blocks

@@ -1,0 +1,64 @@
+"""Text extraction: a line or glued dump to labelled segments, plus the title, author and date it shows.
+
+Blocks come from segment, their scores from model, the main block from select, the metadata from meta.
+Everything outside the main block is labelled with its score, so `--explain` can say why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..config import Config
+from ..dedup import Deduplicator, label_repeats
+from ..document import Extraction, Kind, Segment
+from .features import detect_language
+from .meta import dump_metadata, find_headline
+from .model import DumpShape, SegmentMemo
+from .segment import is_glued, segment_lines
+from .select import select_main
+
+_MAX_ROUNDS = 30  # rounds cost less and less; most dumps settle in two or three
+
+
+def extract_text(text: str, config: Config) -> Extraction:
+    """The dump's segments labelled content or not, and the metadata the dump shows.
+
+    Selection runs in rounds until the kept text, read again as a dump, keeps all of itself: so cleaning
+    cleaner's own output changes nothing.
+    """
+    blocks = segment_lines(text)
+    # A segment shows its line as the dump has it, marks and all; its kind says more only when unmarked.
+    segments = [
+        Segment(index=i, text=block.line, kind=block.kind if block.line == block.text else Kind.PARAGRAPH)
+        for i, block in enumerate(blocks)
+    ]
+    texts = [block.text for block in blocks]
+    language = detect_language(texts)
+    memo = SegmentMemo(texts, language)  # the rounds re-score the same blocks: measure each one once
+    title_line, headline = find_headline(texts)
+    anchor = headline if headline is not None else 0
+    live = list(range(len(segments)))  # the segments still kept, in order
+    view = blocks  # those segments as a re-read of the kept text gives them: the same blocks, checked below
+    shape: DumpShape = "glued" if is_glued(text) else "lines"
+    for round_number in range(1, _MAX_ROUNDS + 1):
+        labelled = select_main(view, live, shape, config, memo, language, round_number)
+        if round_number == 1 and headline is None:
+            anchor = next((i for i, (label, _, _) in enumerate(labelled) if label.kept), 0)
+        for position, (label, reason, probability) in zip(live, labelled, strict=True):
+            segments[position] = replace(segments[position], label=label, reason=reason, score=probability)
+        if config.dedup:
+            segments = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
+        kept = [position for position in live if segments[position].kept]
+        if len(kept) == len(live):
+            break
+        live = kept
+        kept_text = "\n\n".join(segments[position].text for position in live)
+        view = segment_lines(kept_text)
+        shape = "glued" if is_glued(kept_text) else "lines"
+        if [block.line for block in view] != [segments[position].text for position in live]:
+            break  # the kept text would read differently: no sound next round
+    return Extraction(
+        segments=segments,
+        metadata=dump_metadata(texts, title_line, headline, anchor),
+        deduplicated=config.dedup,
+    )

@@ -1,0 +1,103 @@
+"""What a text dump shows of its page: the headline (and the title line that repeats it), author and date.
+
+A dump has no markup to say which block is the title: the headline is the block the page repeats from its
+title line, the byline and the date stand near it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+
+from ..document import Metadata
+from ..textutils import TITLE_SEPARATOR, iso_date, longest_part, normalise
+
+_HEADLINE_SIMILARITY = 90.0
+_EARLY_BLOCKS = 60  # a recurring headline is among the dump's first blocks
+_HEADLINE_MIN_WORDS = 4
+_NEAR = 8  # blocks between the headline, the byline and the date line
+_BYLINE = re.compile(r"^(?:by|von|par|por|door|di|av)\s+(.{3,60})$", re.IGNORECASE)
+_NAME = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+$")
+_DATE_LINE = re.compile(r"^(?:posted|published|updated|on|date)\b", re.IGNORECASE)
+
+
+def dump_metadata(
+    texts: Sequence[str], title_line: int | None, headline: int | None, anchor: int
+) -> Metadata:
+    """The title, author and date the dump shows; `anchor` is the block where its main content starts."""
+    return Metadata(
+        title=_title(texts, title_line, headline), author=_author(texts, anchor), date=_date(texts, anchor)
+    )
+
+
+def find_headline(texts: Sequence[str], norms: Sequence[str] | None = None) -> tuple[int | None, int | None]:
+    """The title line and the headline: a `Headline | Site` first block and the block repeating its
+    headline; else an early block of a few words that recurs soon after (a breadcrumb, then the headline).
+
+    Of the title line's parts, the headline is the one the page repeats least: the site name recurs in
+    the logo, the navigation and the footer. `norms` are the texts normalised, when the caller has them.
+    """
+    if not texts:
+        return None, None
+    if norms is None:
+        norms = [normalise(text) for text in texts]
+    parts = TITLE_SEPARATOR.split(texts[0])
+    if len(parts) >= 2:
+        found = []
+        for part in parts:
+            wanted = normalise(part)
+            if len(wanted.split()) < 2:
+                continue
+            # every later block alike enough, compared in one call
+            alike = process.extract(
+                wanted, norms, scorer=fuzz.ratio, score_cutoff=_HEADLINE_SIMILARITY, limit=None
+            )
+            hits = [index for _, _, index in alike if index > 0]
+            if hits:
+                found.append((len(hits), -len(wanted), min(hits)))
+        if found:
+            return 0, min(found)[2]
+    for index, text in enumerate(texts[:_EARLY_BLOCKS]):
+        if len(text.split()) >= _HEADLINE_MIN_WORDS and norms[index] in norms[index + 1 : index + 1 + _NEAR]:
+            return index, norms.index(norms[index], index + 1)
+    return (0, None) if len(parts) >= 2 else (None, None)
+
+
+def _title(texts: Sequence[str], title_line: int | None, headline: int | None) -> str | None:
+    if headline is not None:
+        return texts[headline]
+    if title_line is not None:
+        return longest_part(texts[title_line], TITLE_SEPARATOR)
+    return None
+
+
+def _near(texts: Sequence[str], anchor: int) -> list[str]:
+    """The blocks around the headline, nearest first: where bylines and dates sit."""
+    order = sorted(
+        range(max(anchor - _NEAR, 0), min(anchor + _NEAR + 1, len(texts))), key=lambda i: abs(i - anchor)
+    )
+    return [texts[i] for i in order if i != anchor]
+
+
+def _author(texts: Sequence[str], anchor: int) -> str | None:
+    """A `By Name` byline near the headline, or a name-shaped block there that recurs on the page."""
+    near = _near(texts, anchor)
+    for block in near:
+        if (byline := _BYLINE.match(block)) and _NAME.match(byline.group(1)):
+            return byline.group(1)
+    for block in near:
+        if _NAME.match(block) and sum(text == block for text in texts) >= 2:
+            return block
+    return None
+
+
+def _date(texts: Sequence[str], anchor: int) -> str | None:
+    """The date of a `Posted ...` line near the headline, else the first date near it."""
+    near = _near(texts, anchor)
+    dated = [block for block in near if len(block) < 80 and iso_date(block)]
+    for block in dated:
+        if _DATE_LINE.match(block):
+            return iso_date(block)
+    return iso_date(dated[0]) if dated else None

@@ -1,0 +1,159 @@
+"""The text scorer: the probability that each block of a dump is main content, after both stages.
+
+Both stages are logistic models over cleaner.text.features; their weights are in `model.json`, rebuilt
+from WCXB dev by `bench/train_text.py` (`make train-text`). Inference is plain Python: a `SegmentMemo`
+measures each block once, since the selection rounds score the same blocks again.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from operator import mul
+from pathlib import Path
+from typing import Literal
+
+from ..document import Kind
+from ..models import ModelMismatchError, load_model
+from ..textutils import normalise
+from .features import (
+    FEATURES,
+    LEADING,
+    NEIGHBOUR_FEATURES,
+    measure,
+    neighbour_rows,
+    stoplist,
+    tail_rows,
+)
+
+DumpShape = Literal["lines", "glued"]
+SHAPES: tuple[DumpShape, ...] = ("lines", "glued")
+MODEL_PATH = Path(__file__).with_name("model.json")
+
+
+@dataclass(frozen=True)
+class TextModel:
+    """The weights of both stages, in the order of FEATURES and FEATURES + NEIGHBOUR_FEATURES.
+
+    Line dumps and glued dumps have a model each: their blocks are cut differently.
+    """
+
+    stage1: tuple[float, ...]
+    stage2: tuple[float, ...]
+
+    @classmethod
+    def load(cls, shape: DumpShape) -> TextModel:
+        data = load_model(
+            MODEL_PATH,
+            {"features": FEATURES, "neighbour_features": NEIGHBOUR_FEATURES},
+            "make train-text",
+        )
+        weights = data["shapes"][shape]
+        if len(weights["stage1"]) != len(FEATURES) or len(weights["stage2"]) != len(
+            FEATURES + NEIGHBOUR_FEATURES
+        ):
+            raise ModelMismatchError(f"{MODEL_PATH.name} has weights missing or extra: run make train-text")
+        return cls(stage1=tuple(weights["stage1"]), stage2=tuple(weights["stage2"]))
+
+
+@cache
+def default_model(shape: DumpShape) -> TextModel:
+    return TextModel.load(shape)
+
+
+class SegmentMemo:
+    """What each block of one dump gives the scorer alone, measured once: the selection rounds re-score
+    the same blocks. Blocks are named by their index in the dump; the memo keeps a few numbers per block
+    (the stage sums over its text-only features, for both models), not its feature row.
+    """
+
+    def __init__(self, texts: Sequence[str], language: str) -> None:
+        self._texts = texts
+        self._stopwords = stoplist(language)
+        self._words = array("q", [-1]) * len(texts)  # -1: not measured yet
+        self._trailing = array("d", bytes(16 * len(texts)))
+        self._sums = array("d", bytes(8 * _SUMS * len(texts)))
+        self._leading_weights = [
+            weights[:LEADING]
+            for model in map(default_model, SHAPES)
+            for weights in (model.stage1, model.stage2)
+        ]
+
+    def words(self, block: int) -> int:
+        self._measure(block)
+        return self._words[block]
+
+    def trailing(self, block: int) -> tuple[float, float]:
+        self._measure(block)
+        return self._trailing[2 * block], self._trailing[2 * block + 1]
+
+    def leading_sum(self, block: int, shape: DumpShape, stage: int) -> float:
+        """The sum over the block's text-only features of `shape`'s stage-`stage` weights (1, or 2's own)."""
+        self._measure(block)
+        return self._sums[_SUMS * block + 2 * SHAPES.index(shape) + stage - 1]
+
+    def _measure(self, block: int) -> None:
+        if self._words[block] >= 0:
+            return
+        own = measure(self._texts[block], self._stopwords)
+        self._words[block] = own.n_words
+        self._trailing[2 * block], self._trailing[2 * block + 1] = own.trailing
+        for offset, weights in enumerate(self._leading_weights):
+            self._sums[_SUMS * block + offset] = _dot(weights, own.leading)
+
+
+_SUMS = 2 * len(SHAPES)  # per block: stage 1 and stage 2's own share, for each model
+
+
+def logistic(weights: Sequence[float], row: Sequence[float]) -> float:
+    return _sigmoid(_dot(weights, row))
+
+
+def _dot(weights: Sequence[float], values: Sequence[float]) -> float:
+    """The weighted sum, added left to right; the lengths match by construction (`TextModel.load`)."""
+    total: float = sum(map(mul, weights, values))
+    return total
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def score_segments(
+    texts: Sequence[str],
+    kinds: Sequence[Kind],
+    language: str,
+    headline: int | None = None,
+    shape: DumpShape = "lines",
+    memo: SegmentMemo | None = None,
+    blocks: Sequence[int] | None = None,
+    norms: Sequence[str] | None = None,
+) -> list[float]:
+    """The probability that each segment is main content, after both stages.
+
+    `memo` holds what earlier calls measured of the same dump, whose blocks `blocks` the texts are;
+    `norms` are the texts normalised, when the caller has them.
+    """
+    if memo is None or blocks is None:
+        memo, blocks = SegmentMemo(texts, language), range(len(texts))
+    if norms is None:
+        norms = [normalise(text) for text in texts]
+    model = default_model(shape)
+    stage1_tail = model.stage1[LEADING:]
+    own_tail = model.stage2[LEADING : len(FEATURES)]
+    neighbour_weights = model.stage2[len(FEATURES) :]
+    word_counts = [memo.words(block) for block in blocks]
+    tails = tail_rows(word_counts, map(memo.trailing, blocks), norms, kinds, headline)
+    # Keep two numbers per segment, not its feature row: stage 1, and stage 2's share from the row. Each
+    # sum goes on from the block's text-only sum, in the features' order, as in `logistic`.
+    stage1, own = array("d"), array("d")
+    for block, tail in zip(blocks, tails, strict=True):
+        stage1.append(_sigmoid(sum(map(mul, stage1_tail, tail), memo.leading_sum(block, shape, 1))))
+        own.append(sum(map(mul, own_tail, tail), memo.leading_sum(block, shape, 2)))
+    return [
+        _sigmoid(base + _dot(neighbour_weights, extra))
+        for base, extra in zip(own, neighbour_rows(stage1, word_counts), strict=True)
+    ]

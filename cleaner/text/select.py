@@ -1,0 +1,146 @@
+"""Choosing a dump's main content from its blocks' scores: the best run, anchored at the headline.
+
+Content comes in runs: the main block is the maximum-sum run of (score - threshold), weighted by length;
+other runs join it when they are worth enough, the headline opens it where the dump repeats one, and
+short weak blocks at its edges are trimmed. What falls outside is labelled with the reason why.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from ..config import Config
+from ..document import Label
+from ..textutils import normalise
+from .features import BOILERPLATE_WORDS, CHROME_MAX_WORDS
+from .meta import find_headline
+from .model import DumpShape, SegmentMemo, score_segments
+from .segment import DumpBlock
+
+_HEADLINE_RUN_SHARE = 0.5  # the run below the headline must be worth this share of the best
+_EDGE_MAX_WORDS = 3
+_SPLIT_MAIN_WORTH = 20.0  # a main block worth less is too short to have been split
+
+Labelled = tuple[Label, str, float | None]  # a block's label, the reason for it, its content score
+
+
+def select_main(
+    blocks: Sequence[DumpBlock],
+    positions: Sequence[int],
+    shape: DumpShape,
+    config: Config,
+    memo: SegmentMemo,
+    language: str,
+    round_number: int,
+) -> list[Labelled]:
+    """Each block's label, reason and content score: the main block is kept, the rest is not.
+
+    `positions` are the blocks' indices in the dump, by which `memo` knows them.
+    """
+    if len(blocks) < max(config.min_blocks, 1):  # too little to tell content from chrome: keep it whole
+        return [(Label.CONTENT, "", None)] * len(blocks)
+    texts = [block.text for block in blocks]
+    norms = [normalise(text) for text in texts]
+    title_line, headline = find_headline(texts, norms)
+    kinds = [block.kind for block in blocks]
+    probabilities = score_segments(texts, kinds, language, headline, shape, memo, positions, norms)
+    if min(probabilities) >= config.boilerplate_floor and not any(map(chrome_like, texts)):
+        # nothing looks like boilerplate: a clean text, such as cleaner's own output
+        return [(Label.CONTENT, "", round(probability, 3)) for probability in probabilities]
+    word_counts = [memo.words(position) for position in positions]
+    # The main content starts at the headline where the dump repeats it, unless far better text lies
+    # elsewhere (the headline was matched in a rail of links, or precedes a mere teaser).
+    found = content_runs(probabilities, word_counts, config.text_threshold, config.max_gap, config.run_share)
+    if headline is not None:
+        after = content_runs(
+            probabilities[headline:],
+            word_counts[headline:],
+            config.text_threshold,
+            config.max_gap,
+            config.run_share,
+        )
+        best = max((value for value, _ in found), default=0.0)
+        if after and max(value for value, _ in after) >= _HEADLINE_RUN_SHARE * best:
+            found = [(value, range(headline + run.start, headline + run.stop)) for value, run in after]
+        else:
+            headline = None
+    trimmed = (trim_edges(run, texts, probabilities, config.text_threshold) for _, run in found)
+    runs = [run for run in trimmed if run]
+    if headline is not None and runs:
+        runs[0] = range(headline, runs[0].stop)
+    inside = {index for run in runs for index in run}
+    span = f"{runs[0].start}-{runs[-1].stop - 1}" if runs else "none"
+    where = f" (round {round_number})" if round_number > 1 else ""
+    # one string for all the blocks a reason fits: a long dump has thousands of them
+    outside = f"outside the main content (blocks {span}{where})"
+    below = f"inside the main block but scored below {config.inner_threshold}{where}"
+    labelled: list[Labelled] = []
+    for index, probability in enumerate(probabilities):
+        label, reason = Label.CONTENT, ""
+        if index == title_line and headline is not None:
+            label, reason = Label.DUPLICATE, f"an earlier copy of the headline, block {headline}{where}"
+        elif index not in inside:
+            label = Label.OUTSIDE_MAIN
+            reason = outside
+        elif probability < config.inner_threshold and index != headline:
+            label = Label.BOILERPLATE
+            reason = below
+        labelled.append((label, reason, round(probability, 3)))
+    return labelled
+
+
+def content_runs(
+    probabilities: Sequence[float],
+    word_counts: Sequence[int],
+    threshold: float,
+    max_gap: float,
+    min_share: float = 1.0,
+) -> list[tuple[float, range]]:
+    """The main content runs, with their worth,: maximum-sum subarrays of (probability - threshold) x segment weight.
+
+    Weak segments inside a run (a caption, a subheading) cost little and stay; a stretch of boilerplate
+    costing more than `max_gap` ends the run. The best run is the main block; other runs come too when
+    they are worth at least `min_share` of it and it is long (an article split by a rail of links).
+    """
+    runs: list[tuple[float, range]] = []
+    start, total, peak, peak_end = 0, 0.0, 0.0, 0
+    for index, (probability, words) in enumerate(zip(probabilities, word_counts, strict=True)):
+        total += (probability - threshold) * (1 + math.sqrt(words))
+        if total > peak:
+            peak, peak_end = total, index + 1
+        elif total <= 0 or peak - total > max_gap:  # this run is over; the next starts after it
+            if peak > 0:
+                runs.append((peak, range(start, peak_end)))
+            start, total, peak, peak_end = index + 1, 0.0, 0.0, index + 1
+    if peak > 0:
+        runs.append((peak, range(start, peak_end)))
+    if not runs:
+        return []
+    best = max(value for value, _ in runs)
+    if best < _SPLIT_MAIN_WORTH:  # a short main block (a quick post) is whole: no other run joins it
+        return [(value, run) for value, run in runs if value == best]
+    return [(value, run) for value, run in runs if value >= best * min_share]
+
+
+def trim_edges(
+    run: range, texts: Sequence[str], probabilities: Sequence[float], edge_threshold: float
+) -> range:
+    """The run without the short, weak blocks at its ends (`Reply`, `Share`, `Tags:`)."""
+    start, stop = run.start, run.stop
+    while start < stop and _weak_edge(texts[start], probabilities[start], edge_threshold):
+        start += 1
+    while stop > start and _weak_edge(texts[stop - 1], probabilities[stop - 1], edge_threshold):
+        stop -= 1
+    return range(start, stop)
+
+
+def chrome_like(text: str) -> bool:
+    """A short block in the vocabulary of page chrome: `Sign in`, `Share`, `© 2025 Example`."""
+    return len(text.split()) <= CHROME_MAX_WORDS and bool(BOILERPLATE_WORDS.search(text.lower()))
+
+
+def _weak_edge(text: str, probability: float, edge_threshold: float) -> bool:
+    return len(text.split()) <= _EDGE_MAX_WORDS and (
+        probability < edge_threshold or bool(BOILERPLATE_WORDS.search(text.lower()))
+    )

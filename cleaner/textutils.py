@@ -1,0 +1,71 @@
+"""What both extraction paths read in plain text: words, sentence ends, title parts and dates.
+
+One definition of each, so the HTML path and the text path cannot drift apart on what a word or a date is.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"\w+")  # a word as the features count words: letters, digits and `_`
+_WORD_RUN = re.compile(r"[^\W_]+")  # a word for matching: letters and digits only
+
+# Three questions about sentence ends, each with its own answer:
+ENDS_LIKE_SENTENCE = re.compile(r"[.!?:…]\W*$")  # does a block end as a sentence (or a lead-in) does?
+SENTENCE_END = re.compile(r"[.!?…][\"”’»)]?(?:\s|$)")  # where does a sentence end inside a text?
+TERMINAL_PUNCTUATION = re.compile(r"[.!?…:;][\"”’»)]?$")  # does a text close with punctuation at all?
+
+_SEPARATOR_CHARS = "|–—·•»-"
+# `Headline | Site`: the separators between the parts of a page title, spaced on both sides. A title tag
+# also splits at a spaced colon (`Site : Headline`); a dump's title line does not (`Review: the headline`).
+TITLE_SEPARATOR = re.compile(rf"\s+[{_SEPARATOR_CHARS}]\s+")
+TITLE_SEPARATOR_OR_COLON = re.compile(rf"\s+[:{_SEPARATOR_CHARS}]\s+")
+# `Headline - Site`: a short last part, which may have a hyphen in it but no other separator.
+SITE_SUFFIX = re.compile(rf"^(.{{10,}})\s+[{_SEPARATOR_CHARS}]\s+[^{_SEPARATOR_CHARS[:-1]}]{{1,40}}$")
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+MONTH_NAMES: tuple[tuple[str, ...], ...] = (  # each month's abbreviation first, then its other names
+    ("jan", "january"),
+    ("feb", "february"),
+    ("mar", "march"),
+    ("apr", "april"),
+    ("may",),
+    ("jun", "june"),
+    ("jul", "july"),
+    ("aug", "august"),
+    ("sep", "sept", "september"),
+    ("oct", "october"),
+    ("nov", "november"),
+    ("dec", "december"),
+)
+_MONTHS = {name: number for number, names in enumerate(MONTH_NAMES, start=1) for name in names}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
+
+
+def normalise(text: str) -> str:
+    """Case, punctuation and spacing folded: `The Verge | Tech` and `the verge tech` are one text."""
+    return " ".join(_WORD_RUN.findall(text.casefold()))
+
+
+def longest_part(title: str, separator: re.Pattern[str]) -> str:
+    """`Headline | Site` -> `Headline`: the longest part of a title split at `separator`."""
+    return max(separator.split(title), key=len)
+
+
+def iso_date(value: str | None) -> str | None:
+    """`2025-09-19T15:48Z`, `Sep 19, 2025` or `19 September 2025` as `2025-09-19`; None if no date."""
+    if not value:
+        return None
+    if match := _ISO_DATE.search(value):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _MONTH_DAY_YEAR.search(value):
+        month, day, year = _MONTHS[match.group(1).lower()], int(match.group(2)), int(match.group(3))
+    elif match := _DAY_MONTH_YEAR.search(value):
+        day, month, year = int(match.group(1)), _MONTHS[match.group(2).lower()], int(match.group(3))
+    else:
+        return None
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1990 <= year <= 2100):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

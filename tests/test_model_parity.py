@@ -1,0 +1,46 @@
+"""Training and inference see the same features: the rows a model is trained on give the scores it gives
+when cleaning. (Inference takes shortcuts: the text scorer sums each block's text-only features once.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner import Config
+from cleaner.html.extract import page_features, parse_html
+from cleaner.html.meta import read_metadata
+from cleaner.html.model import content_probabilities
+from cleaner.text.features import detect_language, features, neighbour_features
+from cleaner.text.meta import find_headline
+from cleaner.text.model import SHAPES, default_model, logistic, score_segments
+from cleaner.text.segment import segment_lines
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_text_scores_are_the_training_rows_scored(shape: str) -> None:
+    blocks = segment_lines((SAMPLES / "lowpass-article" / "input.txt").read_text(encoding="utf-8"))
+    texts, kinds = [block.text for block in blocks], [block.kind for block in blocks]
+    language = detect_language(texts)
+    _, headline = find_headline(texts)
+    model = default_model(shape)  # type: ignore[arg-type]
+    rows = features(texts, kinds, language, headline)  # as bench/train_text.py builds them
+    stage1 = [logistic(model.stage1, row) for row in rows]
+    words = [len(text.split()) for text in texts]
+    trained = [
+        logistic(model.stage2, row + more)
+        for row, more in zip(rows, neighbour_features(stage1, words), strict=True)
+    ]
+    inferred = score_segments(texts, kinds, language, headline, shape)  # type: ignore[arg-type]
+    assert inferred == pytest.approx(trained, rel=1e-12, abs=1e-12)
+
+
+def test_html_scores_are_the_training_rows_scored() -> None:
+    html = (SAMPLES / "article-arc-dev" / "input.html").read_text(encoding="utf-8")
+    tree = parse_html(html)
+    _, rows = page_features(tree, Config(), read_metadata(tree).url)  # as bench/train_html.py does
+    scores = [segment.score for segment in cleaner.Cleaner(Config(dedup=False)).clean(html).segments]
+    assert scores == pytest.approx(content_probabilities(rows), rel=1e-12, abs=1e-12)
