@@ -26,11 +26,12 @@ from typing import IO, Any, Protocol, TextIO
 from .config import Config
 from .document import Result
 from .errors import CleanerError, UnsafePathError
-from .explain import render_explained, segment_records
 from .inputs import STDIN, Corpus, Input, describe
 from .outpath import output_path
+from .output.explain import render_explained
+from .output.records import RECORD_KEYS, record
+from .output.render import RECORD_FORMATS, SUFFIXES, OutputFormat, render
 from .pipeline import Cleaner
-from .render import RECORD_FORMATS, SUFFIXES, OutputFormat, render
 from .site import SiteLearner, SiteProfile
 
 _IN_FLIGHT_PER_WORKER = 8  # enough to keep every worker busy past a slow page, few enough to bound memory
@@ -67,9 +68,7 @@ def clean_input(job: Job, page: Input, profile: SiteProfile | None = None) -> Ou
     if result is None:
         return _failure(job, page, error or "failed")
     if job.output_format == "jsonl":
-        fields = input_record(page, result)
-        if job.explain:
-            fields["segments"] = segment_records(result)
+        fields = input_record(page, result, segments=job.explain)
         return Outcome(source=page.source, output=json.dumps(fields, ensure_ascii=False))
     if job.explain:
         output = render_explained(result, job.output_format, page.source, colour=job.colour)
@@ -101,28 +100,24 @@ def _failure(job: Job, page: Input, error: str) -> Outcome:
     return Outcome(source=page.source, output=output, error=error)
 
 
-RECORD_FIELDS = ("source", "url", "id", "text", "title", "author", "date", "input_type", "error")
+RECORD_FIELDS = RECORD_KEYS["jsonl"]
 
 
-def input_record(page: Input, result: Result | None, error: str | None = None) -> dict[str, Any]:
-    """The JSONL record of an input: what cleaning gave, or the error that stopped it.
-
-    `url` and `id` are what the input came with (a JSONL or WARC record), else what the page says; the
-    input record's other fields are carried along where they do not clash with the record's own.
-    """
-    metadata = result.metadata() if result is not None else dict.fromkeys(RECORD_FIELDS)
-    own = {
-        "source": page.source,
-        "url": page.url or metadata["url"],
-        "id": page.id,
-        "text": result.text if result is not None else None,
-        "title": metadata["title"],
-        "author": metadata["author"],
-        "date": metadata["date"],
-        "input_type": metadata["input_type"],
-        "error": error,
-    }
-    return own | {key: value for key, value in page.fields.items() if key not in own}
+def input_record(
+    page: Input, result: Result | None, error: str | None = None, *, segments: bool = False
+) -> dict[str, Any]:
+    """The JSONL record of an input: what cleaning gave, or the error that stopped it, with what the
+    input came with (`url`, `id`, its other fields)."""
+    return record(
+        result,
+        "jsonl",
+        source=page.source,
+        url=page.url,
+        id=page.id,
+        error=error,
+        carried=page.fields,
+        segments=segments,
+    )
 
 
 def kept_blocks(config: Config, page: Input) -> tuple[str, ...] | None:

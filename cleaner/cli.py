@@ -14,8 +14,8 @@ from . import __version__
 from .batch import Batch, BatchError, clean_page, default_progress, run
 from .config import SETTING_NAMES, Config
 from .inputs import STDIN, Corpus
-from .render import OUTPUT_FORMATS, OutputFormat
-from .report import ReportedInput, report_html
+from .output.render import OUTPUT_FORMATS, OutputFormat
+from .output.report import ReportedInput, report_html
 
 F = TypeVar("F", bound=Callable[..., Any])
 
