@@ -25,7 +25,7 @@ from .pipeline import Cleaner
 from .site import SiteLearner, SiteProfile
 
 try:
-    __version__ = version("cleaner")
+    __version__ = version("page-cleaner")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
 

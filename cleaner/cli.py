@@ -79,7 +79,7 @@ def batch_options(command: F) -> F:
         click.option(
             "--scheduler",
             metavar="ADDRESS",
-            help="Run on the Dask cluster at ADDRESS, or `local` for one on this machine (cleaner[dask]).",
+            help="Run on the Dask cluster at ADDRESS, or `local` for one on this machine (page-cleaner[dask]).",
         ),
     ]
     for option in reversed(options):

@@ -1,6 +1,6 @@
 """cleaner on a Dask cluster: the CLI's `--scheduler`, and a user's own bags and dataframes.
 
-Needs the `dask` extra: `pip install cleaner[dask]`.
+Needs the `dask` extra: `pip install page-cleaner[dask]`.
 
 `Config.timeout` is not enforced here: a Dask worker runs its tasks in threads, and the time limit is a
 signal only a main thread can take (see cleaner.limits). `max_bytes` still bounds every page.

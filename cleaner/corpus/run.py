@@ -151,7 +151,7 @@ def _executor(batch: Batch, corpus: Corpus) -> Iterator[tuple[Executor, int]]:
         try:
             from .dask_runner import dask_executor
         except ImportError as error:
-            raise BatchError(f"--scheduler needs Dask: pip install 'cleaner[dask]' ({error})") from error
+            raise BatchError(f"--scheduler needs Dask: pip install 'page-cleaner[dask]' ({error})") from error
         with dask_executor(batch.scheduler, batch.workers) as found:
             yield found
     elif batch.workers == 1 or not corpus.is_many():
