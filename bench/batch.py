@@ -82,7 +82,7 @@ def site_dedup_gain(pages: list[Page], domains: dict[str, str], workdir: Path, m
         batch = Batch(output=output, output_format="jsonl", jobs=2, site_dedup=site_dedup)
         run(Corpus(paths=[str(root)]), Config(), batch, out=io.StringIO(), err=io.StringIO())
         texts = {
-            Path(record["source"]).stem: record["text"] or ""
+            Path(record["metadata"]["source"]).stem: record["text"] or ""
             for record in map(json.loads, output.read_text(encoding="utf-8").splitlines())
         }
         scores[site_dedup] = [

@@ -108,18 +108,19 @@ def test_jsonl_in_and_out_one_record_per_input(tmp_path: Path) -> None:
     code, _, _ = run("clean", "--format", "jsonl", "-o", str(target), str(source))
     assert code == 1
     got = records(target)
-    assert [r["source"] for r in got] == [f"{source}#{n}" for n in (1, 3, 4, 5)]
+    meta = [r["metadata"] for r in got]
+    assert [m["source"] for m in meta] == [f"{source}#{n}" for n in (1, 3, 4, 5)]
     first = got[0]
-    assert (first["id"], first["url"], first["lang"], first["error"]) == (
+    assert (first["id"], meta[0]["url"], meta[0]["lang"], first["error"]) == (
         "7",
         "https://example.org/a",
         "en",
         None,
     )
-    assert "(report 1)" in str(first["text"]) and first["title"] == "Tidal power, part 1"
-    assert got[1]["text"] is None and str(got[1]["error"]).startswith("not a JSON record")
-    assert got[2]["text"] == "A short line dump.\n\nWith a second line." and got[2]["input_type"] == "text"
-    assert got[3]["error"] == "no 'html' or 'text' text field" and got[3]["body"] == "no page field"
+    assert "(report 1)" in str(first["text"]) and meta[0]["title"] == "Tidal power, part 1"
+    assert got[1]["text"] == "" and str(got[1]["error"]).startswith("not a JSON record")
+    assert got[2]["text"] == "A short line dump.\n\nWith a second line." and meta[2]["input_type"] == "text"
+    assert got[3]["error"] == "no 'html' or 'text' text field" and meta[3]["body"] == "no page field"
 
 
 def test_jsonl_field_names_the_page(tmp_path: Path) -> None:
@@ -155,8 +156,9 @@ def test_warc_html_responses_with_their_urls(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     code, _, _ = run("clean", "--format", "jsonl", "-o", str(target), str(warc))
     got = records(target)
-    assert code == 0 and [r["url"] for r in got] == ["https://example.org/one", "https://example.org/two"]
-    assert "(report 2)" in str(got[1]["text"]) and str(got[1]["source"]).startswith(f"{warc}#")
+    urls = [r["metadata"]["url"] for r in got]
+    assert code == 0 and urls == ["https://example.org/one", "https://example.org/two"]
+    assert "(report 2)" in str(got[1]["text"]) and str(got[1]["metadata"]["source"]).startswith(f"{warc}#")
 
 
 def test_an_input_is_never_overwritten(tmp_path: Path) -> None:
@@ -264,7 +266,7 @@ def test_site_dedup_is_independent_of_jobs_and_order(tmp_path: Path) -> None:
     def texts(*args: str) -> dict[str, str]:
         code, out, _ = run("clean", "--format", "jsonl", "--site-dedup", *args)
         assert code == 0
-        return {str(r["source"]): str(r["text"]) for r in map(json.loads, out.splitlines())}
+        return {str(r["metadata"]["source"]): str(r["text"]) for r in map(json.loads, out.splitlines())}
 
     one = texts("--jobs", "1", *paths, *other)
     assert one == texts("--jobs", "2", *reversed(paths + other))
@@ -308,7 +310,7 @@ def test_output_inside_the_input_folder_is_not_read(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     for _ in range(2):  # the second run finds the first one's output in the folder
         code, _, _ = run("clean", "--format", "jsonl", "-o", str(target), str(tmp_path))
-        assert code == 0 and [r["source"] for r in records(target)] == [str(tmp_path / "page.html")]
+        assert code == 0 and [r["metadata"]["source"] for r in records(target)] == [str(tmp_path / "page.html")]
 
 
 def test_explain_in_jsonl_lists_the_site_boilerplate(tmp_path: Path) -> None:

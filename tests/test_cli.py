@@ -40,11 +40,13 @@ def test_json_format_has_one_record_per_input(tmp_path: Path) -> None:
     code, out, _ = run("clean", "--format", "json", str(page), str(page))
     records = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(records) == 2
-    assert records[0]["title"] == "Tidal power comes of age"
-    assert records[0]["date"] == "2025-03-14"
-    assert records[0]["input_type"] == "html"
-    assert records[0]["source"] == str(page)
-    assert set(records[0]) == {"text", "title", "author", "date", "url", "input_type", "source"}
+    meta = records[0]["metadata"]
+    assert meta["title"] == "Tidal power comes of age"
+    assert meta["date"] == "2025-03-14"
+    assert meta["input_type"] == "html"
+    assert meta["source"] == str(page)
+    assert list(records[0]) == ["id", "text", "metadata", "error"]
+    assert records[0]["id"] == records[1]["id"]  # derived from the source: the same on every run
 
 
 def test_markdown_format_marks_headings() -> None:

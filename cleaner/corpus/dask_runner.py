@@ -80,13 +80,10 @@ def clean_bag(
 def clean_dataframe(
     frame: dd.DataFrame, config: Config | None = None, *, column: str = "html", site_dedup: bool = False
 ) -> dd.DataFrame:
-    """Clean the pages in `column` of a dataframe: a dataframe of records (`source`, `url`, `id`,
-    `text`, `title`, `author`, `date`, `input_type`, `error`, then the frame's other columns)."""
-    keys = RECORD_KEYS["jsonl"]
-    carried = {name: dtype for name, dtype in frame.dtypes.items() if name != column and name not in keys}
-    meta = dict.fromkeys(keys, object) | carried
+    """Clean the pages in `column` of a dataframe into a dataframe of records: `id`, `text`, `metadata`
+    (a dict: the page's metadata, then the row's other columns) and `error`."""
     records = clean_bag(frame.to_bag(format="dict"), config, field=column, site_dedup=site_dedup)
-    return records.to_dataframe(meta=meta)
+    return records.to_dataframe(meta=dict.fromkeys(RECORD_KEYS, object))
 
 
 def _as_input(item: Any, wanted: tuple[str, ...]) -> Input:

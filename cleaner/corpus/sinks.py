@@ -123,7 +123,7 @@ def _record_sources(path: Path) -> Iterator[str]:
             if not line.endswith(b"\n"):
                 return
             try:
-                yield str(json.loads(line.decode("utf-8"))["source"])
+                yield str(json.loads(line.decode("utf-8"))["metadata"]["source"])
             except (ValueError, TypeError, KeyError) as error:  # UnicodeDecodeError is a ValueError
                 raise BatchError(f"cannot resume: {path} is not cleaner JSONL (line {number})") from error
 

@@ -85,13 +85,13 @@ def input_record(
     input came with (`url`, `id`, its other fields)."""
     return record(
         result,
-        "jsonl",
         source=page.source,
         url=page.url,
         id=page.id,
         error=error,
         carried=page.fields,
         segments=segments,
+        data=page.data,
     )
 
 

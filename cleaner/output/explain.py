@@ -40,7 +40,7 @@ def removal_reason(segment: Segment) -> str:
 
 def explain_record(result: Result, source: str | None) -> dict[str, Any]:
     """The JSON record of `render`, with every segment added."""
-    return record(result, "json", source=source, segments=True)
+    return record(result, source=source, segments=True)
 
 
 def explain_text(result: Result, source: str | None, *, colour: bool = False) -> str:

@@ -1,29 +1,30 @@
-"""The JSON record of an input: the one builder behind `--format json`, `--format jsonl`, `--explain`'s
-`segments` list and the Dask API's records.
+"""The record of an input: the one builder behind `--format json`, `jsonl` and `parquet`, `--explain`'s
+`segments` list, the Dask, pandas and datatrove APIs.
 
-The two formats still differ in their keys and their order (json: no `id` or `error`, the text first;
-jsonl: the input's own fields carried along): each keeps the bytes it has always had.
+One shape everywhere, the one LLM-data pipelines (datatrove, dolma) carry:
+
+    {"id": ..., "text": ..., "metadata": {"source", "title", "author", "date", "url", "input_type",
+     ...what the page's metadata adds, ...the input's other fields}, "error": null}
+
+`id` is the input's own (a JSONL field, a WARC record id) or a stable one derived from its source and
+URL. A failed input has empty `text`, its metadata as far as the input gave it, and the reason in `error`.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
 from ..document import Result, Segment
 
-RecordShape = Literal["json", "jsonl"]
-
-# The keys of each shape, in order; a jsonl record then carries its input's other fields.
-RECORD_KEYS: dict[RecordShape, tuple[str, ...]] = {
-    "json": ("text", "title", "author", "date", "url", "input_type", "source"),
-    "jsonl": ("source", "url", "id", "text", "title", "author", "date", "input_type", "error"),
-}
+RECORD_KEYS = ("id", "text", "metadata", "error")
+# The metadata every record has, failed or not, so that a record's columns never depend on its outcome.
+METADATA_KEYS = ("source", *Result(text="").metadata())
 
 
 def record(
     result: Result | None,
-    shape: RecordShape,
     *,
     source: str | None,
     url: str | None = None,
@@ -31,30 +32,40 @@ def record(
     error: str | None = None,
     carried: Mapping[str, Any] | None = None,
     segments: bool = False,
+    data: str | bytes = b"",
 ) -> dict[str, Any]:
     """The record of one input: what cleaning gave (`result`), or the `error` that stopped it.
 
-    `url` and `id` are what the input came with (a JSONL or WARC record); without a `url`, the page's own.
-    `carried` fields join where they do not clash with the record's own keys. With `segments`, a cleaned
-    input's record ends with every segment (`--explain`).
+    `url` and `id` are what the input came with (a JSONL or WARC record); without a `url`, the page's own;
+    without an `id`, `stable_id` of the source and URL (of `data` when both are empty). `carried` fields
+    join the metadata where they do not clash with its own keys. With `segments`, a cleaned input's
+    record ends with every segment (`--explain`).
     """
-    metadata = result.metadata() if result is not None else {}
-    values = {
-        "source": source,
-        "url": url or metadata.get("url"),
-        "id": id,
-        "text": result.text if result is not None else None,
-        "title": metadata.get("title"),
-        "author": metadata.get("author"),
-        "date": metadata.get("date"),
-        "input_type": metadata.get("input_type"),
+    metadata: dict[str, Any] = dict.fromkeys(METADATA_KEYS)
+    if result is not None:
+        metadata |= result.metadata()
+    metadata["source"] = source
+    metadata["url"] = url or metadata["url"]
+    clashing = {*metadata, *RECORD_KEYS}
+    metadata |= {key: value for key, value in (carried or {}).items() if key not in clashing}
+    fields = {
+        "id": id if id is not None else stable_id(source, metadata["url"], data),
+        "text": result.text if result is not None else "",
+        "metadata": metadata,
         "error": error,
     }
-    fields = {key: values[key] for key in RECORD_KEYS[shape]}
-    fields |= {key: value for key, value in (carried or {}).items() if key not in fields}
     if segments and result is not None:
         fields["segments"] = segment_records(result)
     return fields
+
+
+def stable_id(source: str | None, url: str | None, data: str | bytes = b"") -> str:
+    """An id that is the same on every run: a hash of the source and URL (of the page when both are
+    empty, as for the items of a Dask bag)."""
+    key = f"{source or ''}\n{url or ''}"
+    if key == "\n":
+        key += data if isinstance(data, str) else data.decode("utf-8", "surrogateescape")
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def segment_record(segment: Segment) -> dict[str, Any]:

@@ -19,7 +19,7 @@ _MARKDOWN_PREFIX = {Kind.HEADING: "## ", Kind.LIST_ITEM: "- ", Kind.QUOTE: "> "}
 def render(result: Result, output_format: OutputFormat, source: str | None = None) -> str:
     """The result in the chosen format; `source` (a path, `-`) is recorded in JSON."""
     if output_format in RECORD_FORMATS:
-        return json.dumps(record(result, "json", source=source), ensure_ascii=False)
+        return json.dumps(record(result, source=source), ensure_ascii=False)
     if output_format == "markdown":
         return to_markdown(result)
     return result.text
