@@ -310,7 +310,9 @@ def test_output_inside_the_input_folder_is_not_read(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     for _ in range(2):  # the second run finds the first one's output in the folder
         code, _, _ = run("clean", "--format", "jsonl", "-o", str(target), str(tmp_path))
-        assert code == 0 and [r["metadata"]["source"] for r in records(target)] == [str(tmp_path / "page.html")]
+        assert code == 0 and [r["metadata"]["source"] for r in records(target)] == [
+            str(tmp_path / "page.html")
+        ]
 
 
 def test_explain_in_jsonl_lists_the_site_boilerplate(tmp_path: Path) -> None:

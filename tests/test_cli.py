@@ -1,12 +1,14 @@
 import json
+import sys
 from dataclasses import fields
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import cleaner
 from cleaner import Config
-from cleaner.cli import clean, cli
+from cleaner.cli import clean, cli, default_colour
 
 from .pages import ARTICLE_HTML, ARTICLE_SENTENCES
 
@@ -93,3 +95,18 @@ def test_usage_error_exits_2() -> None:
 def test_version() -> None:
     code, out, _ = run("--version")
     assert code == 0 and cleaner.__version__ in out
+
+
+def test_output_with_a_trailing_slash_is_a_folder(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(ARTICLE_HTML)
+    code, _, _ = run("clean", "-o", f"{tmp_path / 'newdir'}/", str(page))
+    assert code == 0 and ARTICLE_SENTENCES[0] in (tmp_path / "newdir" / "page.txt").read_text()
+
+
+def test_no_color_turns_colour_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert default_colour(to_stdout=True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not default_colour(to_stdout=True)

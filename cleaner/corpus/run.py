@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import TextIO
 
 from ..config import Config
-from ..output.render import OutputFormat
+from ..output.render import FILE_FORMATS, OutputFormat
 from ..site import SiteProfile
 from .errors import BatchError
 from .executors import Executor, InProcess, ProcessPool, ordered
 from .inputs import STDIN, Corpus, Input
+from .parquet import ParquetSink
 from .progress import Progress
 from .sinks import FileSink, FolderSink, Sink, StreamSink, partial_path
 from .tasks import Job, Outcome, clean_input, failure, kept_blocks, learn_sites
@@ -34,6 +35,7 @@ class Batch:
     """How to run over a corpus: where the output goes, with how many workers, and what else."""
 
     output: Path | None = None  # None: stdout; a folder, or a file for one page or for JSONL records
+    output_folder: bool = False  # `output` names a folder even for one input (`-o newdir/`)
     output_format: OutputFormat = "text"
     explain: bool = False
     colour: bool = False
@@ -76,19 +78,24 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
     )
     if batch.output is not None:  # never read what this run writes
         corpus = replace(corpus, skip=(*corpus.skip, batch.output, partial_path(batch.output)))
+    one_file = batch.output_format in FILE_FORMATS
     to_folder = (
         batch.output is not None
-        and batch.output_format != "jsonl"
-        and (batch.output.is_dir() or corpus.is_many())
+        and not one_file
+        and (batch.output_folder or batch.output.is_dir() or corpus.is_many())
     )
-    if batch.output is not None and batch.output_format == "jsonl" and batch.output.is_dir():
-        raise BatchError(f"{batch.output} is a folder: --format jsonl writes one file, name it with -o")
+    if one_file and batch.output is not None and batch.output.is_dir():
+        raise BatchError(
+            f"{batch.output} is a folder: --format {batch.output_format} writes one file, name it with -o"
+        )
+    if batch.output_format == "parquet" and batch.output is None:
+        raise BatchError("--format parquet writes a file, not stdout: name it with -o")
     if to_folder and batch.output is not None and batch.output.exists() and not batch.output.is_dir():
         raise BatchError(
             f"{batch.output} is a file: the outputs of many inputs go to a folder, name one with -o"
         )
-    if batch.resume and not (to_folder or (batch.output is not None and batch.output_format == "jsonl")):
-        raise BatchError("--resume needs -o with a folder, or with a file and --format jsonl")
+    if batch.resume and not (to_folder or (batch.output is not None and one_file)):
+        raise BatchError("--resume needs -o with a folder, or with a file and --format jsonl or parquet")
     if batch.site_dedup and STDIN in corpus.paths:
         raise BatchError("--site-dedup reads every input twice, which stdin cannot give")
     total = corpus.count() if batch.progress else None
@@ -172,4 +179,6 @@ def _sink(batch: Batch, to_folder: bool, corpus: Corpus, out: TextIO) -> Sink:
     for path in corpus.paths:
         if path != STDIN and Path(path).exists() and batch.output.exists() and batch.output.samefile(path):
             raise BatchError(f"{batch.output}: the output would overwrite an input")
+    if batch.output_format == "parquet":
+        return ParquetSink(batch.output, resume=batch.resume)
     return FileSink(batch.output, batch.output_format, resume=batch.resume)

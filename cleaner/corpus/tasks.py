@@ -14,7 +14,7 @@ from ..document import Result
 from ..errors import CleanerError
 from ..output.explain import render_explained
 from ..output.records import record
-from ..output.render import OutputFormat, render
+from ..output.render import FILE_FORMATS, OutputFormat, render
 from ..pipeline import Cleaner
 from ..site import SiteLearner, SiteProfile
 from .inputs import Input, describe
@@ -45,9 +45,9 @@ def clean_input(job: Job, page: Input, profile: SiteProfile | None = None) -> Ou
     result, error = clean_page(job.config, page, profile, debug=job.debug)
     if result is None:
         return failure(job, page, error or "failed")
-    if job.output_format == "jsonl":
+    if job.output_format in FILE_FORMATS:
         fields = input_record(page, result, segments=job.explain)
-        return Outcome(source=page.source, output=json.dumps(fields, ensure_ascii=False))
+        return Outcome(source=page.source, output=json.dumps(fields, ensure_ascii=False, default=str))
     if job.explain:
         output = render_explained(result, job.output_format, page.source, colour=job.colour)
     else:
@@ -73,8 +73,8 @@ def clean_page(
 def failure(job: Job, page: Input, error: str) -> Outcome:
     """A failed input; in JSONL it still gets its record, with the error."""
     output = None
-    if job.output_format == "jsonl":
-        output = json.dumps(input_record(page, None, error), ensure_ascii=False)
+    if job.output_format in FILE_FORMATS:
+        output = json.dumps(input_record(page, None, error), ensure_ascii=False, default=str)
     return Outcome(source=page.source, output=output, error=error)
 
 

@@ -48,7 +48,7 @@ def record(
     metadata["url"] = url or metadata["url"]
     clashing = {*metadata, *RECORD_KEYS}
     metadata |= {key: value for key, value in (carried or {}).items() if key not in clashing}
-    fields = {
+    fields: dict[str, Any] = {
         "id": id if id is not None else stable_id(source, metadata["url"], data),
         "text": result.text if result is not None else "",
         "metadata": metadata,

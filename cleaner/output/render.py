@@ -8,10 +8,11 @@ from typing import Literal
 from ..document import Kind, Result
 from .records import record
 
-OutputFormat = Literal["text", "markdown", "json", "jsonl"]
-OUTPUT_FORMATS: tuple[str, ...] = ("text", "markdown", "json", "jsonl")
-RECORD_FORMATS: tuple[str, ...] = ("json", "jsonl")  # one JSON record per input and line
-SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".json"}
+OutputFormat = Literal["text", "markdown", "json", "jsonl", "parquet"]
+OUTPUT_FORMATS: tuple[str, ...] = ("text", "markdown", "json", "jsonl", "parquet")
+RECORD_FORMATS: tuple[str, ...] = ("json", "jsonl", "parquet")  # one record per input
+FILE_FORMATS: tuple[str, ...] = ("jsonl", "parquet")  # a record per input, failed ones too, in one file
+SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".json", "parquet": ".json"}
 
 _MARKDOWN_PREFIX = {Kind.HEADING: "## ", Kind.LIST_ITEM: "- ", Kind.QUOTE: "> "}
 
