@@ -1,3 +1,4 @@
+import gzip
 import json
 import sys
 from dataclasses import fields
@@ -110,3 +111,20 @@ def test_no_color_turns_colour_off(monkeypatch: pytest.MonkeyPatch) -> None:
     assert default_colour(to_stdout=True)
     monkeypatch.setenv("NO_COLOR", "1")
     assert not default_colour(to_stdout=True)
+
+
+def test_several_inputs_in_text_are_told_apart(tmp_path: Path) -> None:
+    paths = [tmp_path / "a.html", tmp_path / "b.html"]
+    for path in paths:
+        path.write_text(ARTICLE_HTML)
+    code, out, _ = run("clean", *map(str, paths))
+    assert code == 0 and out.startswith(f"==> {paths[0]} <==\nTidal power comes of age")
+    assert f"coast.\n\n==> {paths[1]} <==\nTidal power" in out
+
+
+def test_one_input_is_singular_and_gz_suffix_goes(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "x.html.gz").write_bytes(gzip.compress(ARTICLE_HTML.encode()))
+    code, _, err = run("clean", "-o", str(tmp_path / "out"), str(tmp_path / "in"))
+    assert code == 0 and "cleaner: 1 input, 1 cleaned" in err
+    assert [path.name for path in (tmp_path / "out").iterdir()] == ["x.txt"]

@@ -5,6 +5,7 @@ Needs the `dask` extra: `pip install page-cleaner[dask]`.
 `Config.timeout` is not enforced here: a Dask worker runs its tasks in threads, and the time limit is a
 signal only a main thread can take (see cleaner.limits). `max_bytes` still bounds every page.
 
+>>> import json
 >>> import dask.bag as db
 >>> from cleaner.corpus.dask_runner import clean_bag
 >>> records = clean_bag(db.read_text("pages-*.jsonl").map(json.loads), site_dedup=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..config import Config
+from ..output.explain import plural
 from ..output.render import FILE_FORMATS, OutputFormat
 from ..site import SiteProfile
 from .errors import BatchError
@@ -60,7 +61,7 @@ class Summary:
 
     def line(self) -> str:
         cleaned = self.inputs - self.failed - self.skipped
-        parts = [f"{self.inputs} inputs", f"{cleaned} cleaned", f"{self.failed} failed"]
+        parts = [plural(self.inputs, "input"), f"{cleaned} cleaned", f"{self.failed} failed"]
         if self.skipped:
             parts.append(f"{self.skipped} already done")
         return f"cleaner: {', '.join(parts)} in {self.seconds:.1f} s"
@@ -173,7 +174,8 @@ def _executor(batch: Batch, corpus: Corpus) -> Iterator[tuple[Executor, int]]:
 
 def _sink(batch: Batch, to_folder: bool, corpus: Corpus, out: TextIO) -> Sink:
     if batch.output is None:
-        return StreamSink(out, batch.output_format)
+        headers = corpus.is_many() and not batch.explain  # --explain has a header line of its own
+        return StreamSink(out, batch.output_format, headers=headers)
     if to_folder:
         return FolderSink(batch.output, batch.output_format, resume=batch.resume)
     for path in corpus.paths:

@@ -30,11 +30,13 @@ class Sink(Protocol):
 
 
 class StreamSink:
-    """Outcomes to a text stream: records one per line, pages with a blank line between them."""
+    """Outcomes to a text stream: records one per line, pages with a blank line between them (with
+    `headers`, each page after a `==> SOURCE <==` line, as `head` shows several files)."""
 
-    def __init__(self, stream: IO[str], output_format: OutputFormat) -> None:
+    def __init__(self, stream: IO[str], output_format: OutputFormat, *, headers: bool = False) -> None:
         self._stream = stream
         self._records = output_format in RECORD_FORMATS
+        self._headers = headers and not self._records
         self._first = True
 
     def done(self, page: Input) -> bool:
@@ -43,7 +45,9 @@ class StreamSink:
     def write(self, page: Input, outcome: Outcome) -> Outcome:
         if outcome.output is not None:
             if not self._first and not self._records:
-                self._stream.write("\n\n")
+                self._stream.write("\n" if self._headers else "\n\n")
+            if self._headers:
+                self._stream.write(f"==> {outcome.source} <==\n")
             self._stream.write(outcome.output + "\n")
             self._first = False
         return outcome
@@ -149,7 +153,10 @@ class FolderSink:
                 stale.unlink()
 
     def target(self, page: Input) -> Path:
-        return output_path(self._folder, page.name.with_suffix(self._suffix).as_posix())
+        name = page.name
+        if name.suffix.lower() in (".gz", ".zst"):  # `x.html.gz` -> `x.txt`, not `x.html.txt`
+            name = name.with_suffix("")
+        return output_path(self._folder, name.with_suffix(self._suffix).as_posix())
 
     def done(self, page: Input) -> bool:
         try:
