@@ -26,7 +26,9 @@ from ..config import Config
 from ..output.records import RECORD_KEYS
 from ..site import SiteLearner, SiteProfile
 from .executors import Executor
-from .inputs import DEFAULT_JSONL_FIELDS, STDIN, Input, from_record
+from .frames import clean_dataframe as clean_pandas_dataframe
+from .frames import row_input
+from .inputs import DEFAULT_JSONL_FIELDS, STDIN, Input
 from .tasks import clean_page, input_record, kept_blocks, learn_sites
 
 __all__ = ["clean_bag", "clean_dataframe", "dask_executor"]
@@ -79,10 +81,13 @@ def clean_bag(
 
 
 def clean_dataframe(
-    frame: dd.DataFrame, config: Config | None = None, *, column: str = "html", site_dedup: bool = False
-) -> dd.DataFrame:
-    """Clean the pages in `column` of a dataframe into a dataframe of records: `id`, `text`, `metadata`
-    (a dict: the page's metadata, then the row's other columns) and `error`."""
+    frame: Any, config: Config | None = None, *, column: str = "html", site_dedup: bool = False
+) -> Any:
+    """Clean the pages in `column` of a Dask dataframe into a Dask dataframe of records: `id`, `text`,
+    `metadata` (a dict: the page's metadata, then the row's other columns) and `error`. A pandas
+    DataFrame is cleaned in this process (`frames.clean_dataframe`) into a pandas DataFrame."""
+    if not isinstance(frame, dd.DataFrame):
+        return clean_pandas_dataframe(frame, config, column=column, site_dedup=site_dedup)
     records = clean_bag(frame.to_bag(format="dict"), config, field=column, site_dedup=site_dedup)
     return records.to_dataframe(meta=dict.fromkeys(RECORD_KEYS, object))
 
@@ -90,8 +95,7 @@ def clean_dataframe(
 def _as_input(item: Any, wanted: tuple[str, ...]) -> Input:
     if isinstance(item, str | bytes):
         return Input(source="", data=item, name=PurePosixPath("page"), file=STDIN)
-    source = item.get("source") if isinstance(item, dict) else None
-    return from_record(item, wanted, source="" if source is None else str(source))
+    return row_input(item, wanted)
 
 
 def _learn(config: Config, pages: Iterable[Input]) -> SiteLearner:
