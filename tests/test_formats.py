@@ -145,3 +145,9 @@ def test_outputs_load_in_pandas_and_hf_datasets(tmp_path: Path, monkeypatch: pyt
         assert loaded.column_names == ["id", "text", "metadata", "error"]
         assert loaded[1]["metadata"]["url"] == "https://example.org/b"
         assert "(report 2)" in loaded[1]["text"]
+
+
+def test_stdin_named_jsonl_fills_a_folder(tmp_path: Path) -> None:
+    code, _, err = run("clean", "--stdin-format", "jsonl", "-o", str(tmp_path / "out"), stdin=JSONL)
+    assert code == 0 and "2 inputs, 2 cleaned" in err
+    assert "(report 2)" in (tmp_path / "out" / "stdin" / "2.txt").read_text()

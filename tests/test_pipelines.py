@@ -80,3 +80,15 @@ def test_clean_dataframe_takes_a_pandas_frame() -> None:
     from cleaner.corpus.dask_runner import clean_dataframe as dask_clean_dataframe
 
     assert dask_clean_dataframe(frame, column="html").equals(cleaned)  # a pandas frame: no Dask needed
+
+
+def test_missing_values_of_a_pandas_frame_are_absent() -> None:
+    pd = pytest.importorskip("pandas")
+    from cleaner.corpus.frames import clean_dataframe
+
+    frame = pd.DataFrame(
+        [{"id": "a", "html": PAGES[0]["html"]}, {"url": "https://example.org/b", "html": "x"}]
+    )
+    cleaned = clean_dataframe(frame)
+    assert cleaned.loc[0, "metadata"]["url"] == "https://example.org/tidal-power"  # the page's own, not NaN
+    assert cleaned.loc[0, "id"] == "a" and len(cleaned.loc[1, "id"]) == 24  # a stable id, not "nan"

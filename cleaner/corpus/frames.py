@@ -56,7 +56,12 @@ def clean_dataframe(
 
 
 def _as_input(row: Mapping[str, Any], field: str | None) -> Input:
-    return row_input(dict(row), (field,) if field else DEFAULT_JSONL_FIELDS)
+    present = {key: value for key, value in row.items() if not _missing(value)}  # pandas' NaN, NaT, NA
+    return row_input(present, (field,) if field else DEFAULT_JSONL_FIELDS)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, str | bytes) and value != value)  # NaN != NaN
 
 
 def row_input(row: Any, wanted: tuple[str, ...]) -> Input:

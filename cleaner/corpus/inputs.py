@@ -103,9 +103,12 @@ class Corpus:
         return len(self.paths) > 1 or self.is_collection()
 
     def is_collection(self) -> bool:
-        """Whether a path is a folder, a JSONL or a WARC file: a collection of pages."""
+        """Whether a path is a folder, a JSONL, WARC or Parquet file (or stdin named one by
+        `stdin_format`; sniffed stdin counts as one page here): a collection of pages."""
         return any(
-            path != STDIN and (Path(path).is_dir() or _container(Path(path)) is not None)
+            self.stdin_format not in ("auto", "page")
+            if path == STDIN
+            else Path(path).is_dir() or _container(Path(path)) is not None
             for path in self.paths
         )
 
