@@ -10,18 +10,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
 from ..document import Kind
-from ..textutils import WORD
+from ..textutils import MARKUP_TAG, WORD
 
 
 def _names(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_SKIPPED = _names("script style template svg math head iframe object embed select option datalist canvas")
+# Never drawn as text: code, styles, embeds, form inputs (a `<textarea>`'s text is an editable value, often
+# an embed code), and fallbacks no browser shows. `math` is read as its formula instead (`_math_text`).
+_SKIPPED = _names(
+    "script style template svg math head iframe object embed select option datalist canvas textarea "
+    "noembed noframes"
+)
 _BLOCK_TAGS = _names(
     "address article aside blockquote body dd details dialog div dl dt fieldset figcaption "
     "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section "
@@ -151,6 +157,17 @@ def _formulas(element: HtmlElement) -> str:
     return " ".join(_math_text(math) for math in element.iter("math"))
 
 
+def _noscript_text(element: HtmlElement) -> str | None:
+    """A `<noscript>`'s own text; markup that reached it as text (escaped, or kept raw) is read as HTML."""
+    text: str | None = element.text
+    if text and len(element) == 0 and MARKUP_TAG.search(text):
+        try:
+            return str(lxml.html.fragment_fromstring(text, create_parent="div").text_content())
+        except (etree.ParserError, ValueError):
+            pass  # left as it is: the markup rule drops a block of tags
+    return text
+
+
 def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
     """Every visible text of the page as blocks, in page order.
 
@@ -245,7 +262,7 @@ def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
                 pieces.append(" ")
             if tag == "a":
                 in_link += 1
-            add(element.text)
+            add(_noscript_text(element) if tag == "noscript" else element.text)
         elif id(element) == skipped:
             skipped = 0
             add(element.tail)

@@ -20,6 +20,7 @@ from ..config import Config
 from ..document import Extraction, Kind, Label, Segment
 from ..errors import EmptyInputError, ExtractionError
 from ..sniff import is_fragment
+from ..textutils import markup_share
 from .blocks import CUE_BITS, HtmlBlock, page_blocks
 from .features import FEATURE_NAMES, Reference, block_features
 from .meta import read_metadata
@@ -33,6 +34,10 @@ _LINK_DENSITY = FEATURE_NAMES.index("link_density")
 _BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form")
 # <noscript> stays in the page (some forums serve every post in it), but a few words of its own are a notice.
 _NOSCRIPT_NOTICE_WORDS = 10
+# A block at least this share of whose non-space characters are tags is markup that came out as text.
+_MARKUP_SHARE = 0.5
+_CODE_TAGS = frozenset(("pre", "code", "kbd", "samp", "tt", "var", "xmp"))
+_CODE_DESCENDANT = "boolean(.//*[" + " or ".join(f"self::{tag}" for tag in sorted(_CODE_TAGS)) + "])"
 _FRAGMENT_CHROME = frozenset(("nav", "aside", "footer"))
 # libxml2 stops parsing at this many levels of nesting and drops the rest of the page.
 _MAX_DEPTH = 255
@@ -83,8 +88,10 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
 
 
 def _rule_out(block: HtmlBlock, config: Config) -> str | None:
-    """Why a block goes whatever the model says, or None: a `<noscript>` notice, and what the settings
-    leave out."""
+    """Why a block goes whatever the model says, or None: markup read as text, a `<noscript>` notice,
+    and what the settings leave out."""
+    if block.kind is not Kind.CODE and markup_share(block.text) >= _MARKUP_SHARE and not _holds_code(block):
+        return f"markup, not text: {markup_share(block.text):.0%} of it is tags"
     if block.tag == "noscript" and len(block.words) < _NOSCRIPT_NOTICE_WORDS:
         return "short <noscript> text: a notice to turn JavaScript on"
     if not config.include_comments and block.look_any & _COMMENT_BIT:
@@ -92,6 +99,13 @@ def _rule_out(block: HtmlBlock, config: Config) -> str | None:
     if not config.include_tables and block.kind is Kind.TABLE_ROW:
         return "table row (include_tables is off)"
     return None
+
+
+def _holds_code(block: HtmlBlock) -> bool:
+    """Code shown on the page (tags in it are its text): the block is in or holds a code element."""
+    return any(element.tag in _CODE_TAGS for element in block.ancestors) or bool(
+        block.ancestors[-1].xpath(_CODE_DESCENDANT)
+    )
 
 
 def _fragment_segments(blocks: list[HtmlBlock], config: Config) -> list[Segment]:
