@@ -67,7 +67,7 @@ def _last_depth(tree: HtmlElement) -> int:
 def extract_html(html: str, config: Config, url: str | None = None) -> Extraction:
     """Every block of an HTML page, in order, labelled, with the page's metadata."""
     tree = parse_html(html)
-    metadata = read_metadata(tree)  # before extraction, which works on its own copy of the tree
+    metadata = read_metadata(tree, url)  # before extraction, which works on its own copy of the tree
     if is_fragment(html):
         return Extraction(segments=_fragment_segments(page_blocks(tree), config), metadata=metadata)
     blocks, rows = page_features(tree, config, url or metadata.url)
