@@ -24,6 +24,8 @@ Ref = TypeVar("Ref")
 
 _KEY_WORDS = 4  # words in a prefix or suffix key
 _MAX_CANDIDATES = 32  # per key; beyond this a key is too common to tell blocks apart
+# A block this long is content-sized: a fuzzy repeat of it is not chrome (see label_repeats).
+LONG_BLOCK_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -122,12 +124,26 @@ def relabel(
 
 
 def label_repeats(segments: Iterable[Segment], scope: Deduplicator[str], page: str) -> list[Segment]:
-    """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design."""
+    """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design.
+
+    Deduplication is for repeated chrome: headlines, teasers, nav, short notices. A long block
+    (`LONG_BLOCK_WORDS` words or more) is never a fuzzy duplicate: a repeat of a block of the same page
+    stays (a refrain, a quoted passage, templated specs are content; chrome the page marks as such is the
+    extraction's to remove), and a repeat of another page's block in a shared scope goes only when it is
+    verbatim (after normalising), as a site's boilerplate is.
+    """
+    own: set[str] = set()  # the refs of this page's blocks
 
     def repeat(segment: Segment) -> str | None:
         if segment.kind is Kind.TABLE_ROW:
             return None
-        match = scope.check(segment.text, f"segment {segment.index}{page}")
-        return None if match is None else f"duplicate of {match.ref} ({match.similarity:.0f}% alike)"
+        ref = f"segment {segment.index}{page}"
+        match = scope.check(segment.text, ref)
+        if match is None:
+            own.add(ref)
+            return None
+        if len(segment.text.split()) >= LONG_BLOCK_WORDS and (match.similarity < 100 or match.ref in own):
+            return None
+        return f"duplicate of {match.ref} ({match.similarity:.0f}% alike)"
 
     return relabel(segments, Label.DUPLICATE, repeat)

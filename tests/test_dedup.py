@@ -1,4 +1,6 @@
-from cleaner import Deduplicator
+import cleaner
+from cleaner import Deduplicator, Label, Segment
+from cleaner.dedup import LONG_BLOCK_WORDS, label_repeats
 from cleaner.textutils import normalise
 
 
@@ -37,3 +39,41 @@ def test_blank_text_is_never_a_duplicate() -> None:
     dedup: Deduplicator[int] = Deduplicator()
     dedup.add("   ", 0)
     assert dedup.find("  ") is None and len(dedup) == 0
+
+
+REFRAIN = (
+    "And still the river runs to the sea, past the mill and the bridge and the churchyard wall, "
+    "as it ran before any of us were born and as it will run when we are gone."
+)
+TEASER = "Council keeps the old library open"
+
+
+def _labels(texts: list[str], scope: Deduplicator[str] | None = None, page: str = "") -> list[Label]:
+    segments = [Segment(index=i, text=text) for i, text in enumerate(texts)]
+    out = label_repeats(segments, scope if scope is not None else Deduplicator(), page)
+    return [segment.label for segment in out]
+
+
+def test_a_long_paragraph_a_page_repeats_is_content() -> None:
+    assert len(REFRAIN.split()) >= LONG_BLOCK_WORDS
+    varied = REFRAIN.replace("churchyard wall", "churchyard walls")  # a near repeat, as a refrain varies
+    assert _labels([REFRAIN, "Verse two.", REFRAIN, varied]) == [Label.CONTENT] * 4
+
+
+def test_short_repeats_on_a_page_still_go() -> None:
+    labels = _labels([TEASER, "Home", "News", REFRAIN, TEASER + ".", "Home"])
+    assert labels == [Label.CONTENT] * 4 + [Label.DUPLICATE] * 2
+
+
+def test_a_long_block_in_a_shared_scope_goes_only_as_a_verbatim_repeat() -> None:
+    site: Deduplicator[str] = Deduplicator()
+    assert _labels([REFRAIN], site, " of page 1") == [Label.CONTENT]
+    varied = REFRAIN.replace("churchyard wall", "churchyard walls")
+    assert _labels([varied, REFRAIN.upper()], site, " of page 2") == [Label.CONTENT, Label.DUPLICATE]
+
+
+def test_a_page_whose_paragraphs_repeat_keeps_them_on_both_paths() -> None:
+    lines = ["Songs of the valley", REFRAIN, "The second verse is about the mill.", REFRAIN, "The end."]
+    html = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article></body></html>"
+    for page in (html, "\n".join(lines)):
+        assert cleaner.clean(page).count(REFRAIN) == 2
