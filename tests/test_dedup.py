@@ -1,6 +1,7 @@
 import cleaner
 from cleaner import Deduplicator, Label, Segment
 from cleaner.dedup import LONG_BLOCK_WORDS, label_repeats
+from cleaner.text.meta import find_headline
 from cleaner.textutils import normalise
 
 
@@ -77,3 +78,11 @@ def test_a_page_whose_paragraphs_repeat_keeps_them_on_both_paths() -> None:
     html = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article></body></html>"
     for page in (html, "\n".join(lines)):
         assert cleaner.clean(page).count(REFRAIN) == 2
+
+
+def test_a_paragraph_a_dump_repeats_early_is_not_taken_for_its_headline() -> None:
+    # a reply quoting the post above it is no `breadcrumb, then headline` pair: both copies are content
+    texts = ["marsh_harrier", "Joined Mar 2021", REFRAIN, "fenland_kate", "Quote:", REFRAIN, "Lovely song."]
+    assert find_headline(texts) == (None, None)
+    short = ["Home", "Gardens", "Allotment list gets shorter", "By Ruth", "Allotment list gets shorter"]
+    assert find_headline(short) == (2, 4)
