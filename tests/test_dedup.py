@@ -86,3 +86,13 @@ def test_a_paragraph_a_dump_repeats_early_is_not_taken_for_its_headline() -> Non
     assert find_headline(texts) == (None, None)
     short = ["Home", "Gardens", "Allotment list gets shorter", "By Ruth", "Allotment list gets shorter"]
     assert find_headline(short) == (2, 4)
+
+
+def test_a_section_the_page_prints_twice_goes_once() -> None:
+    # responsive layouts and hidden copies print the article again: a run of repeats, long blocks among them
+    section = [text for n in range(3) for text in (f"Part {n}", REFRAIN.replace("river", f"river {n}"))]
+    labels = _labels([*section, "Footer note", *section])
+    assert labels == [Label.CONTENT] * (len(section) + 1) + [Label.DUPLICATE] * len(section)
+    # two long blocks repeated in a row are not yet a copied section: they stay, their short headings go
+    two = section[:4]
+    assert _labels([*two, "Footer note", *two])[-4:] == [Label.DUPLICATE, Label.CONTENT] * 2
