@@ -2,7 +2,7 @@
 and what `--site-dedup` gains on the WCXB dev sites with several pages, in lines and glued mode.
 
 The pages are written out as a corpus (a folder of HTML pages; for site-dedup one folder per site, so
-the site is the folder, as for a folder of saved pages) and cleaned by `cleaner.batch.run`, the code
+the site is the folder, as for a folder of saved pages) and cleaned by `cleaner.corpus.run.run`, the code
 behind `cleaner clean`.
 """
 
@@ -23,8 +23,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from cleaner import Config
-from cleaner.batch import Batch, run
-from cleaner.inputs import Corpus
+from cleaner.corpus.inputs import Corpus
+from cleaner.corpus.run import Batch, run
 from cleaner.site import MIN_PAGES
 
 from .metrics import Score, score

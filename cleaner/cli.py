@@ -11,11 +11,14 @@ from typing import Any, TypeVar, cast
 import click
 
 from . import __version__
-from .batch import Batch, BatchError, clean_page, default_progress, run
 from .config import SETTING_NAMES, Config
-from .inputs import STDIN, Corpus
-from .render import OUTPUT_FORMATS, OutputFormat
-from .report import ReportedInput, report_html
+from .corpus.errors import BatchError
+from .corpus.inputs import STDIN, Corpus
+from .corpus.progress import default_progress
+from .corpus.run import Batch, run
+from .corpus.tasks import clean_page
+from .output.render import OUTPUT_FORMATS, OutputFormat
+from .output.report import ReportedInput, report_html
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -7,12 +7,17 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from cleaner.cli import cli
+from cleaner.corpus.executors import ordered
 
 from .pages import ARTICLE_HTML, ARTICLE_SENTENCES
 
@@ -377,3 +382,40 @@ def test_resume_over_a_file_that_is_not_cleaner_jsonl_is_a_usage_error(
     target.write_bytes(earlier)
     code, _, err = run("clean", "--format", "jsonl", "--resume", "-o", str(target), str(source))
     assert code == 2 and "is not cleaner JSONL" in err and target.read_bytes() == earlier
+
+
+class _BrokenOnce:
+    """An executor whose first task's future breaks as a dead worker's does; `restart` only if asked."""
+
+    def __init__(self) -> None:
+        self.broken = False
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        if self.broken:
+            future.set_result(fn(*args))
+        else:
+            self.broken = True
+            future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+
+class _RestartableBrokenOnce(_BrokenOnce):
+    restarts = 0
+
+    def restart(self) -> None:
+        self.restarts += 1
+
+
+def test_ordered_runs_again_what_a_restartable_pool_lost() -> None:
+    executor = _RestartableBrokenOnce()
+    tasks = [(number,) for number in range(4)]
+    values = [value for _, value in ordered(executor, lambda n: n * 10, tasks, 2, lambda task, why: why)]
+    assert values == [0, 10, 20, 30] and executor.restarts == 1
+
+
+def test_ordered_loses_a_task_of_a_broken_executor_it_cannot_restart() -> None:
+    """A real branch, not an `assert`: the same under `python -O`."""
+    tasks = [(number,) for number in range(3)]
+    got = list(ordered(_BrokenOnce(), lambda n: n * 10, tasks, 2, lambda task, why: f"lost {task}: {why}"))
+    assert [value for _, value in got] == ["lost (0,): a worker died", 10, 20]

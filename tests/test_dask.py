@@ -15,7 +15,7 @@ db = pytest.importorskip("dask.bag")
 pd = pytest.importorskip("pandas")
 dd = pytest.importorskip("dask.dataframe")
 
-from cleaner.dask import clean_bag, clean_dataframe  # noqa: E402
+from cleaner.corpus.dask_runner import clean_bag, clean_dataframe  # noqa: E402
 
 
 def site_records() -> list[dict[str, object]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cleaner.cli import cli
-from cleaner.explain import explain_record, explain_text
+from cleaner.output.explain import explain_record, explain_text
 
 from .pages import explained_result
 

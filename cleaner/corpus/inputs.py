@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 
-from .errors import CleanerError
-from .limits import read_limited
+from ..errors import CleanerError
+from ..limits import read_limited
 
 STDIN = "-"
 DEFAULT_JSONL_FIELDS = ("html", "text")

@@ -6,7 +6,7 @@ Needs the `dask` extra: `pip install cleaner[dask]`.
 signal only a main thread can take (see cleaner.limits). `max_bytes` still bounds every page.
 
 >>> import dask.bag as db
->>> from cleaner.dask import clean_bag
+>>> from cleaner.corpus.dask_runner import clean_bag
 >>> records = clean_bag(db.read_text("pages-*.jsonl").map(json.loads), site_dedup=True)
 """
 
@@ -21,10 +21,12 @@ import dask.bag as db
 import dask.dataframe as dd
 from dask.distributed import Client, LocalCluster
 
-from .batch import RECORD_FIELDS, Executor, clean_page, input_record, kept_blocks
-from .config import Config
+from ..config import Config
+from ..output.records import RECORD_KEYS
+from ..site import SiteLearner, SiteProfile
+from .executors import Executor
 from .inputs import DEFAULT_JSONL_FIELDS, STDIN, Input, from_record
-from .site import SiteLearner, SiteProfile
+from .tasks import clean_page, input_record, kept_blocks, learn_sites
 
 __all__ = ["clean_bag", "clean_dataframe", "dask_executor"]
 
@@ -80,10 +82,9 @@ def clean_dataframe(
 ) -> dd.DataFrame:
     """Clean the pages in `column` of a dataframe: a dataframe of records (`source`, `url`, `id`,
     `text`, `title`, `author`, `date`, `input_type`, `error`, then the frame's other columns)."""
-    carried = {
-        name: dtype for name, dtype in frame.dtypes.items() if name != column and name not in RECORD_FIELDS
-    }
-    meta = dict.fromkeys(RECORD_FIELDS, object) | carried
+    keys = RECORD_KEYS["jsonl"]
+    carried = {name: dtype for name, dtype in frame.dtypes.items() if name != column and name not in keys}
+    meta = dict.fromkeys(keys, object) | carried
     records = clean_bag(frame.to_bag(format="dict"), config, field=column, site_dedup=site_dedup)
     return records.to_dataframe(meta=meta)
 
@@ -96,12 +97,7 @@ def _as_input(item: Any, wanted: tuple[str, ...]) -> Input:
 
 
 def _learn(config: Config, pages: Iterable[Input]) -> SiteLearner:
-    learner = SiteLearner(threshold=config.dedup_threshold)
-    for page in pages:
-        blocks = kept_blocks(config, page)
-        if blocks is not None:
-            learner.observe(page.site, blocks)
-    return learner
+    return learn_sites(config, ((page, kept_blocks(config, page)) for page in pages))
 
 
 def _merged(config: Config, learners: Iterable[SiteLearner]) -> dict[str, SiteProfile]:
