@@ -47,10 +47,10 @@ REFUSED = {
         "binary data: no text encoding fits these bytes",
     ),
     "truncated-gzip": (gzip.compress(page().encode())[:-20], errors.DecodeError, "truncated gzip data"),
-    "nested-100000-deep-fragment": (  # one top element, so the loader refuses it before the parser cuts it
+    "nested-100000-deep-fragment": (  # a fragment is read as a page's body: refused for its depth too
         bad_inputs.nested_html().removeprefix("<html><body>").encode(),
-        errors.EmptyInputError,
-        "no HTML document could be parsed from the input",
+        errors.ExtractionError,
+        "HTML nested 255 levels deep or more, past what the parser reads",
     ),
     "nested-100000-deep": (
         bad_inputs.nested_html().encode(),
