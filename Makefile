@@ -55,11 +55,13 @@ bench: install
 	$(PY) -m bench.metadata --data $(BENCH_DATA)
 	$(PY) -m bench.text_speed --data $(BENCH_DATA)
 	$(PY) -m bench.trafeval --data $(TRAFEVAL_DATA)
+	$(PY) -m pip install --quiet -e '.[train]'
+	$(PY) -m bench.html_eval --wcxb $(BENCH_DATA) --trafeval $(TRAFEVAL_DATA)
 
-# Rebuilds cleaner/html/model.json from the WCXB data, with a domain-grouped CV estimate (a few minutes).
+# Rebuilds cleaner/html/model.json from WCXB dev and trafeval (a few minutes; the figures: bench.html_eval).
 train-html: install
 	$(PY) -m pip install --quiet -e '.[train]'
-	$(PY) -m bench.train_html --data $(BENCH_DATA)
+	$(PY) -m bench.train_html --wcxb $(BENCH_DATA) --trafeval $(TRAFEVAL_DATA)
 
 # Rebuilds cleaner/text/model.json (the text-dump segment scorer) from the WCXB data (a few minutes).
 train-text: install
