@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 BENCH_DATA ?= ../shared/wcxb-dev
+TRAFEVAL_DATA ?= ../shared/trafeval
 SAMPLES := $(sort $(dir $(wildcard samples/*/input.*)))
 
 .PHONY: install demo test lint bench regen train-html train-text clean fuzz chromium test-browser screenshot
@@ -51,16 +52,20 @@ fuzz: install
 		$(PY) -m tests.fuzz_atheris -runs=$(ATHERIS_RUNS) -max_len=4096 -len_control=0 -artifact_prefix=.fuzz/; \
 	else echo "atheris did not install here: coverage-guided fuzzing skipped"; fi
 
+# WCXB dev (BENCH_DATA), then trafilatura's evaluation set (TRAFEVAL_DATA; skipped with a message if absent).
 bench: install
 	$(PY) -m bench.run --data $(BENCH_DATA)
 	$(PY) -m bench.batch --data $(BENCH_DATA)
 	$(PY) -m bench.metadata --data $(BENCH_DATA)
 	$(PY) -m bench.text_speed --data $(BENCH_DATA)
+	$(PY) -m bench.trafeval --data $(TRAFEVAL_DATA)
+	$(PY) -m pip install --quiet -e '.[train]' --config-settings editable_mode=compat
+	$(PY) -m bench.html_eval --wcxb $(BENCH_DATA) --trafeval $(TRAFEVAL_DATA)
 
-# Rebuilds cleaner/html/model.json from the WCXB data, with a domain-grouped CV estimate (a few minutes).
+# Rebuilds cleaner/html/model.json from WCXB dev and trafeval (a few minutes; the figures: bench.html_eval).
 train-html: install
 	$(PY) -m pip install --quiet -e '.[train]' --config-settings editable_mode=compat
-	$(PY) -m bench.train_html --data $(BENCH_DATA)
+	$(PY) -m bench.train_html --wcxb $(BENCH_DATA) --trafeval $(TRAFEVAL_DATA)
 
 # Rebuilds cleaner/text/model.json (the text-dump segment scorer) from the WCXB data (a few minutes).
 train-text: install

@@ -1,12 +1,15 @@
-"""Rebuild cleaner/html/model.json, the HTML block model, from WCXB dev; report its grouped-CV estimate.
+"""Rebuild cleaner/html/model.json, the HTML path's two-stage block model, from both dev sets.
 
-    python -m bench.train_html [--data ../shared/wcxb-dev] [--folds 5] [--no-write]
+    python -m bench.train_html [--wcxb ../shared/wcxb-dev] [--trafeval ../shared/trafeval] [--no-write]
 
-Every block of every page (cleaner.html.extract.page_features) gets its features and a label: content when most of its
-word trigrams (short blocks: all its words, in order) occur in the page's ground-truth main content. A
-gradient-boosted tree ensemble (scikit-learn, training only) learns the labels; its trees are written as
-plain lists that cleaner.html.model walks in pure Python. Cross-validation is grouped by site (domain), so
-the estimate is for sites the model never saw. Needs the `train` extra (scikit-learn).
+Blocks, features and labels come from bench.html_data (cached in bench/out/). Stage 1 scores each block
+alone; the main-content stage (cleaner.html.region) finds the page's main region from those scores; stage 2
+labels each block from its own features, its stage-1 score and its place relative to the region. Stage 2 is
+trained on out-of-fold stage-1 scores (stacking: folds by site), as inference feeds it scores the first
+stage never trained on. Both stages are gradient-boosted trees (scikit-learn, training only) written as
+plain lists that cleaner.html.model compiles to Python. Needs the `train` extra (scikit-learn).
+
+The figures (by site held out, and across the two sets) are bench.html_eval's.
 """
 
 from __future__ import annotations
@@ -16,118 +19,178 @@ import json
 import pickle
 import sys
 import time
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from multiprocessing import Pool
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
-from cleaner.config import Config
-from cleaner.html.extract import page_features, parse_html
-from cleaner.html.features import FEATURE_NAMES, Reference
-from cleaner.html.meta import read_metadata
-from cleaner.html.model import MODEL_PATH, THRESHOLD
+from cleaner.html.extract import prose_comment
+from cleaner.html.features import FEATURE_NAMES
+from cleaner.html.model import MODEL_PATH
+from cleaner.html.region import REGION_FEATURE_NAMES, region_features
 
-from .metrics import score
-from .run import PAGE_TYPES, Page, load_pages
+from .html_data import OUT, TRAFEVAL, WCXB, CachedPage, load_set
 
-HERE = Path(__file__).parent
-CACHE = HERE / "out" / "html-blocks.pkl"
-CONTENT_SHARE = 0.5
-PARAMS = {"max_iter": 80, "max_leaf_nodes": 15, "learning_rate": 0.15, "min_samples_leaf": 40}
+PARAMS1 = {"max_iter": 80, "max_leaf_nodes": 15, "learning_rate": 0.15, "min_samples_leaf": 40}
+PARAMS2 = {"max_iter": 60, "max_leaf_nodes": 15, "learning_rate": 0.15, "min_samples_leaf": 40}
+FOLDS = 3
+SET_ROWS = 40_000  # labelled blocks per set a fit sees at most
+OOF_CACHE = OUT / "html-stage1-oof.pkl"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Stage 1's cut for the region's worth; stage 2's cut inside the region and outside it."""
+
+    region: float = 0.4
+    inside: float = 0.4
+    outside: float = 0.7
+
+
+THRESHOLDS = Thresholds()  # chosen on the held-out figures of bench.html_eval
+
+
+def load_both(wcxb: Path, trafeval: Path) -> list[CachedPage]:
+    return load_set(WCXB, wcxb) + load_set(TRAFEVAL, trafeval)
+
+
+def training_rows(
+    pages: Sequence[CachedPage], rows: Sequence[np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The labelled blocks a fit sees (features, labels, weights): at most SET_ROWS of each set, drawn at
+    random (seeded) so the fits stay quick, each set weighing the same in total. `rows`: the pages'
+    stage-2 rows (default: their features)."""
+    random = np.random.default_rng(0)
+    by_set: dict[str, list[tuple[int, int]]] = {}
+    for p, page in enumerate(pages):
+        by_set.setdefault(page.set, []).extend((p, b) for b, label in enumerate(page.labels) if label >= 0)
+    picked: list[tuple[int, int]] = []
+    weights: list[float] = []
+    for blocks in by_set.values():
+        if len(blocks) > SET_ROWS:
+            blocks = [blocks[i] for i in sorted(random.choice(len(blocks), SET_ROWS, replace=False))]
+        picked += blocks
+        weights += [1.0 / len(blocks)] * len(blocks)
+    if rows is None:
+        x = np.array([pages[p].features[b] for p, b in picked], dtype=np.float64)
+    else:
+        x = np.array([rows[p][b] for p, b in picked], dtype=np.float64)
+    y = np.array([pages[p].labels[b] for p, b in picked])
+    w = np.array(weights) * len(picked) / len(by_set)
+    return x, y, w
+
+
+def fit(
+    x: np.ndarray, y: np.ndarray, weights: np.ndarray, params: dict[str, float]
+) -> HistGradientBoostingClassifier:
+    model = HistGradientBoostingClassifier(**params, random_state=0)
+    return model.fit(x, y, sample_weight=weights)
+
+
+def site_folds(pages: Sequence[CachedPage], folds: int = FOLDS) -> list[tuple[list[int], list[int]]]:
+    """Page indices of train and test per fold, grouped by site (a site is in one test fold only)."""
+    groups = [f"{page.set}:{page.site}" for page in pages]
+    indices = np.arange(len(pages))
+    return [
+        (list(train), list(test))
+        for train, test in GroupKFold(n_splits=folds).split(indices, indices, groups)
+    ]
+
+
+def stage2_rows(pages: Sequence[CachedPage], stage1: Sequence[np.ndarray], region: float) -> list[np.ndarray]:
+    """Each page's stage-2 rows: its features, then the region features from its stage-1 scores."""
+    rows = []
+    for page, scores in zip(pages, stage1, strict=True):
+        _, more = region_features(page.paths, page.words, list(map(float, scores)), region)
+        rows.append(
+            np.hstack([np.array(page.features), np.array(more)]) if page.features else np.zeros((0, 1))
+        )
+    return rows
 
 
 @dataclass
-class PageBlocks:
-    id: str
-    page_type: str
-    domain: str
-    truth: str
-    texts: list[str]
-    features: list[list[float]]
-    labels: list[int]
+class Trained:
+    stage1: HistGradientBoostingClassifier
+    stage2: HistGradientBoostingClassifier
 
 
-def page_domains(data: Path) -> dict[str, str]:
-    files = json.loads((data / "metadata.json").read_text(encoding="utf-8")).get("files", {})
-    domains = {key: value["domain"] for key, value in files.items() if value.get("domain")}
-    for truth_file in (data / "ground-truth").glob("*.json"):
-        if truth_file.stem not in domains:
-            url = json.loads(truth_file.read_text(encoding="utf-8")).get("url") or truth_file.stem
-            domains[truth_file.stem] = urlsplit(url).netloc.removeprefix("www.") or truth_file.stem
-    return domains
+def stage1_scores(model: HistGradientBoostingClassifier, page: CachedPage) -> np.ndarray:
+    return model.predict_proba(np.array(page.features))[:, 1] if page.features else np.zeros(0)
 
 
-def extract(page: Page) -> tuple[list[str], list[list[float]], list[int]]:
-    tree = parse_html(page.html)
-    # the rows inference makes of this page: the same function, settings and URL
-    blocks, rows = page_features(tree, Config(), read_metadata(tree).url)
-    truth = Reference(page.truth)
-    labels = [int(truth.share(block.words) >= CONTENT_SHARE) for block in blocks]
-    return [block.text for block in blocks], rows, labels
-
-
-def load_blocks(data: Path, refresh: bool) -> list[PageBlocks]:
-    if CACHE.exists() and not refresh:
-        with CACHE.open("rb") as handle:
-            cached: list[PageBlocks] = pickle.load(handle)
-        if cached and len(cached[0].features[0] if cached[0].features else FEATURE_NAMES) == len(
-            FEATURE_NAMES
-        ):
-            return cached
-    pages = load_pages(data, None)
-    domains = page_domains(data)
-    with Pool(2) as pool:
-        extracted = pool.map(extract, pages, chunksize=8)
-    result = [
-        PageBlocks(page.id, page.page_type, domains.get(page.id, page.id), page.truth, *parts)
-        for page, parts in zip(pages, extracted, strict=True)
-    ]
-    CACHE.parent.mkdir(exist_ok=True)
-    with CACHE.open("wb") as handle:
-        pickle.dump(result, handle)
+def stage1_oof(pages: Sequence[CachedPage], folds: int) -> list[np.ndarray]:
+    """Out-of-fold stage-1 scores of `pages` (folds by site)."""
+    result: list[np.ndarray] = [np.zeros(0)] * len(pages)
+    for train_pages, test in site_folds(pages, folds):
+        model = fit(*training_rows([pages[i] for i in train_pages]), PARAMS1)
+        for i in test:
+            result[i] = stage1_scores(model, pages[i])
     return result
 
 
-def page_f1(pages: list[PageBlocks], kept: dict[str, list[bool]]) -> dict[str, float]:
-    by_type: dict[str, list[float]] = defaultdict(list)
+def train(
+    pages: Sequence[CachedPage],
+    thresholds: Thresholds,
+    folds: int = FOLDS,
+    oof: Sequence[np.ndarray] | None = None,
+) -> Trained:
+    """Both stages on `pages`: stage 2 learns from out-of-fold stage-1 scores (`oof` when given:
+    bench.html_eval's held-out run computes the same over the same folds)."""
+    stage1 = fit(*training_rows(pages), PARAMS1)
+    scores = oof if oof is not None else stage1_oof(pages, folds)
+    stage2 = fit(*training_rows(pages, stage2_rows(pages, scores, thresholds.region)), PARAMS2)
+    return Trained(stage1, stage2)
+
+
+def load_oof(pages: Sequence[CachedPage]) -> list[np.ndarray] | None:
+    """The out-of-fold stage-1 scores bench.html_eval saved for these pages, if it ran on them."""
+    if not OOF_CACHE.exists():
+        return None
+    with OOF_CACHE.open("rb") as handle:
+        ids, scores = pickle.load(handle)
+    return scores if ids == [(page.set, page.id) for page in pages] else None
+
+
+def save_oof(pages: Sequence[CachedPage], scores: Sequence[np.ndarray]) -> None:
+    with OOF_CACHE.open("wb") as handle:
+        pickle.dump(([(page.set, page.id) for page in pages], list(scores)), handle)
+
+
+def predict(
+    trained: Trained, pages: Sequence[CachedPage], thresholds: Thresholds
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per page: stage-1 and stage-2 probabilities, and whether each block is inside the main region."""
+    out = []
     for page in pages:
-        text = "\n".join(t for t, keep in zip(page.texts, kept[page.id], strict=True) if keep)
-        f1 = score(text, page.truth, [], []).f1
-        by_type["all"].append(f1)
-        by_type[page.page_type].append(f1)
-    return {name: sum(values) / len(values) for name, values in by_type.items()}
+        if not page.features:
+            out.append((np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool)))
+            continue
+        s1 = stage1_scores(trained.stage1, page)
+        (rows,) = stage2_rows([page], [s1], thresholds.region)
+        q = trained.stage2.predict_proba(rows)[:, 1]
+        out.append((s1, q, rows[:, IN_REGION] > 0.5))
+    return out
 
 
-def show(title: str, figures: dict[str, float]) -> None:
-    cells = " ".join(f"{name} {figures[name]:.3f}" for name in ("all", *PAGE_TYPES) if name in figures)
-    print(f"{title:<22} {cells}", flush=True)
+IN_REGION = len(FEATURE_NAMES) + REGION_FEATURE_NAMES.index("in_region")
 
 
-def cross_validate(
-    x: np.ndarray, y: np.ndarray, folds: Iterable[tuple[np.ndarray, np.ndarray]], params: dict[str, float]
-) -> np.ndarray:
-    """Out-of-fold probabilities: each page scored by a model that never saw its site."""
-    predicted = np.zeros(len(y))
-    for train, test in folds:
-        model = HistGradientBoostingClassifier(**params, random_state=0).fit(x[train], y[train])
-        predicted[test] = model.predict_proba(x[test])[:, 1]
-    return predicted
+def kept_blocks(page: CachedPage, q: np.ndarray, inside: np.ndarray, thresholds: Thresholds) -> np.ndarray:
+    """Which blocks extract_html keeps (default Config): the region's thresholds, and prose comments."""
+    comments = np.array(
+        [
+            prose_comment(comment, words, row)
+            for comment, words, row in zip(page.comments, page.words, page.features, strict=True)
+        ],
+        dtype=bool,
+    )
+    return np.where(inside, q >= thresholds.inside, (q >= thresholds.outside) | comments)
 
 
-def kept_by_page(owners: list[str], probabilities: np.ndarray, threshold: float) -> dict[str, list[bool]]:
-    kept: dict[str, list[bool]] = defaultdict(list)
-    for owner, probability in zip(owners, probabilities, strict=True):
-        kept[owner].append(bool(probability >= threshold))
-    return kept
-
-
-def export(model: HistGradientBoostingClassifier) -> dict[str, object]:
+def export(model: HistGradientBoostingClassifier, names: Sequence[str]) -> dict[str, object]:
     """The ensemble as nested lists: per tree, [feature, threshold, left, right, value] per node."""
     trees = []
     for (predictor,) in model._predictors:
@@ -143,49 +206,52 @@ def export(model: HistGradientBoostingClassifier) -> dict[str, object]:
         ]
         trees.append(nodes)
     return {
-        "features": list(FEATURE_NAMES),
+        "features": list(names),
         "baseline": float(np.ravel(model._baseline_prediction)[0]),
         "trees": trees,
     }
+
+
+def write_model(trained: Trained, thresholds: Thresholds, path: Path = MODEL_PATH) -> None:
+    model = {
+        "features": list(FEATURE_NAMES),
+        "region_features": list(REGION_FEATURE_NAMES),
+        "thresholds": {
+            "region": thresholds.region,
+            "inside": thresholds.inside,
+            "outside": thresholds.outside,
+        },
+        "stage1": export(trained.stage1, FEATURE_NAMES),
+        "stage2": export(trained.stage2, (*FEATURE_NAMES, *REGION_FEATURE_NAMES)),
+    }
+    path.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--data", type=Path, default=Path("../shared/wcxb-dev"))
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--refresh", action="store_true", help="re-extract the blocks (else cached)")
+    parser.add_argument("--wcxb", type=Path, default=Path("../shared/wcxb-dev"))
+    parser.add_argument("--trafeval", type=Path, default=Path("../shared/trafeval"))
     parser.add_argument("--no-write", action="store_true", help="only report, keep the model file")
+    parser.add_argument("--reuse", action="store_true", help="reuse the saved out-of-fold stage-1 scores")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    pages = load_blocks(args.data, args.refresh)
+    pages = load_both(args.wcxb, args.trafeval)
     print(
-        f"{sum(len(p.texts) for p in pages)} blocks of {len(pages)} pages ({time.perf_counter() - start:.0f} s)"
+        f"{sum(len(p.labels) for p in pages)} blocks of {len(pages)} pages ({time.perf_counter() - start:.0f} s)"
     )
-    x = np.array([row for page in pages for row in page.features], dtype=np.float64)
-    y = np.array([label for page in pages for label in page.labels])
-    groups = np.array([page.domain for page in pages for _ in page.labels])
-    owners = [page.id for page in pages for _ in page.labels]
-    show("oracle (labels)", page_f1(pages, {p.id: [bool(v) for v in p.labels] for p in pages}))
-    reference = FEATURE_NAMES.index("reference_share")
-    show("reference only", page_f1(pages, {p.id: [r[reference] >= 0.5 for r in p.features] for p in pages}))
-    if args.folds > 1:
-        folds = GroupKFold(n_splits=args.folds).split(x, y, groups)
-        predicted = cross_validate(x, y, folds, PARAMS)
-        np.save(HERE / "out" / "html-oof.npy", predicted)
-        for threshold in (0.3, 0.4, 0.5, 0.6):
-            show(
-                f"CV ({args.folds}) at {threshold}",
-                page_f1(pages, kept_by_page(owners, predicted, threshold)),
-            )
-        print(
-            f"block accuracy {np.mean((predicted >= THRESHOLD) == y):.3f} ({time.perf_counter() - start:.0f} s)"
-        )
+    thresholds = THRESHOLDS
+    oof = load_oof(pages) if args.reuse else None
+    if oof is None:
+        oof = stage1_oof(pages, FOLDS)
+        save_oof(pages, oof)
+    trained = train(pages, thresholds, oof=oof)
     if not args.no_write:
-        model = HistGradientBoostingClassifier(**PARAMS, random_state=0).fit(x, y)
-        MODEL_PATH.write_text(json.dumps(export(model), separators=(",", ":")), encoding="utf-8")
-        print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size / 1e3:.0f} kB)")
+        write_model(trained, thresholds)
+        print(
+            f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size / 1e3:.0f} kB, {time.perf_counter() - start:.0f} s)"
+        )
     return 0
 
 

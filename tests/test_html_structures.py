@@ -139,4 +139,59 @@ def test_every_block_of_the_page_is_a_segment_and_removed_ones_say_why() -> None
     texts = [segment.text for segment in result.segments]
     assert texts[0] == "Home" and "© 2025 Example Media Group. All rights reserved." in texts
     removed = [segment for segment in result.segments if not segment.kept]
-    assert removed and all(segment.label is Label.BOILERPLATE and segment.reason for segment in removed)
+    assert removed and all(segment.reason for segment in removed)
+    assert {segment.label for segment in removed} <= {Label.BOILERPLATE, Label.OUTSIDE_MAIN}
+
+
+_PARAGRAPHS = (
+    "The council voted on Tuesday to turn the old tram depot into a covered market, ending a dispute "
+    "that has run for almost ten years between traders, neighbours and the city's planners.",
+    "Under the plan, forty stalls will open on the ground floor next spring, while the upper floor is "
+    "kept for workshops that local schools and craft groups can book at a reduced rate.",
+    "Opponents had argued that the building should house flats instead, but the vote passed by a "
+    "clear margin after the market traders agreed to pay for the repairs to the roof themselves.",
+)
+ARTICLE = _page(
+    "Old tram depot becomes a covered market",
+    '<nav class="breadcrumb"><a href="/">Home</a> / <a href="/news">News</a> / <a href="/news/city">City</a></nav>'
+    '<article class="post"><h1>Old tram depot becomes a covered market</h1>'
+    '<p class="byline">By Jane Walker, 4 March 2025</p>'
+    + "".join(f"<p>{paragraph}</p>" for paragraph in _PARAGRAPHS)
+    + '<div class="share-buttons"><h4>Share this:</h4><a href="#">Facebook</a> <a href="#">X</a>'
+    ' <a href="#">Email</a></div><ul class="post-tags"><li><a href="/t/city">City</a></li>'
+    '<li><a href="/t/markets">Markets</a></li><li><a href="/t/planning">Planning</a></li></ul></article>'
+    '<section class="comments" id="comments"><h3>2 comments</h3>'
+    '<div class="comment"><span class="comment-author">Tom</span><p>I used to take the tram from that depot '
+    "as a child, and I am glad the building will be open to everyone again rather than sold off.</p></div>"
+    '<div class="comment"><span class="comment-author">Ines</span><p>Good news for the traders, though I '
+    "hope the council keeps the stall rents low enough for small growers to afford them.</p></div></section>"
+    '<aside class="related-posts"><h3>Related</h3><ul>'
+    + "".join(
+        f'<li><a href="/n/{n}">{headline}</a></li>'
+        for n, headline in enumerate(
+            (
+                "Bus lanes extended along the river road",
+                "New library opening hours from April",
+                "City budget: what changes for families",
+                "Cycle bridge closed for two weeks of repairs",
+            )
+        )
+    )
+    + "</ul></aside>",
+)
+
+
+def test_rails_around_the_article_go_and_comments_stay() -> None:
+    kept = ("covered market", *(paragraph[:40] for paragraph in _PARAGRAPHS), "take the tram from that depot")
+    rails = ("Share this", "Bus lanes extended", "New library opening hours", "Markets", "News / City")
+    _assert_cleaned(ARTICLE, kept=kept, dropped=rails)
+
+
+def test_reader_comments_follow_include_comments() -> None:
+    assert "keeps the stall rents low" in cleaner.clean(ARTICLE)
+    assert "keeps the stall rents low" not in cleaner.clean(ARTICLE, include_comments=False)
+
+
+def test_blocks_outside_the_main_content_say_where_it_is() -> None:
+    outside = [s for s in Cleaner().clean(ARTICLE).segments if s.label is Label.OUTSIDE_MAIN]
+    assert outside and all(s.reason.startswith("outside the main content (<") for s in outside)

@@ -68,7 +68,6 @@ def test_cleaning_twice_changes_nothing(case: str) -> None:
 # a dump, takes out again: these cases are known to change when re-cleaned (strict: a fix shows up here).
 _HTML_OUTPUT_NOT_YET_STABLE = {
     "article-arc-dev",
-    "article-related-share-rail",
     "documentation-python-docs",
     "listing-phoronix",
 }

@@ -24,13 +24,16 @@ from ..textutils import markup_share
 from .blocks import CUE_BITS, HtmlBlock, page_blocks
 from .features import FEATURE_NAMES, Reference, block_features
 from .meta import read_metadata
-from .model import THRESHOLD, content_probabilities
+from .model import block_model, content_probabilities, revised_probabilities
+from .region import region_features
 
 # trafilatura's internal containers, whose children are the blocks.
 _CONTAINERS = {"list", "table", "div", "body", "article", "section"}
 _COMMENT_BIT = CUE_BITS["comment"]
 _REFERENCE = FEATURE_NAMES.index("reference_share")
 _LINK_DENSITY = FEATURE_NAMES.index("link_density")
+_SENTENCE_END = FEATURE_NAMES.index("sentence_end")
+_COMMENT_WORDS = 8  # a reader comment shorter than this is a name, a date or a button
 _BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form")
 # <noscript> stays in the page (some forums serve every post in it), but a few words of its own are a notice.
 _NOSCRIPT_NOTICE_WORDS = 10
@@ -65,20 +68,40 @@ def _last_depth(tree: HtmlElement) -> int:
 
 
 def extract_html(html: str, config: Config, url: str | None = None) -> Extraction:
-    """Every block of an HTML page, in order, labelled, with the page's metadata."""
+    """Every block of an HTML page, in order, labelled, with the page's metadata.
+
+    Stage 1 scores each block alone; the main-content stage finds the main region from those scores
+    (cleaner.html.region); stage 2 scores each block again knowing where it sits relative to the region.
+    Inside the region a block is content from the `inside` threshold on; outside it, it needs the higher
+    `outside` threshold, or to be a reader comment in prose when include_comments is on."""
     tree = parse_html(html)
     metadata = read_metadata(tree, url)  # before extraction, which works on its own copy of the tree
     if is_fragment(html):
         return Extraction(segments=_fragment_segments(page_blocks(tree), config), metadata=metadata)
     blocks, rows = page_features(tree, config, url or metadata.url)
+    model = block_model()
+    stage1 = content_probabilities(rows)
+    paths = [block.ancestors for block in blocks]
+    (first, last, region), region_rows = region_features(
+        paths, [len(block.words) for block in blocks], stage1, model.region
+    )
+    probabilities = revised_probabilities(rows, region_rows)
+    where = _describe(region, first, last)
     segments = []
-    probabilities = content_probabilities(rows)
     for index, (block, row, probability) in enumerate(zip(blocks, rows, probabilities, strict=True)):
         label, reason = Label.CONTENT, ""
-        if probability < THRESHOLD:
-            label, reason = Label.BOILERPLATE, _why(row)
-        elif (rule := _rule_out(block, config)) is not None:
+        inside = first <= index <= last
+        comment = bool(block.look_any & _COMMENT_BIT)
+        if (rule := _rule_out(block, config)) is not None:
             label, reason = Label.BOILERPLATE, rule
+        elif inside and probability < model.inside:
+            label, reason = Label.BOILERPLATE, _why(row)
+        elif (
+            not inside
+            and probability < model.outside
+            and not (config.include_comments and prose_comment(comment, len(block.words), row))
+        ):
+            label, reason = Label.OUTSIDE_MAIN, f"outside the main content ({where}); {_why(row)}"
         segments.append(
             Segment(
                 index=index, text=block.text, kind=block.kind, label=label, reason=reason, score=probability
@@ -126,6 +149,20 @@ def _fragment_segments(blocks: list[HtmlBlock], config: Config) -> list[Segment]
     return segments
 
 
+def prose_comment(comment: bool, words: int, row: list[float]) -> bool:
+    """A reader comment worth keeping under include_comments: inside an element marked as comments,
+    written as sentences, few of its characters links (bench/html_eval.py judges the same rule)."""
+    return comment and words >= _COMMENT_WORDS and row[_SENTENCE_END] > 0 and row[_LINK_DENSITY] < 0.5
+
+
+def _describe(region: object, first: int, last: int) -> str:
+    """The main region for a reason: `<article class="post">`, blocks first-last."""
+    if not isinstance(region, HtmlElement):
+        return "none found"
+    attributes = "".join(f' {name}="{value[:40]}"' for name in ("id", "class") if (value := region.get(name)))
+    return f"<{region.tag}{attributes}>, blocks {first}-{last}"
+
+
 def page_features(
     tree: HtmlElement, config: Config, url: str | None
 ) -> tuple[list[HtmlBlock], list[list[float]]]:
@@ -137,7 +174,7 @@ def page_features(
 
 def _why(row: list[float]) -> str:
     """The block model's verdict, with the plainest cues behind it (the score itself is the segment's)."""
-    cues = ["block model says boilerplate"]
+    cues = ["block model says boilerplate"]  # the score shown is stage 2's
     if row[_REFERENCE] < 0.5:
         cues.append("outside trafilatura's main text")
     if row[_LINK_DENSITY] >= 0.5:

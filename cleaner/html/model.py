@@ -1,6 +1,8 @@
-"""The block model: gradient-boosted trees over the blocks' features, run in pure Python.
+"""The block model: two stages of gradient-boosted trees over the blocks' features, run in pure Python.
 
-bench/train_html.py writes model.json (the trees as plain number lists). Loading turns the trees into
+Stage 1 scores each block alone; stage 2 scores it again with its place relative to the main region
+(cleaner.html.region) found from the stage-1 scores. bench/train_html.py writes model.json (both ensembles
+as plain number lists, and the thresholds). Loading turns the trees into
 one Python expression of nested conditionals, compiled once: walking them as data would cost ten times more
 per block. The code is generated from numbers only (ints and floats formatted here), never from strings of
 the file.
@@ -10,15 +12,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..models import load_model
 from .features import FEATURE_NAMES
+from .region import REGION_FEATURE_NAMES
 
 MODEL_PATH = Path(__file__).with_name("model.json")
-THRESHOLD = 0.4  # a block is content from this probability on (best page F1 in grouped CV)
 
 
 def _expression(nodes: list[list[Any]], index: int = 0) -> str:
@@ -38,13 +41,47 @@ def _compile(ensemble: dict[str, Any]) -> Callable[[Sequence[float]], float]:
     return function
 
 
+@dataclass(frozen=True)
+class BlockModel:
+    """Both stages, compiled, and the thresholds chosen in grouped cross-validation: `region` is the
+    stage-1 score a block's worth to the main region is counted from, `inside` and `outside` the stage-2
+    score from which a block inside / outside the main region is content."""
+
+    stage1: Callable[[Sequence[float]], float]
+    stage2: Callable[[Sequence[float]], float]
+    region: float
+    inside: float
+    outside: float
+
+
 @cache
-def _load() -> Callable[[Sequence[float]], float]:
-    model = load_model(MODEL_PATH, {"features": FEATURE_NAMES}, "make train-html")
-    return _compile(model)
+def block_model() -> BlockModel:
+    model = load_model(
+        MODEL_PATH,
+        {"features": FEATURE_NAMES, "region_features": REGION_FEATURE_NAMES},
+        "make train-html",
+    )
+    thresholds = model["thresholds"]
+    return BlockModel(
+        _compile(model["stage1"]),
+        _compile(model["stage2"]),
+        float(thresholds["region"]),
+        float(thresholds["inside"]),
+        float(thresholds["outside"]),
+    )
+
+
+def _probability(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-score))
 
 
 def content_probabilities(rows: list[list[float]]) -> list[float]:
-    """The probability that each block (a row of its features) is main content."""
-    score = _load()
-    return [1.0 / (1.0 + math.exp(-score(row))) for row in rows]
+    """Stage 1: the probability that each block (a row of its features) is main content, alone."""
+    score = block_model().stage1
+    return [_probability(score(row)) for row in rows]
+
+
+def revised_probabilities(rows: list[list[float]], region_rows: list[list[float]]) -> list[float]:
+    """Stage 2: the same, given each block's features and its region features."""
+    score = block_model().stage2
+    return [_probability(score(row + more)) for row, more in zip(rows, region_rows, strict=True)]

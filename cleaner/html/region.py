@@ -1,0 +1,125 @@
+"""The main-content stage: where on the page the main content is, and each block's place relative to it.
+
+The block model's first pass scores every block alone. The main region is then the element (any block's
+ancestor) whose blocks are worth most together: the sum of (score - threshold) x weight over the blocks
+inside it, as the text path's best run of blocks (cleaner.text.select). The region's features (inside or
+not, how far from it, how much of the page it holds, how its blocks and the block's neighbours score) feed
+the second pass, which labels the blocks: a block's neighbours revise it, as jusText revises each block by
+its context. Plain Python over element keys and numbers, so bench/train_html.py runs it on cached pages.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+
+REGION_FEATURE_NAMES: tuple[str, ...] = (
+    "stage1",
+    "stage1_prev",
+    "stage1_next",
+    "stage1_window",  # mean over the two blocks on either side, weighted by words
+    "parent_stage1",  # the block's element's parent: mean score of its blocks, by words
+    "grandparent_stage1",
+    "in_region",
+    "before_region",
+    "after_region",
+    "region_distance",  # blocks between this one and the region, as a share of the page's blocks
+    "region_depth",  # levels below the region element (0 outside)
+    "region_word_share",  # share of the page's words inside the region
+    "region_block_share",
+    "region_stage1",  # mean score of the region's blocks, by words
+    "outside_stage1",  # mean score of the blocks outside it, by words
+    "region_gain_share",  # the region's worth as a share of all positive worth on the page
+)
+_WINDOW = 2
+
+
+def _weight(words: int) -> float:
+    return math.log1p(words)
+
+
+def main_region(
+    paths: Sequence[Sequence[Hashable]], words: Sequence[int], scores: Sequence[float], threshold: float
+) -> tuple[int, int, Hashable | None]:
+    """The main region as (first block, last block, element key): the ancestor element maximising the
+    sum of (score - threshold) x weight over its blocks (the deepest of equals). (0, -1, None): none."""
+    gains: defaultdict[Hashable, float] = defaultdict(float)
+    spans: dict[Hashable, list[int]] = {}
+    depth: dict[Hashable, int] = {}
+    for i, (path, count, score) in enumerate(zip(paths, words, scores, strict=True)):
+        gain = (score - threshold) * _weight(count)
+        for level, key in enumerate(path):
+            gains[key] += gain
+            span = spans.get(key)
+            if span is None:
+                spans[key] = [i, i]
+                depth[key] = level
+            else:
+                span[1] = i
+    if not gains:
+        return 0, -1, None
+    best = max(gains, key=lambda key: (gains[key], depth[key]))
+    first, last = spans[best]
+    return first, last, best
+
+
+def region_features(
+    paths: Sequence[Sequence[Hashable]], words: Sequence[int], scores: Sequence[float], threshold: float
+) -> tuple[tuple[int, int, Hashable | None], list[list[float]]]:
+    """The main region, and each block's row of REGION_FEATURE_NAMES."""
+    count = len(scores)
+    first, last, key = main_region(paths, words, scores, threshold)
+    weights = [_weight(n) for n in words]
+    inside = [first <= i <= last for i in range(count)]  # an element's blocks follow each other
+    total_weight = sum(weights) or 1.0
+    total_words = sum(words) or 1
+    region_weight = sum(w for w, flag in zip(weights, inside, strict=True) if flag)
+    region_sum = sum(w * s for w, s, flag in zip(weights, scores, inside, strict=True) if flag)
+    outside_sum = sum(w * s for w, s, flag in zip(weights, scores, inside, strict=True) if not flag)
+    region_stage1 = region_sum / region_weight if region_weight else 0.0
+    outside_stage1 = outside_sum / (total_weight - region_weight) if total_weight > region_weight else 0.0
+    positive = sum(max(s - threshold, 0.0) * w for s, w in zip(scores, weights, strict=True)) or 1.0
+    region_gain = sum((s - threshold) * w for s, w, flag in zip(scores, weights, inside, strict=True) if flag)
+    page = [
+        sum(n for n, flag in zip(words, inside, strict=True) if flag) / total_words,
+        sum(inside) / max(count, 1),
+        region_stage1,
+        outside_stage1,
+        region_gain / positive,
+    ]
+    # Mean score of the blocks below each parent and grandparent element, by weight.
+    element_sum: defaultdict[Hashable, float] = defaultdict(float)
+    element_weight: defaultdict[Hashable, float] = defaultdict(float)
+    for path, weight, score in zip(paths, weights, scores, strict=True):
+        for element in path[-3:-1]:
+            element_sum[element] += weight * score
+            element_weight[element] += weight
+    region_level = next((len(path) for path in paths if path and path[-1] == key), 0)
+    rows = []
+    for i, (path, score) in enumerate(zip(paths, scores, strict=True)):
+        low, high = max(i - _WINDOW, 0), min(i + _WINDOW + 1, count)
+        window_weight = sum(weights[low:high]) or 1.0
+        window = sum(w * s for w, s in zip(weights[low:high], scores[low:high], strict=True)) / window_weight
+        context = []
+        for level in (2, 3):
+            element = path[-level] if len(path) >= level else None
+            weight = element_weight.get(element, 0.0) if element is not None else 0.0
+            context.append(element_sum[element] / weight if weight else score)
+        distance = 0 if inside[i] else (first - i if i < first else i - last)
+        rows.append(
+            [
+                score,
+                scores[i - 1] if i else 0.0,
+                scores[i + 1] if i < count - 1 else 0.0,
+                window,
+                *context,
+                float(inside[i]),
+                float(not inside[i] and i < first),
+                float(not inside[i] and i > last),
+                max(distance, 0) / max(count, 1),
+                float(len(path) - region_level) if inside[i] else 0.0,
+                *page,
+            ]
+        )
+    return (first, last, key), rows
