@@ -14,7 +14,7 @@ from . import __version__
 from .config import SETTING_NAMES, Config
 from .corpus.errors import BatchError
 from .corpus.inputs import STDIN, Corpus
-from .corpus.progress import default_progress
+from .corpus.progress import default_progress, failure_line
 from .corpus.run import Batch, run
 from .corpus.tasks import clean_page
 from .output.render import OUTPUT_FORMATS, OutputFormat
@@ -177,7 +177,7 @@ def report(paths: tuple[str, ...], output: Any, **settings: Any) -> None:
     for page in Corpus(paths=paths, max_bytes=config.max_bytes):
         result, error = clean_page(config, page)
         if result is None:
-            click.echo(f"cleaner: {page.source}: {error}", err=True)
+            click.echo(failure_line(page.source, error or "failed"), err=True)
             failed = True
         else:
             reported.append(ReportedInput(page.source, result))

@@ -22,7 +22,7 @@ from ..site import SiteProfile
 from .errors import BatchError
 from .executors import Executor, InProcess, ProcessPool, ordered
 from .inputs import STDIN, Corpus, Input
-from .progress import Progress
+from .progress import Progress, failure_line
 from .sinks import FileSink, FolderSink, Sink, StreamSink, partial_path
 from .tasks import Job, Outcome, clean_input, failure, kept_blocks, learn_sites
 
@@ -122,7 +122,7 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
             cleaned += 1
             if outcome.error is not None:
                 failed += 1
-                progress.note(f"cleaner: {outcome.source}: {outcome.error}")
+                progress.note(failure_line(outcome.source, outcome.error, debug=batch.debug))
             progress.advance(failed=outcome.error is not None)
         sink.commit()
         progress.close()
