@@ -6,19 +6,23 @@ and run in `make fuzz`.
 
 from __future__ import annotations
 
+import encodings.aliases
 import math
 import unicodedata
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from cleaner import Config
+import cleaner
+from cleaner import Config, errors
 from cleaner.config import _RANGES
 from cleaner.corpus.progress import failure_line
+from cleaner.sniff import decode
 
+from .bad_inputs import SENTENCE, page
 from .test_batch import BINARY
 from .test_cli import run
 
@@ -66,3 +70,52 @@ def test_a_newline_in_a_file_name_does_not_fake_a_line(tmp_path: Path) -> None:
         "binary data: no text encoding fits these bytes"
     )
     assert len(err.splitlines()) == 2  # the failure and the summary
+
+
+# Decoding: only WHATWG encodings are honoured; a page that is UTF-8 but for a few bytes is UTF-8.
+
+NOT_WHATWG = sorted({name for name in encodings.aliases.aliases.values()} - {"utf_8", "latin_1"})
+
+
+@pytest.mark.parametrize("label", ["base64", "hex", "zlib", "bz2", "rot13", "uu", "undefined", "cp037"])
+def test_a_label_that_is_not_a_web_text_encoding_is_ignored(label: str) -> None:
+    data = page(f'<meta charset="{label}">').encode("cp1252")
+    assert SENTENCE in cleaner.clean(data)
+
+
+@given(st.sampled_from(NOT_WHATWG))
+def test_any_codec_label_gives_text_or_a_cleaner_error_never_a_bug(label: str) -> None:
+    data = page(f'<meta charset="{label}">').encode("cp1252")
+    try:
+        cleaner.clean(data)
+    except errors.UnexpectedError:
+        raise
+    except errors.CleanerError:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"), [("windows-874", "cp874"), ("x-mac-cyrillic", "mac-cyrillic"), ("koi8-r", "koi8-r")]
+)
+def test_whatwg_labels_python_does_not_know_are_honoured(label: str, codec: str) -> None:
+    text = {"cp874": "ภาษาไทย ง่าย", "mac-cyrillic": "Привет, мир", "koi8-r": "Привет, мир"}[codec]
+    data = f'<html><head><meta charset="{label}"></head><body><p>{text}</p></body></html>'.encode(codec)
+    assert decode(data).endswith(f"<p>{text}</p></body></html>")
+
+
+@given(
+    st.lists(st.sampled_from(["’", "é", "東京", "—", "ü", " the ", "word ", "<p>"]), min_size=20, max_size=200),
+    st.lists(st.integers(0, 10_000), min_size=1, max_size=2),
+    st.sampled_from([b"\xe9", b"\x92", b"\xa0", b"\xfc"]),
+)
+def test_utf8_but_for_a_few_stray_bytes_decodes_as_utf8(pieces: list[str], places: list[int], stray: bytes) -> None:
+    text = "".join(pieces)
+    assume(sum(len(piece.encode()) - len(piece) for piece in pieces) >= 20 * len(places))
+    data = text.encode("utf-8")
+    cuts = sorted({place % len(data) for place in places})
+    for cut in reversed(cuts):  # only between characters, never inside one
+        while cut and (data[cut] & 0xC0) == 0x80:
+            cut -= 1
+        data = data[:cut] + stray + data[cut:]
+    decoded = decode(data)
+    assert decoded.replace("\ufffd", "") == text
