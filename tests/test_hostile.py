@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import encodings.aliases
 import math
+import random
+import time
 import unicodedata
 from dataclasses import fields
 from pathlib import Path
@@ -15,9 +17,10 @@ from pathlib import Path
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 import cleaner
-from cleaner import Config, errors
+from cleaner import Config, dedup, errors
 from cleaner.config import _RANGES
 from cleaner.corpus.progress import failure_line
 from cleaner.sniff import decode
@@ -119,3 +122,40 @@ def test_utf8_but_for_a_few_stray_bytes_decodes_as_utf8(pieces: list[str], place
         data = data[:cut] + stray + data[cut:]
     decoded = decode(data)
     assert decoded.replace("\ufffd", "") == text
+
+
+# Fuzzy comparison costs at most a fixed amount per pair of blocks, whatever their length.
+
+words = st.lists(st.sampled_from(["harbour", "boat", "the", "storm", "pier", "anchor"]), min_size=1)
+
+
+@given(words, words, st.integers(0, 3))
+def test_blocks_of_ordinary_size_compare_in_full(left: list[str], right: list[str], edits: int) -> None:
+    a, b = " ".join(left), " ".join(left[: len(left) - edits] + right)
+    assert dedup._similarity(a, b, 90) == fuzz.ratio(a, b, score_cutoff=90)
+
+
+@given(st.integers(dedup._LONG_BLOCK + 2, 10 * dedup._LONG_BLOCK), st.integers(1, 10 * dedup._LONG_BLOCK))
+def test_a_long_block_is_compared_within_a_bounded_length(long: int, other: int) -> None:
+    seen: list[int] = []
+
+    def ratio(a: str, b: str, score_cutoff: float) -> float:
+        seen.append(max(len(a), len(b)))
+        return 0.0
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dedup.fuzz, "ratio", ratio)
+        dedup._similarity("x " * (long // 2), "x " * (other // 2), 90)
+    assert all(length <= 2 * dedup._SKETCH + 1 for length in seen)
+
+
+@pytest.mark.parametrize("size", [500_000, pytest.param(4_000_000, marks=pytest.mark.large)])
+def test_two_long_lines_sharing_first_and_last_words_are_quick(size: int) -> None:
+    # The full fuzzy ratio of two 4 MB lines takes minutes; their sketches a few milliseconds.
+    middle = random.Random(14).choices("abcdefgh ", k=size)
+    first = "Harbour news " + "".join(middle) + " the end"
+    second = "Harbour news " + "".join(reversed(middle)) + " the end"
+    started = time.monotonic()
+    result = cleaner.Cleaner(Config(input_type="text", timeout=0)).clean(f"{first}\n{second}\n{first}")
+    assert time.monotonic() - started < 20
+    assert [segment.label.value for segment in result.segments][2] == "duplicate"
