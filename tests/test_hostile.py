@@ -159,3 +159,32 @@ def test_two_long_lines_sharing_first_and_last_words_are_quick(size: int) -> Non
     result = cleaner.Cleaner(Config(input_type="text", timeout=0)).clean(f"{first}\n{second}\n{first}")
     assert time.monotonic() - started < 20
     assert [segment.label.value for segment in result.segments][2] == "duplicate"
+
+
+# Huge pages are parsed whole (no silent loss past a 10 MB node), or refused with a reason.
+
+
+def huge_page(script: int, data_uri: int) -> str:
+    """The test page with an inline JSON state of `script` bytes and a `data:` image of `data_uri`."""
+    state = '<script type="application/json">{"state": "' + "x" * script + '"}</script>'
+    image = f'<img src="data:image/png;base64,{"A" * data_uri}">'
+    return page().replace("<article>", state + image + "<article>")
+
+
+@pytest.mark.parametrize(
+    ("script", "data_uri"),
+    [
+        (11_000_000, 0),
+        (0, 11_000_000),
+        pytest.param(30_000_000, 30_000_000, marks=pytest.mark.large),
+    ],
+)
+def test_a_page_with_a_node_over_10_megabytes_is_parsed_whole(script: int, data_uri: int) -> None:
+    assert SENTENCE in cleaner.clean(huge_page(script, data_uri), timeout=0)
+
+
+@pytest.mark.large
+def test_a_page_of_over_10_million_nodes_is_refused_with_a_reason_not_a_bug() -> None:
+    html = "<html><body>" + "<br>" * 10_200_000 + "<p>end</p></body></html>"
+    with pytest.raises(errors.ExtractionError, match="over 10 million nodes"):
+        cleaner.clean(html, timeout=0, max_bytes=0)
