@@ -7,10 +7,14 @@ and run in `make fuzz`.
 from __future__ import annotations
 
 import encodings.aliases
+import gzip as gzip_module
+import io
 import math
 import random
+import tempfile
 import time
 import unicodedata
+import zlib
 from dataclasses import fields
 from pathlib import Path
 
@@ -18,10 +22,13 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 import cleaner
 from cleaner import Config, dedup, errors
 from cleaner.config import _RANGES
+from cleaner.corpus.inputs import Corpus, Input
 from cleaner.corpus.progress import failure_line
 from cleaner.sniff import decode
 
@@ -107,11 +114,15 @@ def test_whatwg_labels_python_does_not_know_are_honoured(label: str, codec: str)
 
 
 @given(
-    st.lists(st.sampled_from(["’", "é", "東京", "—", "ü", " the ", "word ", "<p>"]), min_size=20, max_size=200),
+    st.lists(
+        st.sampled_from(["’", "é", "東京", "—", "ü", " the ", "word ", "<p>"]), min_size=20, max_size=200
+    ),
     st.lists(st.integers(0, 10_000), min_size=1, max_size=2),
     st.sampled_from([b"\xe9", b"\x92", b"\xa0", b"\xfc"]),
 )
-def test_utf8_but_for_a_few_stray_bytes_decodes_as_utf8(pieces: list[str], places: list[int], stray: bytes) -> None:
+def test_utf8_but_for_a_few_stray_bytes_decodes_as_utf8(
+    pieces: list[str], places: list[int], stray: bytes
+) -> None:
     text = "".join(pieces)
     assume(sum(len(piece.encode()) - len(piece) for piece in pieces) >= 20 * len(places))
     data = text.encode("utf-8")
@@ -188,3 +199,95 @@ def test_a_page_of_over_10_million_nodes_is_refused_with_a_reason_not_a_bug() ->
     html = "<html><body>" + "<br>" * 10_200_000 + "<p>end</p></body></html>"
     with pytest.raises(errors.ExtractionError, match="over 10 million nodes"):
         cleaner.clean(html, timeout=0, max_bytes=0)
+
+
+# A damaged container (a WARC cut short, a corrupt gzip member, junk after the end) fails, named; every
+# complete record before the damage is still cleaned, and none is cleaned from part of its data.
+
+BODIES = [page().replace("Crème brûlée</title>", f"Crème brûlée {n}</title>").encode() for n in range(4)]
+
+
+def warc_bytes(gzip: bool) -> tuple[bytes, list[int]]:
+    """A WARC of four HTML responses, and the byte where each record ends."""
+    stream, ends = io.BytesIO(), []
+    writer = WARCWriter(stream, gzip=gzip)
+    for number, body in enumerate(BODIES):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                f"http://x/{number}", "response", payload=io.BytesIO(body), http_headers=headers
+            )
+        )
+        ends.append(stream.tell())
+    return stream.getvalue(), ends
+
+
+WARCS = {gzip: warc_bytes(gzip) for gzip in (True, False)}
+
+
+def read_damaged(tmp_path: Path, data: bytes, gzip: bool) -> list[Input]:
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    path.write_bytes(data)
+    return list(Corpus(paths=(str(path),)))
+
+
+def assert_no_silent_loss(inputs: list[Input], complete: int, damaged: bool) -> None:
+    records = [item for item in inputs if "#" in item.source]
+    for item in records:  # a record is whole, or failed: never part of its data
+        number = int(item.source.rsplit("#", 1)[1])
+        assert item.error is not None or item.data == BODIES[number - 1]
+    whole = [item for item in records if item.error is None]
+    assert len(whole) >= complete
+    assert any(item.error is not None for item in inputs) == damaged
+
+
+@given(st.booleans(), st.data())
+def test_a_warc_cut_anywhere_keeps_the_records_before_and_fails(gzip: bool, data: st.DataObject) -> None:
+    full, ends = WARCS[gzip]
+    cut = data.draw(st.integers(1, len(full) - 1))
+    with tempfile.TemporaryDirectory() as folder:
+        inputs = read_damaged(Path(folder), full[:cut], gzip)
+    complete = sum(end <= cut for end in ends)
+    # a plain WARC may lose or keep the blank lines after a record: those cuts lose nothing
+    at_boundary = any(full[min(end, cut) : max(end, cut)].strip() == b"" for end in ends)
+    assert_no_silent_loss(inputs, complete, damaged=not at_boundary)
+
+
+@given(st.data())
+def test_a_warc_gz_with_a_corrupt_member_keeps_the_records_before_and_fails(data: st.DataObject) -> None:
+    full, ends = WARCS[True]
+    start = data.draw(st.integers(20, len(full) - 9))
+    junk = data.draw(st.binary(min_size=1, max_size=8))
+    assume(junk != full[start : start + len(junk)])
+    damaged = full[:start] + junk + full[start + len(junk) :]
+    with tempfile.TemporaryDirectory() as folder:
+        inputs = read_damaged(Path(folder), damaged, True)
+    try:  # a byte of a member's header (its time, the OS) may change and leave the data whole
+        harmless = gzip_module.decompress(damaged) == gzip_module.decompress(full)
+    except (OSError, EOFError, zlib.error):
+        harmless = False
+    assert_no_silent_loss(inputs, sum(end <= start for end in ends), damaged=not harmless)
+
+
+def test_a_cut_warc_is_a_named_failure_after_its_complete_records(tmp_path: Path) -> None:
+    full, ends = WARCS[True]
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(full[: ends[1] + 100])
+    code, out, err = run("clean", str(path))
+    assert code == 1 and out.count(SENTENCE) == 2
+    assert err.splitlines()[0] == (
+        f"cleaner: {path}: damaged WARC: the gzip member at byte {ends[1]:,} is cut short"
+    )
+    assert err.splitlines()[1].startswith("cleaner: 3 inputs, 2 cleaned, 1 failed")
+
+
+@pytest.mark.parametrize("junk", [1_000_000, pytest.param(50_000_000, marks=pytest.mark.large)])
+def test_a_warc_followed_by_nul_bytes_fails_quickly_in_one_short_line(tmp_path: Path, junk: int) -> None:
+    full, _ = WARCS[False]
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(full + b"\0" * junk)
+    started = time.monotonic()
+    code, out, err = run("clean", str(path))
+    assert time.monotonic() - started < 30
+    assert code == 1 and out.count(SENTENCE) == 4
+    assert len(err.splitlines()) == 2 and len(err) < 2_000

@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import CleanerError
 from ..limits import read_limited
@@ -23,6 +25,7 @@ from ..limits import read_limited
 STDIN = "-"
 DEFAULT_JSONL_FIELDS = ("html", "text")
 _WARC_SUFFIXES = (".warc", ".warc.gz")
+_GZIP_MAGIC = b"\x1f\x8b"
 _PAGE = PurePosixPath("page")  # the output name of a page that comes with none
 
 
@@ -128,10 +131,15 @@ def _below(root: str, file: Path) -> PurePosixPath:
 
 
 def describe(error: BaseException) -> str:
-    """An error as the one-line reason a report shows."""
+    """An error as the one-line reason a report shows, cut to a few hundred characters (a parser's
+    message may quote megabytes of the damaged input)."""
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
-    return str(error) or type(error).__name__
+    reason = str(error) or type(error).__name__
+    return reason if len(reason) <= _MAX_REASON else reason[:_MAX_REASON] + "..."
+
+
+_MAX_REASON = 300
 
 
 def _container(path: Path) -> str | None:
@@ -149,19 +157,7 @@ def _count_records(path: Path) -> int:
     kind = _container(path)
     if kind is None:
         return 1
-    count = 0
-    try:
-        with path.open("rb") as stream:
-            if kind == "jsonl":
-                count += sum(1 for line in stream if line.strip())
-            else:
-                for record in ArchiveIterator(stream):
-                    count += _is_html_response(record)
-    # As in `_read_file`: broken framing or compression (warcio's ArchiveLoadFailed, ...) from some
-    # record on is one failed input after the records read.
-    except Exception:
-        return count + 1
-    return count
+    return sum(1 for _ in Corpus(paths=(str(path),))._read_file(path, _PAGE))
 
 
 def _read_stdin(max_bytes: int) -> Input:
@@ -224,21 +220,134 @@ def _is_html_response(record: Any) -> bool:
 
 
 def _read_warc(path: Path, name: PurePosixPath, max_bytes: int) -> Iterator[Input]:
+    """The HTML responses of a WARC file, then, if the file is damaged (cut short, a corrupt gzip member,
+    junk after the last record), one failed input naming the file and the damage.
+
+    The framing is checked first (`warc_damage`), so that every complete record before the damage is
+    cleaned and none from damaged data: a gzip member's data is only known whole at its end."""
+    damage = warc_damage(path)
+    damaged_from = damage[1] if damage is not None else None
     with path.open("rb") as stream:
-        for number, record in enumerate(ArchiveIterator(stream), start=1):
-            if not _is_html_response(record):
-                continue
-            data, error = b"", None
-            try:
-                data = read_limited(record.content_stream(), max_bytes)
-            except CleanerError as too_large:  # this record fails alone; the iterator skips its rest
-                error = describe(too_large)
-            yield Input(
-                source=f"{path}#{number}",
-                data=data,
-                error=error,
-                url=record.rec_headers.get_header("WARC-Target-URI"),
-                id=record.rec_headers.get_header("WARC-Record-ID"),
-                name=name / str(number),
-                file=str(path),
-            )
+        records = _StrictArchiveIterator(stream)
+        try:
+            for number, record in enumerate(records, start=1):
+                if damaged_from is not None and records.offset >= damaged_from:
+                    break
+                if _is_html_response(record):
+                    yield _warc_input(record, path, name, number, max_bytes)
+        except Exception:
+            if damage is None:
+                raise  # damage the check did not see: the file fails with the parser's reason
+    if damage is not None:
+        yield Input(source=str(path), error=damage[0], name=name, file=str(path))
+
+
+def _warc_input(record: Any, path: Path, name: PurePosixPath, number: int, max_bytes: int) -> Input:
+    data, error = b"", None
+    try:
+        data = read_limited(record.content_stream(), max_bytes)
+    except CleanerError as too_large:  # this record fails alone; the iterator skips its rest
+        error = describe(too_large)
+    while record.raw_stream.read(_CHUNK):  # to the record's end, to see whether it is all there
+        pass
+    if record.raw_stream.limit:
+        data, error = b"", "damaged WARC: the record is cut short"
+    return Input(
+        source=f"{path}#{number}",
+        data=data,
+        error=error,
+        url=record.rec_headers.get_header("WARC-Target-URI"),
+        id=record.rec_headers.get_header("WARC-Record-ID"),
+        name=name / str(number),
+        file=str(path),
+    )
+
+
+class _StrictArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator, raising on a record whose length is wrong instead of printing to stderr."""
+
+    def _consume_blanklines(self) -> tuple[bytes | None, int]:
+        line = self.reader.readline(_MAX_HEADER_LINE)
+        if line and line.strip():
+            raise ArchiveLoadFailed(f"damaged WARC: a record's length is wrong (then {_shown(line)})")
+        empty = len(line)
+        while line and not line.strip():
+            line = self.reader.readline(_MAX_HEADER_LINE)
+            if line and not line.strip():
+                empty += len(line)
+        return (line or None), empty
+
+
+_CHUNK = 1 << 16
+_MAX_HEADER_LINE = 1 << 16  # a WARC header line longer than this is not a header line
+
+
+def _shown(data: bytes) -> str:
+    """A few bytes of damaged data, as a reason can show them."""
+    return repr(data[:40]) + ("..." if len(data) > 40 else "")
+
+
+def warc_damage(path: Path) -> tuple[str, int] | None:
+    """What is wrong with a WARC file's framing and the byte of the first record it spoils, or None:
+    every gzip member whole (`.warc.gz`), every record as long as its Content-Length says (`.warc`),
+    nothing after the last one but blank lines."""
+    with path.open("rb") as stream:
+        if stream.read(2) == _GZIP_MAGIC:
+            stream.seek(0)
+            return _gzip_damage(stream)
+        stream.seek(0)
+        return _plain_warc_damage(stream)
+
+
+def _gzip_damage(stream: IO[bytes]) -> tuple[str, int] | None:
+    member = 0  # the byte where the current gzip member starts
+    position = 0  # the byte where `data` starts
+    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    data, started = b"", False
+    while True:
+        if not data:
+            data = stream.read(_CHUNK)
+            if not data:
+                return (
+                    (f"damaged WARC: the gzip member at byte {member:,} is cut short", member)
+                    if started
+                    else None
+                )
+        started = True
+        try:  # checks the data, keeping none of what it inflates to
+            inflater.decompress(data, _CHUNK)
+        except zlib.error:
+            return f"damaged WARC: corrupt gzip data in the member at byte {member:,}", member
+        rest = inflater.unused_data if inflater.eof else inflater.unconsumed_tail
+        position += len(data) - len(rest)
+        data = rest
+        if inflater.eof:
+            member, started = position, False
+            inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+
+
+def _plain_warc_damage(stream: IO[bytes]) -> tuple[str, int] | None:
+    size = os.fstat(stream.fileno()).st_size
+    while True:
+        start = stream.tell()
+        line = stream.readline(_MAX_HEADER_LINE)
+        while line and not line.strip():  # the blank lines between records
+            start = stream.tell()
+            line = stream.readline(_MAX_HEADER_LINE)
+        if not line:
+            return None
+        if not line.startswith(b"WARC/"):
+            return f"damaged WARC: not a record at byte {start:,} ({_shown(line)})", start
+        length = None
+        while line.strip():
+            line = stream.readline(_MAX_HEADER_LINE)
+            if not line:
+                return f"damaged WARC: the record at byte {start:,} is cut short in its headers", start
+            key, _, value = line.partition(b":")
+            if key.strip().lower() == b"content-length" and value.strip().isdigit():
+                length = int(value)
+        if length is None:
+            return f"damaged WARC: the record at byte {start:,} has no Content-Length", start
+        if stream.tell() + length > size:
+            return f"damaged WARC: the record at byte {start:,} is cut short", start
+        stream.seek(length, os.SEEK_CUR)
