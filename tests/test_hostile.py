@@ -9,6 +9,7 @@ from __future__ import annotations
 import encodings.aliases
 import gzip as gzip_module
 import io
+import json
 import math
 import random
 import tempfile
@@ -291,3 +292,27 @@ def test_a_warc_followed_by_nul_bytes_fails_quickly_in_one_short_line(tmp_path: 
     assert time.monotonic() - started < 30
     assert code == 1 and out.count(SENTENCE) == 4
     assert len(err.splitlines()) == 2 and len(err) < 2_000
+
+
+# max_bytes bounds every read: a JSONL line, a container that is a link to an endless device.
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".warc", ".warc.gz"])
+def test_a_container_that_links_to_an_endless_device_fails_at_once(tmp_path: Path, suffix: str) -> None:
+    link = tmp_path / f"endless{suffix}"
+    link.symlink_to("/dev/zero")
+    code, out, err = run("clean", str(link))
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0].startswith(f"cleaner: {link}: not a regular file")
+
+
+@given(st.integers(1, 300), st.lists(st.integers(0, 400), min_size=1, max_size=6))
+def test_a_jsonl_line_over_max_bytes_fails_alone(max_bytes: int, sizes: list[int]) -> None:
+    lines = [json.dumps({"text": "x" * size}).encode() for size in sizes]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "pages.jsonl"
+        path.write_bytes(b"\n".join(lines) + b"\n")
+        inputs = list(Corpus(paths=(str(path),), max_bytes=max_bytes))
+    assert [item.source.rsplit("#")[1] for item in inputs] == [str(n) for n in range(1, len(lines) + 1)]
+    for line, item in zip(lines, inputs, strict=True):
+        assert (item.error is not None) == (len(line) > max_bytes)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -87,7 +88,7 @@ class Corpus:
         total = 0
         for path in self.paths:
             files = self._walk(Path(path)) if path != STDIN and Path(path).is_dir() else [Path(path)]
-            total += sum(_count_records(file) for file in files)
+            total += sum(_count_records(file, self.max_bytes) for file in files)
         return total
 
     def is_many(self) -> bool:
@@ -112,8 +113,10 @@ class Corpus:
     def _read_file(self, path: Path, name: PurePosixPath) -> Iterator[Input]:
         kind = _container(path)
         try:
+            if kind is not None and not stat.S_ISREG(path.stat().st_mode):
+                raise CleanerError(f"not a regular file: a {kind.upper()} file is read to its end")
             if kind == "jsonl":
-                yield from _read_jsonl(path, name, self.jsonl_field)
+                yield from _read_jsonl(path, name, self.jsonl_field, self.max_bytes)
             elif kind == "warc":
                 yield from _read_warc(path, name, self.max_bytes)
             else:
@@ -152,12 +155,12 @@ def _container(path: Path) -> str | None:
     return None
 
 
-def _count_records(path: Path) -> int:
+def _count_records(path: Path, max_bytes: int) -> int:
     """How many inputs `_read_file` gives for `path`: its records, and one more for a read that fails."""
     kind = _container(path)
     if kind is None:
         return 1
-    return sum(1 for _ in Corpus(paths=(str(path),))._read_file(path, _PAGE))
+    return sum(1 for _ in Corpus(paths=(str(path),), max_bytes=max_bytes)._read_file(path, _PAGE))
 
 
 def _read_stdin(max_bytes: int) -> Input:
@@ -168,12 +171,29 @@ def _read_stdin(max_bytes: int) -> Input:
     return Input(source=STDIN, data=data, name=PurePosixPath("stdin"), file=STDIN)
 
 
-def _read_jsonl(path: Path, name: PurePosixPath, page_field: str | None) -> Iterator[Input]:
+def _read_jsonl(path: Path, name: PurePosixPath, page_field: str | None, max_bytes: int) -> Iterator[Input]:
+    """A record per line; a line over `max_bytes` fails alone, unread past the limit."""
     wanted = (page_field,) if page_field else DEFAULT_JSONL_FIELDS
     with path.open("rb") as stream:
-        for number, line in enumerate(stream, start=1):
-            if line.strip():
-                yield _jsonl_input(line, wanted, f"{path}#{number}", name / str(number), str(path))
+        for number, line in enumerate(_lines(stream, max_bytes), start=1):
+            source, line_name = f"{path}#{number}", name / str(number)
+            if line is None:
+                error = f"over the max_bytes limit ({max_bytes:,} bytes)"
+                yield Input(source=source, error=error, name=line_name, file=str(path))
+            elif line.strip():
+                yield _jsonl_input(line, wanted, source, line_name, str(path))
+
+
+def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
+    """Each line of `stream`, or None for a line longer than `max_bytes` (0: no limit), which is skipped
+    a chunk at a time rather than read whole."""
+    while line := stream.readline(max_bytes + 1 if max_bytes else -1):
+        if not max_bytes or len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 def _jsonl_input(line: bytes, wanted: tuple[str, ...], source: str, name: PurePosixPath, file: str) -> Input:
