@@ -7,12 +7,19 @@ and run in `make fuzz`.
 from __future__ import annotations
 
 import encodings.aliases
+import errno
 import gzip as gzip_module
 import io
 import json
 import math
+import os
 import random
+import socket
+import stat
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 import unicodedata
 import zlib
@@ -29,6 +36,7 @@ from warcio.warcwriter import WARCWriter
 import cleaner
 from cleaner import Config, dedup, errors
 from cleaner.config import _RANGES
+from cleaner.corpus import sinks
 from cleaner.corpus.inputs import Corpus, Input
 from cleaner.corpus.progress import failure_line
 from cleaner.sniff import decode
@@ -316,3 +324,203 @@ def test_a_jsonl_line_over_max_bytes_fails_alone(max_bytes: int, sizes: list[int
     assert [item.source.rsplit("#")[1] for item in inputs] == [str(n) for n in range(1, len(lines) + 1)]
     for line, item in zip(lines, inputs, strict=True):
         assert (item.error is not None) == (len(line) > max_bytes)
+
+
+# Writes stay inside -o, never through a planted link, never over an input or a device.
+
+
+def test_a_link_planted_at_the_partial_name_is_never_followed(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(page())
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    target = tmp_path / "out" / "out.jsonl"
+    target.parent.mkdir()
+    (target.parent / "out.jsonl.partial").symlink_to(victim)
+    code, _, _ = run("clean", "--format", "jsonl", "-o", str(target), str(tmp_path / "page.html"))
+    assert code == 0 and victim.read_text() == "precious" and SENTENCE in target.read_text()
+
+
+@given(st.sampled_from(["text", "markdown", "json"]), st.integers(0, 3))
+def test_links_planted_in_an_output_folder_are_never_followed(output_format: str, names: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "in").mkdir()
+        for number in range(2):
+            (root / "in" / f"p{number}.html").write_text(page())
+        victim = root / "victim.txt"
+        victim.write_text("precious")
+        out = root / "out"
+        out.mkdir()
+        suffix = {"text": ".txt", "markdown": ".md", "json": ".json"}[output_format]
+        for number in range(names):  # the old fixed temporary names, and a planted lock
+            (out / f".p{number}{suffix}.cleaner-partial").symlink_to(victim)
+        code, _, _ = run("clean", "--format", output_format, "-o", str(out), str(root / "in"))
+        assert code == 0 and victim.read_text() == "precious"
+        assert all(SENTENCE in (out / f"p{n}{suffix}").read_text() for n in range(2))
+
+
+def test_an_output_fifo_is_written_through_not_replaced(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(page())
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    code, _, _ = run("clean", "-o", str(fifo), str(tmp_path / "page.html"))
+    reader.join(10)
+    assert code == 0 and stat.S_ISFIFO(fifo.stat().st_mode) and SENTENCE in got[0].decode()
+
+
+def test_an_output_that_is_a_socket_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(page())
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "sock"))
+        code, _, err = run("clean", "-o", str(tmp_path / "sock"), str(tmp_path / "page.html"))
+    assert code == 2 and "not a file, a folder or a character device" in err
+    assert stat.S_ISSOCK((tmp_path / "sock").stat().st_mode)
+
+
+@pytest.mark.parametrize("command", ["clean", "report"])
+def test_dev_full_is_one_line_and_exit_1(tmp_path: Path, command: str) -> None:
+    (tmp_path / "page.html").write_text(page())
+    for args in (["-o", "/dev/full"], []):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "cleaner", command, *args, str(tmp_path / "page.html")],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+        assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
+        assert "no space left on device" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_full_disk_stops_the_run_in_one_line_and_resume_finishes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(4):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"p{number}.html").write_text(page())
+    out = tmp_path / "out"
+    real = sinks.write_replacing
+    calls = iter(range(100))
+
+    def filling(target: Path, text: str) -> None:
+        if next(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(target, text)
+
+    monkeypatch.setattr(sinks, "write_replacing", filling)
+    code, _, err = run("clean", "-o", str(out), str(tmp_path / "in"))
+    assert code == 1 and err == f"cleaner: {out}: no space left on device\n"
+    monkeypatch.setattr(sinks, "write_replacing", real)
+    code, _, err = run("clean", "--resume", "-o", str(out), str(tmp_path / "in"))
+    assert code == 0 and "2 already done" in err
+    assert sorted(path.name for path in out.iterdir()) == [f"p{n}.txt" for n in range(4)]
+
+
+HOLD_LOCK = """
+import sys
+from pathlib import Path
+from cleaner.corpus.sinks import output_lock
+with output_lock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_a_second_run_on_one_output_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(page())
+    target = tmp_path / "out.jsonl"
+    holder = subprocess.Popen(  # another run, in another process, holding the output
+        [sys.executable, "-c", HOLD_LOCK, str(target)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == b"locked\n"
+    code, _, err = run("clean", "--format", "jsonl", "-o", str(target), str(tmp_path / "page.html"))
+    holder.communicate(b"")
+    assert code == 2 and "is being written by another cleaner run" in err
+    assert not target.exists()
+
+
+def test_report_never_overwrites_its_input_and_keeps_a_report_when_all_fail(tmp_path: Path) -> None:
+    source = tmp_path / "page.html"
+    source.write_text(page())
+    code, _, err = run("report", "-o", str(source), str(source))
+    assert code == 2 and "would overwrite an input" in err and source.read_text() == page()
+    target = tmp_path / "report.html"
+    target.write_text("yesterday's report")
+    code, _, _ = run("report", "-o", str(target), str(tmp_path / "missing.html"))
+    assert code == 1 and target.read_text() == "yesterday's report"
+
+
+# No traceback: file names that are not UTF-8, closed stdin, an absolute --glob, -o on the input folder,
+# broken links in a folder.
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "jsonl", "markdown", "report"])
+def test_a_file_name_that_is_not_utf8_is_carried_and_written_losslessly(
+    tmp_path: Path, output_format: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/bad\xff\xfe.html"
+    with open(raw, "w") as stream:
+        stream.write(page())
+    (folder / "good.html").write_text(page())
+    if output_format == "report":
+        code, out, err = run("report", str(folder))
+        assert code == 0 and out.count(SENTENCE) == 2 and "\\udcff\\udcfe" in out
+        return
+    target = tmp_path / ("out.jsonl" if output_format == "jsonl" else "out")
+    code, _, err = run("clean", "--format", output_format, "-o", str(target), str(folder))
+    assert code == 0, err
+    if output_format == "jsonl":
+        sources = [json.loads(line)["source"] for line in target.read_text().splitlines()]
+        assert os.fsencode(sources[0]) == raw  # the very bytes of the name, back from the record
+    else:
+        assert len(list(target.iterdir())) == 2
+
+
+def test_closed_stdin_is_one_line_not_a_traceback() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "cleaner", "clean"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", "cleaner: -: stdin is closed\n")
+
+
+@pytest.mark.parametrize("pattern", ["/etc/*", "../*", "a/../../*"])
+def test_a_glob_that_is_a_path_is_a_usage_error(tmp_path: Path, pattern: str) -> None:
+    code, _, err = run("clean", "--glob", pattern, str(tmp_path))
+    assert code == 2 and "--glob" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("inside", [False, True])
+def test_an_output_folder_that_is_or_holds_the_input_folder_is_refused(tmp_path: Path, inside: bool) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "page.html").write_text(page())
+    code, _, err = run("clean", "-o", str(tmp_path if inside else folder), str(folder))
+    assert code == 2 and "is the input folder" in err
+    assert sorted(folder.iterdir()) == [folder / "page.html"]
+
+
+def test_broken_links_in_a_folder_are_named_and_counted(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(page())
+    (tmp_path / "dangling.html").symlink_to(tmp_path / "gone.html")
+    (tmp_path / "loop1.html").symlink_to(tmp_path / "loop2.html")
+    (tmp_path / "loop2.html").symlink_to(tmp_path / "loop1.html")
+    code, out, err = run("clean", str(tmp_path))
+    assert code == 1 and out.count(SENTENCE) == 1
+    assert err.splitlines() == [
+        f"cleaner: {tmp_path / 'dangling.html'}: no such file or directory",
+        f"cleaner: {tmp_path / 'loop1.html'}: too many levels of symbolic links",
+        f"cleaner: {tmp_path / 'loop2.html'}: too many levels of symbolic links",
+        err.splitlines()[3],
+    ]
+    assert err.splitlines()[3].startswith("cleaner: 4 inputs, 1 cleaned, 3 failed")

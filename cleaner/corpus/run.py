@@ -23,7 +23,7 @@ from .errors import BatchError
 from .executors import Executor, InProcess, ProcessPool, ordered
 from .inputs import STDIN, Corpus, Input
 from .progress import Progress, failure_line
-from .sinks import FileSink, FolderSink, Sink, StreamSink, partial_path
+from .sinks import FileSink, FolderSink, Sink, StreamSink, is_device, lock_path, output_lock, partial_path
 from .tasks import Job, Outcome, clean_input, failure, kept_blocks, learn_sites
 
 _IN_FLIGHT_PER_WORKER = 8  # enough to keep every worker busy past a slow page, few enough to bound memory
@@ -74,8 +74,16 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
         colour=batch.colour,
         debug=batch.debug,
     )
-    if batch.output is not None:  # never read what this run writes
-        corpus = replace(corpus, skip=(*corpus.skip, batch.output, partial_path(batch.output)))
+    output = batch.output
+    if output is not None and is_device(output):  # `-o /dev/null`, a FIFO: written through like stdout
+        if batch.resume:
+            raise BatchError(f"--resume cannot resume into {output}, which is not a file or a folder")
+        with open(output, "w", encoding="utf-8", errors="backslashreplace") as stream:
+            return run(corpus, config, replace(batch, output=None), out=stream, err=err)
+    if batch.output is not None:
+        _check_output(batch.output, corpus)
+        skip = (batch.output, partial_path(batch.output), lock_path(batch.output))
+        corpus = replace(corpus, skip=(*corpus.skip, *skip))
     to_folder = (
         batch.output is not None
         and batch.output_format != "jsonl"
@@ -92,8 +100,8 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
     if batch.site_dedup and STDIN in corpus.paths:
         raise BatchError("--site-dedup reads every input twice, which stdin cannot give")
     total = corpus.count() if batch.progress else None
-    sink = _sink(batch, to_folder, corpus, out)
-    with _executor(batch, corpus) as (executor, workers):
+    with _locked(batch.output, to_folder), _executor(batch, corpus) as (executor, workers):
+        sink = _sink(batch, to_folder, corpus, out)
         window = _IN_FLIGHT_PER_WORKER * workers
         profiles: dict[str, SiteProfile] = {}
         if batch.site_dedup:
@@ -162,6 +170,30 @@ def _executor(batch: Batch, corpus: Corpus) -> Iterator[tuple[Executor, int]]:
             yield pool, batch.workers
         finally:
             pool.shutdown()
+
+
+def _check_output(output: Path, corpus: Corpus) -> None:
+    """Refuse an output folder that is an input folder or holds one: the run would skip its own inputs
+    as its output (and write among them)."""
+    if not output.is_dir():
+        return
+    for path in corpus.paths:
+        if path != STDIN and Path(path).is_dir():
+            folder = Path(path).resolve()
+            if folder == output.resolve() or folder.is_relative_to(output.resolve()):
+                raise BatchError(f"-o {output} is the input folder {path} or holds it: name another folder")
+
+
+@contextmanager
+def _locked(output: Path | None, to_folder: bool) -> Iterator[None]:
+    """The output locked against a second run for the time of this one."""
+    if output is None:
+        yield
+        return
+    if to_folder:
+        output.mkdir(parents=True, exist_ok=True)  # its lock goes inside it
+    with output_lock(output):
+        yield
 
 
 def _sink(batch: Batch, to_folder: bool, corpus: Corpus, out: TextIO) -> Sink:
