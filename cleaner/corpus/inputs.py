@@ -103,12 +103,15 @@ class Corpus:
         )
 
     def _walk(self, folder: Path) -> list[Path]:
-        skip = {path.resolve() for path in self.skip}
-        return sorted(
-            file
-            for file in folder.rglob(self.glob)
-            if file.is_file() and skip.isdisjoint((file.resolve(), *file.resolve().parents))
-        )
+        """The files of a folder, and its broken links (a loop, a missing target), which then fail by
+        name rather than vanish from the run."""
+        skip = {Path(os.path.realpath(path)) for path in self.skip}
+        found = []
+        for file in folder.rglob(self.glob):
+            real = Path(os.path.realpath(file))
+            if (file.is_file() or _is_broken_link(file)) and skip.isdisjoint((real, *real.parents)):
+                found.append(file)
+        return sorted(found)
 
     def _read_file(self, path: Path, name: PurePosixPath) -> Iterator[Input]:
         kind = _container(path)
@@ -127,6 +130,13 @@ class Corpus:
         # is one failed input: the run goes on with the next file.
         except Exception as error:
             yield Input(source=str(path), error=describe(error), name=name, file=str(path))
+
+
+def _is_broken_link(path: Path) -> bool:
+    try:
+        return path.is_symlink() and not path.exists()
+    except OSError:  # a loop
+        return True
 
 
 def _below(root: str, file: Path) -> PurePosixPath:
@@ -165,8 +175,10 @@ def _count_records(path: Path, max_bytes: int) -> int:
 
 def _read_stdin(max_bytes: int) -> Input:
     try:
+        if sys.stdin is None:  # started with stdin closed
+            raise CleanerError("stdin is closed")
         data = read_limited(sys.stdin.buffer, max_bytes)
-    except CleanerError as error:
+    except (CleanerError, OSError, ValueError) as error:  # OSError: EBADF; ValueError: a closed file
         return Input(source=STDIN, error=describe(error), name=PurePosixPath("stdin"), file=STDIN)
     return Input(source=STDIN, data=data, name=PurePosixPath("stdin"), file=STDIN)
 
