@@ -58,8 +58,8 @@ class Config:
     )
     timeout: float = _setting(
         30.0,
-        "Seconds allowed per input, 0 for no limit (enforced in the main thread on POSIX: not on Dask "
-        "workers, which run tasks in threads).",
+        "Seconds allowed per input, 0 for no limit (the CLI kills a worker still busy a second or a tenth "
+        "past it; the library stops between Python steps, in the main thread on POSIX; not on Dask).",
     )
     max_bytes: int = _setting(
         64 * 1024 * 1024, "Largest input accepted, in bytes (after gunzip; UTF-8 for str), 0 for no limit."

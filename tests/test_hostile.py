@@ -524,3 +524,66 @@ def test_broken_links_in_a_folder_are_named_and_counted(tmp_path: Path) -> None:
         err.splitlines()[3],
     ]
     assert err.splitlines()[3].startswith("cleaner: 4 inputs, 1 cleaned, 3 failed")
+
+
+# The timeout holds inside long C calls: the worker is killed and replaced; workers die with their parent.
+
+
+def attribute_page(count: int) -> str:
+    """One element with `count` attributes: libxml2 checks them pairwise, one long C call."""
+    attributes = " ".join(f"a{number}='v'" for number in range(count))
+    return f"<html><body><div {attributes}><p>text</p></div></body></html>"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_timeout_holds_inside_a_long_c_call(tmp_path: Path, jobs: str) -> None:
+    (tmp_path / "a-slow.html").write_text(attribute_page(200_000))
+    for number in range(3):
+        (tmp_path / f"page{number}.html").write_text(page())
+    started = time.monotonic()
+    code, out, err = run("clean", "--jobs", jobs, "--timeout", "2", str(tmp_path))
+    assert time.monotonic() - started < 30
+    assert code == 1 and out.count(SENTENCE) == 3
+    assert err.splitlines()[0] == (
+        f"cleaner: {tmp_path / 'a-slow.html'}: still running after 3 s: its worker process was stopped"
+    )
+
+
+def test_a_single_slow_input_is_stopped_too(tmp_path: Path) -> None:
+    path = tmp_path / "slow.html"
+    path.write_text(attribute_page(200_000))
+    started = time.monotonic()
+    code, _, err = run("clean", "--timeout", "1", str(path))
+    assert time.monotonic() - started < 20
+    assert (code, err) == (1, f"cleaner: {path}: still running after 2 s: its worker process was stopped\n")
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(child) for child in (task / "children").read_text().split()}
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
+def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
+    for number in range(4):
+        (tmp_path / f"slow{number}.html").write_text(attribute_page(200_000))
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "cleaner", "clean", "--jobs", "2", "--timeout", "60", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while len(workers := children(parent.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(workers) >= 2
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    for pid in alive:  # leave nothing behind, whatever the outcome
+        os.kill(pid, 9)
+    assert alive == []

@@ -100,7 +100,7 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
     if batch.site_dedup and STDIN in corpus.paths:
         raise BatchError("--site-dedup reads every input twice, which stdin cannot give")
     total = corpus.count() if batch.progress else None
-    with _locked(batch.output, to_folder), _executor(batch, corpus) as (executor, workers):
+    with _locked(batch.output, to_folder), _executor(batch, corpus, config) as (executor, workers):
         sink = _sink(batch, to_folder, corpus, out)
         window = _IN_FLIGHT_PER_WORKER * workers
         profiles: dict[str, SiteProfile] = {}
@@ -125,7 +125,9 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
         def lost(task: tuple[Job, Input, SiteProfile | None], reason: str) -> Outcome:
             return failure(job, task[1], reason)
 
-        for (_, page, _), outcome in ordered(executor, clean_input, tasks(), window, lost):
+        for (_, page, _), outcome in ordered(
+            executor, clean_input, tasks(), window, lost, limit=hard_limit(config)
+        ):
             outcome = sink.write(page, outcome)
             cleaned += 1
             if outcome.error is not None:
@@ -145,7 +147,8 @@ def _learn(
 
     def kept() -> Iterator[tuple[Input, tuple[str, ...] | None]]:
         tasks = ((config, page) for page in corpus)
-        for (_, page), blocks in ordered(executor, kept_blocks, tasks, window, lambda task, reason: None):
+        limit = hard_limit(config)
+        for (_, page), blocks in ordered(executor, kept_blocks, tasks, window, _nothing, limit=limit):
             yield page, blocks
             progress.advance(failed=blocks is None)
 
@@ -153,8 +156,9 @@ def _learn(
 
 
 @contextmanager
-def _executor(batch: Batch, corpus: Corpus) -> Iterator[tuple[Executor, int]]:
-    """Where the tasks run, and how many run at once."""
+def _executor(batch: Batch, corpus: Corpus, config: Config) -> Iterator[tuple[Executor, int]]:
+    """Where the tasks run, and how many run at once. With a timeout, even a single input runs in a
+    worker process, which can be killed should it outlive the timeout inside a C call."""
     if batch.scheduler is not None:
         try:
             from .dask_runner import dask_executor
@@ -162,14 +166,26 @@ def _executor(batch: Batch, corpus: Corpus) -> Iterator[tuple[Executor, int]]:
             raise BatchError(f"--scheduler needs Dask: pip install 'cleaner[dask]' ({error})") from error
         with dask_executor(batch.scheduler, batch.workers) as found:
             yield found
-    elif batch.workers == 1 or not corpus.is_many():
+    elif not config.timeout and (batch.workers == 1 or not corpus.is_many()):
         yield InProcess(), 1
     else:
-        pool = ProcessPool(batch.workers)
+        workers = batch.workers if corpus.is_many() else 1
+        pool = ProcessPool(workers)
         try:
-            yield pool, batch.workers
+            yield pool, workers
         finally:
             pool.shutdown()
+
+
+def _nothing(task: tuple[Config, Input], reason: str) -> None:
+    """A page lost in the first pass of `--site-dedup` counts nowhere (the second pass says why)."""
+    return None
+
+
+def hard_limit(config: Config) -> float:
+    """How long a worker may run one task before it is killed (0: never): the timeout, which the worker
+    enforces itself between bytecodes, and a grace of a second or a tenth more for it to do so."""
+    return config.timeout + max(1.0, config.timeout / 10) if config.timeout else 0.0
 
 
 def _check_output(output: Path, corpus: Corpus) -> None:
