@@ -587,3 +587,15 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
     for pid in alive:  # leave nothing behind, whatever the outcome
         os.kill(pid, 9)
     assert alive == []
+
+
+def test_outputs_get_the_mode_of_an_ordinary_new_file(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    for number in range(2):
+        (tmp_path / "in" / f"p{number}.html").write_text(page())
+    mask = os.umask(0o022)
+    try:
+        code, _, _ = run("clean", "-o", str(tmp_path / "out"), str(tmp_path / "in"))
+    finally:
+        os.umask(mask)
+    assert code == 0 and stat.S_IMODE((tmp_path / "out" / "p0.txt").stat().st_mode) == 0o644

@@ -117,6 +117,9 @@ def write_replacing(target: Path, text: str) -> None:
         prefix=f".{target.name[:100]}.", suffix=_TEMPORARY, dir=target.parent
     )
     try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(descriptor, 0o666 & ~mask)  # as an ordinary new file: mkstemp makes it private (0600)
         with open(descriptor, "w", encoding="utf-8", errors="backslashreplace") as stream:
             stream.write(text)
         os.replace(temporary, target)
