@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -15,9 +16,10 @@ from . import __version__
 from .config import SETTING_NAMES, Config
 from .corpus.errors import BatchError
 from .corpus.formats import STDIN_FORMATS, StdinFormat
-from .corpus.inputs import STDIN, Corpus
-from .corpus.progress import default_progress
+from .corpus.inputs import STDIN, Corpus, describe
+from .corpus.progress import default_progress, escape, failure_line
 from .corpus.run import Batch, run
+from .corpus.sinks import is_device, output_lock, write_replacing
 from .corpus.tasks import clean_page
 from .output.render import OUTPUT_FORMATS, OutputFormat
 from .output.report import ReportedInput, report_html
@@ -160,6 +162,8 @@ def clean(
     folder = output is not None and output.endswith(("/", os.sep))
     target = None if output is None or output == STDIN else Path(output)
     config = build_config(settings)
+    if Path(glob).is_absolute() or ".." in Path(glob).parts:
+        raise click.UsageError(f"--glob {glob!r}: a pattern of file names below each folder, not a path")
     corpus = Corpus(
         paths=paths or (STDIN,),
         glob=glob,
@@ -181,10 +185,13 @@ def clean(
         scheduler=scheduler,
         debug=debug,
     )
+    _lossless_stdout()
     try:
         summary = run(corpus, config, batch, out=sys.stdout, err=sys.stderr)
     except BatchError as error:
-        raise click.UsageError(str(error)) from error
+        raise click.UsageError(escape(str(error))) from error
+    except OSError as error:  # the output cannot be written (disk full, /dev/full): the run stops
+        _output_failed(target, error)
     if batch.progress or target is not None or corpus.is_collection():
         click.echo(summary.line(), err=True)
     if summary.failed:
@@ -194,22 +201,46 @@ def clean(
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
-    "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here, not stdout."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    default="-",
+    help="Write here, not stdout.",
 )
 @config_options
-def report(paths: tuple[str, ...], output: Any, **settings: Any) -> None:
+def report(paths: tuple[str, ...], output: Path, **settings: Any) -> None:
     """Write one self-contained HTML page showing, for each page of each PATH (as `clean` reads them),
-    every segment in page order: kept ones as text, removed ones struck through, coloured by reason."""
+    every segment in page order: kept ones as text, removed ones struck through, coloured by reason.
+
+    The output follows `clean`'s rules: written to a temporary file and renamed, never over an input,
+    an existing report kept when every input fails, a device written through, a second run refused."""
     config = build_config(settings)
+    target = None if output == Path(STDIN) else output
+    try:
+        device = target is not None and is_device(target)
+    except BatchError as error:
+        raise click.UsageError(escape(str(error))) from error
+    if target is not None and not device:
+        if target.is_dir():
+            raise click.UsageError(f"{escape(str(target))} is a folder: the report is one file, name it")
+        for path in paths:
+            if path != STDIN and target.exists() and Path(path).exists() and target.samefile(path):
+                raise click.UsageError(f"{escape(str(target))}: the report would overwrite an input")
+    _lossless_stdout()
     reported, failed = [], False
     for page in Corpus(paths=paths, max_bytes=config.max_bytes):
-        result, error = clean_page(config, page)
+        result, reason = clean_page(config, page)
         if result is None:
-            click.echo(f"cleaner: {page.source}: {error}", err=True)
+            click.echo(failure_line(page.source, reason or "failed"), err=True)
             failed = True
         else:
             reported.append(ReportedInput(page.source, result))
-    output.write(report_html(reported))
+    try:
+        _write_report(target, device, report_html(reported), keep_existing=failed and not reported)
+    except BatchError as error:
+        raise click.UsageError(escape(str(error))) from error
+    except OSError as error:
+        _output_failed(target, error)
     if failed:
         sys.exit(1)
 
@@ -217,6 +248,34 @@ def report(paths: tuple[str, ...], output: Any, **settings: Any) -> None:
 def default_colour(to_stdout: bool) -> bool:
     """Colour by default only on a terminal, and never when NO_COLOR is set (no-color.org)."""
     return to_stdout and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _write_report(target: Path | None, device: bool, html: str, *, keep_existing: bool) -> None:
+    if target is None:
+        sys.stdout.write(html)
+        sys.stdout.flush()
+    elif device:
+        with open(target, "w", encoding="utf-8", errors="backslashreplace") as stream:
+            stream.write(html)
+    elif not (keep_existing and target.exists()):
+        with output_lock(target):
+            write_replacing(target, html)
+
+
+def _lossless_stdout() -> None:
+    """Lone surrogates (a file name's undecodable bytes) on stdout as escapes, not an encoding error."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
+def _output_failed(output: Path | None, error: OSError) -> None:
+    """One line and exit 1 when the output cannot be written; what was written stays resumable."""
+    click.echo(failure_line(str(output or "stdout"), describe(error)), err=True)
+    if output is None:  # what is still buffered for stdout would fail again at exit: drop it
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(1)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ Each field's name is also its keyword in `cleaner.clean(...)` and, with dashes, 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
@@ -58,8 +59,8 @@ class Config:
     )
     timeout: float = _setting(
         30.0,
-        "Seconds allowed per input, 0 for no limit (enforced in the main thread on POSIX: not on Dask "
-        "workers, which run tasks in threads).",
+        "Seconds allowed per input, 0 for no limit (the CLI kills a worker still busy a second or a tenth "
+        "past it; the library stops between Python steps, in the main thread on POSIX; not on Dask).",
     )
     max_bytes: int = _setting(
         64 * 1024 * 1024, "Largest input accepted, in bytes (after gunzip; UTF-8 for str), 0 for no limit."
@@ -68,18 +69,27 @@ class Config:
     def __post_init__(self) -> None:
         if self.input_type not in INPUT_TYPES:
             raise ValueError(f"input_type must be one of {', '.join(INPUT_TYPES)}, not {self.input_type!r}")
-        for name in ("text_threshold", "inner_threshold", "run_share", "boilerplate_floor"):
-            if not 0 <= getattr(self, name) <= 1:
-                raise ValueError(f"{name} must be within 0..1, not {getattr(self, name)}")
-        if self.min_blocks < 0:
-            raise ValueError(f"min_blocks must not be negative, not {self.min_blocks}")
-        if not 0 <= self.dedup_threshold <= 100:
-            raise ValueError(f"dedup_threshold must be within 0..100, not {self.dedup_threshold}")
-        if self.timeout < 0:
-            raise ValueError(f"timeout must be 0 (no limit) or more seconds, not {self.timeout}")
-        if self.max_bytes < 0:
-            raise ValueError(f"max_bytes must be 0 (no limit) or more, not {self.max_bytes}")
+        for name, (low, high, meaning) in _RANGES.items():
+            value = getattr(self, name)
+            # NaN compares false with everything and inf passes `low <=`: both are refused here.
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise ValueError(f"{name} must be a finite number {meaning}, not {value!r}")
+            if not low <= value <= high:
+                raise ValueError(f"{name} must be {meaning}, not {value}")
 
+
+# Every numeric setting: the range it must lie in, and how to say so. All must be finite (no NaN or inf).
+_RANGES: dict[str, tuple[float, float, str]] = {
+    "text_threshold": (0, 1, "within 0..1"),
+    "inner_threshold": (0, 1, "within 0..1"),
+    "max_gap": (0, math.inf, "0 or more"),
+    "run_share": (0, 1, "within 0..1"),
+    "boilerplate_floor": (0, 1, "within 0..1"),
+    "min_blocks": (0, math.inf, "0 or more (it must not be negative)"),
+    "dedup_threshold": (0, 100, "within 0..100"),
+    "timeout": (0, math.inf, "0 (no limit) or more seconds"),
+    "max_bytes": (0, math.inf, "0 (no limit) or more"),
+}
 
 SETTING_NAMES: frozenset[str] = frozenset(f.name for f in fields(Config))
 DEFAULTS = Config()  # the default of every setting, for `cleaner.clean`'s keywords

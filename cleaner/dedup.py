@@ -4,7 +4,11 @@ A `Deduplicator` remembers the blocks it was shown. Make one per page, per site 
 along: nothing is remembered anywhere else, so a result never depends on what an unrelated call saw.
 
 Matching is not all-pairs: each block is filed under a few keys (its normalised text, its first and its
-last words); only blocks sharing a key are compared with rapidfuzz.
+last words); only blocks sharing a key are compared with rapidfuzz. One comparison costs at most a fixed
+amount, whatever the blocks' length: two blocks of which one is longer than `_LONG_BLOCK` characters are
+compared by their length and by their first and last `_SKETCH` characters (a fuzzy ratio on the whole of
+two long blocks grows with the product of their lengths: minutes for two 4 MB lines). Exact repeats of
+any length are still found by their full text.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ _MAX_CANDIDATES = 32  # per key; beyond this a key is too common to tell blocks 
 LONG_BLOCK_WORDS = 25
 # A run of repeats holding this many long blocks is a section the page printed twice (see label_repeats).
 COPIED_SECTION = 3
+_LONG_BLOCK = 20_000  # characters: longer blocks are compared by a bounded sketch, not in full
+_SKETCH = 4_000  # characters from each end of a long block in its sketch
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,7 @@ class Deduplicator(Generic[Ref]):
         best: Match[Ref] | None = None
         for candidate in self._candidates(norm):
             text, ref = self._entries[candidate]
-            similarity = fuzz.ratio(norm, text, score_cutoff=self.threshold)
+            similarity = _similarity(norm, text, self.threshold)
             if similarity and (best is None or similarity > best.similarity):
                 best = Match(ref, similarity)
         return best
@@ -102,6 +108,22 @@ class Deduplicator(Generic[Ref]):
         for key in _keys(norm):
             found.update(self._by_key.get(key, ()))
         return found
+
+
+def _similarity(norm: str, other: str, threshold: float) -> float:
+    """rapidfuzz's ratio of two blocks (0 below `threshold`), in bounded time: blocks of ordinary size
+    are compared in full, a long block by its length and its sketch."""
+    if len(norm) <= _LONG_BLOCK and len(other) <= _LONG_BLOCK:
+        return fuzz.ratio(norm, other, score_cutoff=threshold)
+    # The ratio is at most 2 * shorter / (both lengths): lengths this far apart can never match.
+    if 200 * min(len(norm), len(other)) < threshold * (len(norm) + len(other)):
+        return 0.0
+    return fuzz.ratio(_sketch(norm), _sketch(other), score_cutoff=threshold)
+
+
+def _sketch(norm: str) -> str:
+    """A long block's first and last `_SKETCH` characters: what a long near-repeat shares with it."""
+    return norm if len(norm) <= 2 * _SKETCH else norm[:_SKETCH] + " " + norm[-_SKETCH:]
 
 
 def _keys(norm: str) -> tuple[str, str]:

@@ -4,7 +4,8 @@ The time limit is an interval timer (SIGALRM), which POSIX lets only the main th
 thread, or on a platform without `signal.setitimer` (Windows), `timeout` is not enforced: run such work in
 processes instead (each has a main thread of its own). A signal is handled between Python bytecodes, so
 one long call into C (a single lxml parse, a single regex search) runs to its end before the timeout
-interrupts what follows it.
+interrupts what follows it. The command line closes that gap from outside: it cleans in worker processes
+and kills one that is still running a second (or a tenth) past the timeout (`corpus.executors.ordered`).
 """
 
 from __future__ import annotations

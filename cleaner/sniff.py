@@ -34,7 +34,8 @@ _GZIP_MAGIC = b"\x1f\x8b"
 
 def decode(source: str | bytes, *, max_bytes: int = 0) -> str:
     """The input as text. Bytes: gzip undone (up to `max_bytes`, 0 for no limit), then a BOM, then UTF-8 if
-    the bytes are valid UTF-8, then the page's declared charset, then a detector. Text: lone surrogates,
+    the bytes are valid UTF-8 (or nearly all their non-ASCII bytes are: the few others become U+FFFD),
+    then the page's declared charset if it is a WHATWG encoding, then a detector. Text: lone surrogates,
     which no encoding can write out, are dropped.
 
     Valid UTF-8 goes before the label because labels lie (a UTF-8 page still saying `iso-8859-1`) while
@@ -50,6 +51,8 @@ def decode(source: str | bytes, *, max_bytes: int = 0) -> str:
         return _checked(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        return _checked(data.decode("utf-8", errors="replace"))
     declared = _declared_encoding(data[:_SNIFF_BYTES])
     if declared is not None:
         try:
@@ -88,21 +91,94 @@ def gunzip(data: bytes, max_bytes: int = 0) -> bytes:
 
 
 def _declared_encoding(head: bytes) -> str | None:
+    """The codec of the page's declared charset, when it names an encoding of the WHATWG Encoding
+    Standard (what browsers honour); anything else (`base64`, `rot13`, `cp037`, a typo) is ignored."""
     match = _DECLARED_CHARSET.search(head)
     if match is None:
         return None
     label = (match.group(1) or match.group(2)).decode("ascii").lower()
+    label = _WHATWG_ALIASES.get(label, label)
     try:
         name = codecs.lookup(label).name
     except LookupError:
         return None
-    # A page saved as UTF-16 cannot really declare itself in ASCII bytes; and per the HTML standard
-    # latin-1 and ascii labels mean windows-1252.
-    if name.startswith("utf-16") or name.startswith("utf-32"):
-        return None
-    if name in ("latin-1", "iso8859-1", "ascii"):
-        return "cp1252"
-    return name
+    return _WHATWG_CODECS.get(name)
+
+
+# WHATWG labels Python's codec registry does not know, as labels it does.
+_WHATWG_ALIASES = {
+    "windows-874": "cp874",
+    "x-mac-cyrillic": "mac-cyrillic",
+    "x-mac-ukrainian": "mac-cyrillic",
+    "windows-31j": "cp932",
+    "x-sjis": "cp932",
+    "ms_kanji": "cp932",
+    "csshiftjis": "cp932",
+    "x-gbk": "gbk",
+    "x-x-big5": "big5hkscs",
+    "iso-8859-8-i": "iso8859-8",
+    "csiso88598i": "iso8859-8",
+    "logical": "iso8859-8",
+    "x-euc-jp": "euc_jp",
+    "x-cp1250": "cp1250",
+    "x-cp1251": "cp1251",
+    "x-cp1252": "cp1252",
+    "x-cp1253": "cp1253",
+    "x-cp1254": "cp1254",
+    "x-cp1255": "cp1255",
+    "x-cp1256": "cp1256",
+    "x-cp1257": "cp1257",
+    "x-cp1258": "cp1258",
+}
+# Python's name of each WHATWG encoding (single-byte and CJK; UTF-16 is left to the BOM, since a page in
+# UTF-16 cannot declare itself in ASCII bytes) -> the codec that decodes it as browsers do: per the
+# standard latin-1 and ascii mean windows-1252, Shift_JIS means windows-31J, EUC-KR means windows-949.
+_WHATWG_CODECS = {
+    "utf-8": "utf-8",
+    "cp866": "cp866",
+    **{f"iso8859-{n}": f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)},
+    "koi8-r": "koi8-r",
+    "koi8-u": "koi8-u",
+    "mac-roman": "mac-roman",
+    "mac-cyrillic": "mac-cyrillic",
+    "cp874": "cp874",
+    "tis-620": "cp874",
+    "iso8859-11": "cp874",
+    **{f"cp125{n}": f"cp125{n}" for n in range(9)},
+    "latin-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "ascii": "cp1252",
+    "iso8859-9": "cp1254",
+    "gbk": "gbk",
+    "gb2312": "gbk",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "big5hkscs": "big5hkscs",
+    "cp950": "big5hkscs",
+    "euc_jp": "euc_jp",
+    "iso2022_jp": "iso2022_jp",
+    "shift_jis": "cp932",
+    "cp932": "cp932",
+    "euc_kr": "cp949",
+    "cp949": "cp949",
+}
+# A valid UTF-8 sequence of two to four bytes.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_MOSTLY_UTF8 = 0.9  # share of the non-ASCII bytes in valid UTF-8 sequences from which a page is UTF-8
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 are still UTF-8 but for a few stray bytes (a Latin-1 byte
+    pasted into a UTF-8 page): then a few replacement characters beat a whole page in the wrong code
+    page (`‚Äô` for every `’`)."""
+    non_ascii = len(data) - len(data.translate(None, _HIGH_BYTES))
+    in_sequences = len(data) - len(_UTF8_MULTIBYTE.sub(b"", data))
+    return in_sequences > 0 and in_sequences >= _MOSTLY_UTF8 * non_ascii
 
 
 def _checked(text: str) -> str:

@@ -90,10 +90,6 @@ def parquet_rows(source: Path | bytes) -> Iterator[dict[str, Any]]:
         yield from batch.to_pylist()
 
 
-def parquet_row_count(path: Path) -> int:
-    return int(_pyarrow_parquet().ParquetFile(path).metadata.num_rows)
-
-
 def _peek(stream: IO[bytes], size: int) -> bytes:
     peek = getattr(stream, "peek", None)
     return bytes(peek(size)[:size]) if peek is not None else b""

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -16,6 +18,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import CleanerError
 from ..limits import read_limited
@@ -24,7 +27,6 @@ from .formats import (
     container,
     decompressed,
     open_decompressed,
-    parquet_row_count,
     parquet_rows,
     peekable,
     sniff_stream,
@@ -32,6 +34,7 @@ from .formats import (
 
 STDIN = "-"
 DEFAULT_JSONL_FIELDS = ("html", "text")
+_GZIP_MAGIC = b"\x1f\x8b"
 _PAGE = PurePosixPath("page")  # the output name of a page that comes with none
 
 
@@ -95,7 +98,7 @@ class Corpus:
         total = 0
         for path in self.paths:
             files = self._walk(Path(path)) if path != STDIN and Path(path).is_dir() else [Path(path)]
-            total += sum(_count_records(file) for file in files)
+            total += sum(_count_records(file, self.max_bytes) for file in files)
         return total
 
     def is_many(self) -> bool:
@@ -113,18 +116,23 @@ class Corpus:
         )
 
     def _walk(self, folder: Path) -> list[Path]:
-        skip = {path.resolve() for path in self.skip}
-        return sorted(
-            file
-            for file in folder.rglob(self.glob)
-            if file.is_file() and skip.isdisjoint((file.resolve(), *file.resolve().parents))
-        )
+        """The files of a folder, and its broken links (a loop, a missing target), which then fail by
+        name rather than vanish from the run."""
+        skip = {Path(os.path.realpath(path)) for path in self.skip}
+        found = []
+        for file in folder.rglob(self.glob):
+            real = Path(os.path.realpath(file))
+            if (file.is_file() or _is_broken_link(file)) and skip.isdisjoint((real, *real.parents)):
+                found.append(file)
+        return sorted(found)
 
     def _read_file(self, path: Path, name: PurePosixPath) -> Iterator[Input]:
         kind = _container(path)
         try:
+            if kind is not None and not stat.S_ISREG(path.stat().st_mode):
+                raise CleanerError(f"not a regular file: a {kind.upper()} file is read to its end")
             if kind == "jsonl":
-                yield from _read_jsonl(path, name, self.jsonl_field)
+                yield from _read_jsonl(path, name, self.jsonl_field, self.max_bytes)
             elif kind == "warc":
                 yield from _read_warc(path, name, self.max_bytes)
             elif kind == "parquet":
@@ -139,40 +147,38 @@ class Corpus:
             yield Input(source=str(path), error=describe(error), name=name, file=str(path))
 
 
+def _is_broken_link(path: Path) -> bool:
+    try:
+        return path.is_symlink() and not path.exists()
+    except OSError:  # a loop
+        return True
+
+
 def _below(root: str, file: Path) -> PurePosixPath:
     return PurePosixPath(Path(os.path.relpath(os.path.abspath(file), root)).as_posix())
 
 
 def describe(error: BaseException) -> str:
-    """An error as the one-line reason a report shows."""
+    """An error as the one-line reason a report shows, cut to a few hundred characters (a parser's
+    message may quote megabytes of the damaged input)."""
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
-    return str(error) or type(error).__name__
+    reason = str(error) or type(error).__name__
+    return reason if len(reason) <= _MAX_REASON else reason[:_MAX_REASON] + "..."
+
+
+_MAX_REASON = 300
 
 
 _container = container  # `jsonl`, `warc` or `parquet` for a file holding many pages (see formats)
 
 
-def _count_records(path: Path) -> int:
+def _count_records(path: Path, max_bytes: int) -> int:
     """How many inputs `_read_file` gives for `path`: its records, and one more for a read that fails."""
     kind = _container(path)
     if kind is None:
         return 1
-    count = 0
-    try:
-        if kind == "parquet":
-            return parquet_row_count(path)
-        with open_decompressed(path) as stream:
-            if kind == "jsonl":
-                count += sum(1 for line in stream if line.strip())
-            else:
-                for record in ArchiveIterator(stream):
-                    count += _is_html_response(record)
-    # As in `_read_file`: broken framing or compression (warcio's ArchiveLoadFailed, ...) from some
-    # record on is one failed input after the records read.
-    except Exception:
-        return count + 1
-    return count
+    return sum(1 for _ in Corpus(paths=(str(path),), max_bytes=max_bytes)._read_file(path, _PAGE))
 
 
 def _read_stdin(corpus: Corpus) -> Iterator[Input]:
@@ -180,10 +186,12 @@ def _read_stdin(corpus: Corpus) -> Iterator[Input]:
     gzip- or zstd-compressed or not."""
     name = PurePosixPath("stdin")
     try:
+        if sys.stdin is None:  # started with stdin closed
+            raise CleanerError("stdin is closed")
         stream = decompressed(peekable(sys.stdin.buffer))
         kind = sniff_stream(stream) if corpus.stdin_format == "auto" else corpus.stdin_format
         if kind == "jsonl":
-            yield from _jsonl_lines(stream, STDIN, name, corpus.jsonl_field)
+            yield from _jsonl_lines(stream, STDIN, name, corpus.jsonl_field, corpus.max_bytes)
         elif kind == "warc":
             yield from _warc_records(stream, STDIN, name, corpus.max_bytes)
         elif kind == "parquet":
@@ -192,22 +200,39 @@ def _read_stdin(corpus: Corpus) -> Iterator[Input]:
         else:
             data = read_limited(stream, corpus.max_bytes)
             yield Input(source=STDIN, data=data, url=corpus.url, name=name, file=STDIN)
-    except Exception as error:  # as for a file: a read that breaks is one failed input
+    except Exception as error:  # as for a file: a read that breaks (a closed stdin too) is one failed input
         yield Input(source=STDIN, error=describe(error), name=name, file=STDIN)
 
 
-def _read_jsonl(path: Path, name: PurePosixPath, page_field: str | None) -> Iterator[Input]:
+def _read_jsonl(path: Path, name: PurePosixPath, page_field: str | None, max_bytes: int) -> Iterator[Input]:
     with open_decompressed(path) as stream:
-        yield from _jsonl_lines(stream, str(path), name, page_field)
+        yield from _jsonl_lines(stream, str(path), name, page_field, max_bytes)
 
 
 def _jsonl_lines(
-    stream: IO[bytes], file: str, name: PurePosixPath, page_field: str | None
+    stream: IO[bytes], file: str, name: PurePosixPath, page_field: str | None, max_bytes: int
 ) -> Iterator[Input]:
+    """A record per line; a line over `max_bytes` fails alone, unread past the limit."""
     wanted = (page_field,) if page_field else DEFAULT_JSONL_FIELDS
-    for number, line in enumerate(stream, start=1):
-        if line.strip():
-            yield _jsonl_input(line, wanted, f"{file}#{number}", name / str(number), file)
+    for number, line in enumerate(_lines(stream, max_bytes), start=1):
+        source, line_name = f"{file}#{number}", name / str(number)
+        if line is None:
+            error = f"over the max_bytes limit ({max_bytes:,} bytes)"
+            yield Input(source=source, error=error, name=line_name, file=file)
+        elif line.strip():
+            yield _jsonl_input(line, wanted, source, line_name, file)
+
+
+def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
+    """Each line of `stream`, or None for a line longer than `max_bytes` (0: no limit), which is skipped
+    a chunk at a time rather than read whole."""
+    while line := stream.readline(max_bytes + 1 if max_bytes else -1):
+        if not max_bytes or len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 def _records(rows: Iterator[Any], file: str, name: PurePosixPath, page_field: str | None) -> Iterator[Input]:
@@ -261,25 +286,142 @@ def _is_html_response(record: Any) -> bool:
 
 
 def _read_warc(path: Path, name: PurePosixPath, max_bytes: int) -> Iterator[Input]:
+    """The HTML responses of a WARC file, then, if the file is damaged (cut short, a corrupt gzip member,
+    junk after the last record), one failed input naming the file and the damage.
+
+    The framing is checked first (`warc_damage`), so that every complete record before the damage is
+    cleaned and none from damaged data: a gzip member's data is only known whole at its end."""
+    damage = warc_damage(path)
+    damaged_from = damage[1] if damage is not None else None
     with path.open("rb") as stream:
-        yield from _warc_records(stream, str(path), name, max_bytes)
-
-
-def _warc_records(stream: IO[bytes], file: str, name: PurePosixPath, max_bytes: int) -> Iterator[Input]:
-    for number, record in enumerate(ArchiveIterator(stream), start=1):
-        if not _is_html_response(record):
-            continue
-        data, error = b"", None
         try:
-            data = read_limited(record.content_stream(), max_bytes)
-        except CleanerError as too_large:  # this record fails alone; the iterator skips its rest
-            error = describe(too_large)
-        yield Input(
-            source=f"{file}#{number}",
-            data=data,
-            error=error,
-            url=record.rec_headers.get_header("WARC-Target-URI"),
-            id=record.rec_headers.get_header("WARC-Record-ID"),
-            name=name / str(number),
-            file=file,
-        )
+            yield from _warc_records(stream, str(path), name, max_bytes, damaged_from)
+        except Exception:
+            if damage is None:
+                raise  # damage the check did not see: the file fails with the parser's reason
+    if damage is not None:
+        yield Input(source=str(path), error=damage[0], name=name, file=str(path))
+
+
+def _warc_records(
+    stream: IO[bytes], file: str, name: PurePosixPath, max_bytes: int, damaged_from: int | None = None
+) -> Iterator[Input]:
+    """The HTML responses of a WARC stream, up to the byte `damaged_from` where the framing is known to
+    be damaged; damage met on the way raises (a stream cannot be checked first)."""
+    records = _StrictArchiveIterator(stream)
+    for number, record in enumerate(records, start=1):
+        if damaged_from is not None and records.offset >= damaged_from:
+            break
+        if _is_html_response(record):
+            yield _warc_input(record, file, name, number, max_bytes)
+
+
+def _warc_input(record: Any, file: str, name: PurePosixPath, number: int, max_bytes: int) -> Input:
+    data, error = b"", None
+    try:
+        data = read_limited(record.content_stream(), max_bytes)
+    except CleanerError as too_large:  # this record fails alone; the iterator skips its rest
+        error = describe(too_large)
+    while record.raw_stream.read(_CHUNK):  # to the record's end, to see whether it is all there
+        pass
+    if record.raw_stream.limit:
+        data, error = b"", "damaged WARC: the record is cut short"
+    return Input(
+        source=f"{file}#{number}",
+        data=data,
+        error=error,
+        url=record.rec_headers.get_header("WARC-Target-URI"),
+        id=record.rec_headers.get_header("WARC-Record-ID"),
+        name=name / str(number),
+        file=file,
+    )
+
+
+class _StrictArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator, raising on a record whose length is wrong instead of printing to stderr."""
+
+    def _consume_blanklines(self) -> tuple[bytes | None, int]:
+        line = self.reader.readline(_MAX_HEADER_LINE)
+        if line and line.strip():
+            raise ArchiveLoadFailed(f"damaged WARC: a record's length is wrong (then {_shown(line)})")
+        empty = len(line)
+        while line and not line.strip():
+            line = self.reader.readline(_MAX_HEADER_LINE)
+            if line and not line.strip():
+                empty += len(line)
+        return (line or None), empty
+
+
+_CHUNK = 1 << 16
+_MAX_HEADER_LINE = 1 << 16  # a WARC header line longer than this is not a header line
+
+
+def _shown(data: bytes) -> str:
+    """A few bytes of damaged data, as a reason can show them."""
+    return repr(data[:40]) + ("..." if len(data) > 40 else "")
+
+
+def warc_damage(path: Path) -> tuple[str, int] | None:
+    """What is wrong with a WARC file's framing and the byte of the first record it spoils, or None:
+    every gzip member whole (`.warc.gz`), every record as long as its Content-Length says (`.warc`),
+    nothing after the last one but blank lines."""
+    with path.open("rb") as stream:
+        if stream.read(2) == _GZIP_MAGIC:
+            stream.seek(0)
+            return _gzip_damage(stream)
+        stream.seek(0)
+        return _plain_warc_damage(stream)
+
+
+def _gzip_damage(stream: IO[bytes]) -> tuple[str, int] | None:
+    member = 0  # the byte where the current gzip member starts
+    position = 0  # the byte where `data` starts
+    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    data, started = b"", False
+    while True:
+        if not data:
+            data = stream.read(_CHUNK)
+            if not data:
+                return (
+                    (f"damaged WARC: the gzip member at byte {member:,} is cut short", member)
+                    if started
+                    else None
+                )
+        started = True
+        try:  # checks the data, keeping none of what it inflates to
+            inflater.decompress(data, _CHUNK)
+        except zlib.error:
+            return f"damaged WARC: corrupt gzip data in the member at byte {member:,}", member
+        rest = inflater.unused_data if inflater.eof else inflater.unconsumed_tail
+        position += len(data) - len(rest)
+        data = rest
+        if inflater.eof:
+            member, started = position, False
+            inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+
+
+def _plain_warc_damage(stream: IO[bytes]) -> tuple[str, int] | None:
+    size = os.fstat(stream.fileno()).st_size
+    while True:
+        start = stream.tell()
+        line = stream.readline(_MAX_HEADER_LINE)
+        while line and not line.strip():  # the blank lines between records
+            start = stream.tell()
+            line = stream.readline(_MAX_HEADER_LINE)
+        if not line:
+            return None
+        if not line.startswith(b"WARC/"):
+            return f"damaged WARC: not a record at byte {start:,} ({_shown(line)})", start
+        length = None
+        while line.strip():
+            line = stream.readline(_MAX_HEADER_LINE)
+            if not line:
+                return f"damaged WARC: the record at byte {start:,} is cut short in its headers", start
+            key, _, value = line.partition(b":")
+            if key.strip().lower() == b"content-length" and value.strip().isdigit():
+                length = int(value)
+        if length is None:
+            return f"damaged WARC: the record at byte {start:,} has no Content-Length", start
+        if stream.tell() + length > size:
+            return f"damaged WARC: the record at byte {start:,} is cut short", start
+        stream.seek(length, os.SEEK_CUR)

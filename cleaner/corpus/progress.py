@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from typing import TextIO
+
+# What must not reach a terminal raw: control characters (a newline would fake a line for another input,
+# an escape sequence would redraw the screen), line and paragraph separators, and the lone surrogates by
+# which Python carries a file name's undecodable bytes.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 class Progress:
@@ -50,6 +56,28 @@ class Progress:
             f"\r\x1b[K{label}{self._done}{total} pages, {rate:.1f} pages/s, {self._failed} failed{left}"
         )
         self._stream.flush()
+
+
+def failure_line(source: str, reason: str, *, debug: bool = False) -> str:
+    """The one line that reports a failed input: `cleaner: SOURCE: REASON`, each escaped so that it stays
+    one line whatever the input's name or the error's text holds. With `debug`, the reason's first line
+    is the reason and the lines after it the traceback, printed as they are."""
+    reason, newline, traceback = reason.partition("\n") if debug else (reason, "", "")
+    return f"cleaner: {escape(source)}: {escape(reason)}{newline}{traceback}"
+
+
+def escape(text: str) -> str:
+    """`text` with every unprintable character written as an escape (`\\n`, `\\x1b`; an undecodable
+    byte of a file name as `\\xff`)."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the byte a file name held
+        return f"\\x{code - 0xDC00:02x}"
+    return repr(char)[1:-1] if code < 0x100 else f"\\u{code:04x}"
 
 
 def _duration(seconds: float) -> str:

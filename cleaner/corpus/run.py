@@ -24,8 +24,8 @@ from .errors import BatchError
 from .executors import Executor, InProcess, ProcessPool, ordered
 from .inputs import STDIN, Corpus, Input
 from .parquet import ParquetSink
-from .progress import Progress
-from .sinks import FileSink, FolderSink, Sink, StreamSink, partial_path
+from .progress import Progress, failure_line
+from .sinks import FileSink, FolderSink, Sink, StreamSink, is_device, lock_path, output_lock, partial_path
 from .tasks import Job, Outcome, clean_input, failure, kept_blocks, learn_sites
 
 _IN_FLIGHT_PER_WORKER = 8  # enough to keep every worker busy past a slow page, few enough to bound memory
@@ -77,8 +77,16 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
         colour=batch.colour,
         debug=batch.debug,
     )
+    output = batch.output
+    if output is not None and is_device(output):  # `-o /dev/null`, a FIFO: written through like stdout
+        if batch.resume:
+            raise BatchError(f"--resume cannot resume into {output}, which is not a file or a folder")
+        with open(output, "w", encoding="utf-8", errors="backslashreplace") as stream:
+            return run(corpus, config, replace(batch, output=None), out=stream, err=err)
     if batch.output is not None:  # never read what this run writes
-        corpus = replace(corpus, skip=(*corpus.skip, batch.output, partial_path(batch.output)))
+        _check_output(batch.output, corpus)
+        skip = (batch.output, partial_path(batch.output), lock_path(batch.output))
+        corpus = replace(corpus, skip=(*corpus.skip, *skip))
     one_file = batch.output_format in FILE_FORMATS
     to_folder = (
         batch.output is not None
@@ -100,8 +108,8 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
     if batch.site_dedup and STDIN in corpus.paths:
         raise BatchError("--site-dedup reads every input twice, which stdin cannot give")
     total = corpus.count() if batch.progress else None
-    sink = _sink(batch, to_folder, corpus, out)
-    with _executor(batch, corpus) as (executor, workers):
+    with _locked(batch.output, to_folder), _executor(batch, corpus, config) as (executor, workers):
+        sink = _sink(batch, to_folder, corpus, out)
         window = _IN_FLIGHT_PER_WORKER * workers
         profiles: dict[str, SiteProfile] = {}
         if batch.site_dedup:
@@ -125,12 +133,14 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
         def lost(task: tuple[Job, Input, SiteProfile | None], reason: str) -> Outcome:
             return failure(job, task[1], reason)
 
-        for (_, page, _), outcome in ordered(executor, clean_input, tasks(), window, lost):
+        for (_, page, _), outcome in ordered(
+            executor, clean_input, tasks(), window, lost, limit=hard_limit(config)
+        ):
             outcome = sink.write(page, outcome)
             cleaned += 1
             if outcome.error is not None:
                 failed += 1
-                progress.note(f"cleaner: {outcome.source}: {outcome.error}")
+                progress.note(failure_line(outcome.source, outcome.error, debug=batch.debug))
             progress.advance(failed=outcome.error is not None)
         sink.commit()
         progress.close()
@@ -145,7 +155,8 @@ def _learn(
 
     def kept() -> Iterator[tuple[Input, tuple[str, ...] | None]]:
         tasks = ((config, page) for page in corpus)
-        for (_, page), blocks in ordered(executor, kept_blocks, tasks, window, lambda task, reason: None):
+        limit = hard_limit(config)
+        for (_, page), blocks in ordered(executor, kept_blocks, tasks, window, _nothing, limit=limit):
             yield page, blocks
             progress.advance(failed=blocks is None)
 
@@ -153,8 +164,9 @@ def _learn(
 
 
 @contextmanager
-def _executor(batch: Batch, corpus: Corpus) -> Iterator[tuple[Executor, int]]:
-    """Where the tasks run, and how many run at once."""
+def _executor(batch: Batch, corpus: Corpus, config: Config) -> Iterator[tuple[Executor, int]]:
+    """Where the tasks run, and how many run at once. With a timeout, even a single input runs in a
+    worker process, which can be killed should it outlive the timeout inside a C call."""
     if batch.scheduler is not None:
         try:
             from .dask_runner import dask_executor
@@ -162,14 +174,50 @@ def _executor(batch: Batch, corpus: Corpus) -> Iterator[tuple[Executor, int]]:
             raise BatchError(f"--scheduler needs Dask: pip install 'page-cleaner[dask]' ({error})") from error
         with dask_executor(batch.scheduler, batch.workers) as found:
             yield found
-    elif batch.workers == 1 or not corpus.is_many():
+    elif not config.timeout and (batch.workers == 1 or not corpus.is_many()):
         yield InProcess(), 1
     else:
-        pool = ProcessPool(batch.workers)
+        workers = batch.workers if corpus.is_many() else 1
+        pool = ProcessPool(workers)
         try:
-            yield pool, batch.workers
+            yield pool, workers
         finally:
             pool.shutdown()
+
+
+def _nothing(task: tuple[Config, Input], reason: str) -> None:
+    """A page lost in the first pass of `--site-dedup` counts nowhere (the second pass says why)."""
+    return None
+
+
+def hard_limit(config: Config) -> float:
+    """How long a worker may run one task before it is killed (0: never): the timeout, which the worker
+    enforces itself between bytecodes, and a grace of a second or a tenth more for it to do so."""
+    return config.timeout + max(1.0, config.timeout / 10) if config.timeout else 0.0
+
+
+def _check_output(output: Path, corpus: Corpus) -> None:
+    """Refuse an output folder that is an input folder or holds one: the run would skip its own inputs
+    as its output (and write among them)."""
+    if not output.is_dir():
+        return
+    for path in corpus.paths:
+        if path != STDIN and Path(path).is_dir():
+            folder = Path(path).resolve()
+            if folder == output.resolve() or folder.is_relative_to(output.resolve()):
+                raise BatchError(f"-o {output} is the input folder {path} or holds it: name another folder")
+
+
+@contextmanager
+def _locked(output: Path | None, to_folder: bool) -> Iterator[None]:
+    """The output locked against a second run for the time of this one."""
+    if output is None:
+        yield
+        return
+    if to_folder:
+        output.mkdir(parents=True, exist_ok=True)  # its lock goes inside it
+    with output_lock(output):
+        yield
 
 
 def _sink(batch: Batch, to_folder: bool, corpus: Corpus, out: TextIO) -> Sink:

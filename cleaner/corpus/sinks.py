@@ -3,11 +3,15 @@ an earlier, killed run already wrote there (`--resume`)."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import stat
+import tempfile
 from collections import deque
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -67,6 +71,10 @@ class FileSink(StreamSink):
     def __init__(self, path: Path, output_format: OutputFormat, *, resume: bool) -> None:
         self._path = path
         self._partial = partial_path(path)
+        if self._partial.is_symlink():
+            if resume:
+                raise BatchError(f"{self._partial}: a symbolic link where the partial output should be")
+            self._partial.unlink()  # a link planted at the partial name: removed, never followed
         done: Iterator[str] = iter(())
         if resume:
             earlier = self._partial if self._partial.exists() else path
@@ -80,7 +88,13 @@ class FileSink(StreamSink):
         self._done = done
         self._next_done = next(done, None)
         path.parent.mkdir(parents=True, exist_ok=True)
-        super().__init__(self._partial.open("a" if resume else "w", encoding="utf-8"), output_format)
+        if resume:
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW
+        else:
+            if self._partial.exists():
+                self._partial.unlink()  # what a killed run left: this run starts again
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+        super().__init__(_open_text(self._partial, flags), output_format)
 
     def done(self, page: Input) -> bool:
         if self._next_done is None:
@@ -98,6 +112,74 @@ class FileSink(StreamSink):
             self._partial.unlink()  # every input failed: an earlier output is not lost to an empty file
         else:
             os.replace(self._partial, self._path)
+
+
+def write_replacing(target: Path, text: str) -> None:
+    """Write `text` to a new temporary file beside `target` (created exclusively, never through a link
+    planted at its name), then rename it over `target`: `target` is whole or as it was."""
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{target.name[:100]}.", suffix=_TEMPORARY, dir=target.parent
+    )
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(descriptor, 0o666 & ~mask)  # as an ordinary new file: mkstemp makes it private (0600)
+        with open(descriptor, "w", encoding="utf-8", errors="backslashreplace") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _open_text(path: Path, flags: int) -> IO[str]:
+    """`path` opened for writing text with `flags` (O_EXCL, O_NOFOLLOW: never through a planted link).
+    A lone surrogate (a file name's undecodable byte, a JSON `\\udcff`) is written as its `\\udcff`
+    escape: in a JSON record, the same string read back; in text, visible."""
+    return open(os.open(path, flags, 0o666), "w", encoding="utf-8", errors="backslashreplace")
+
+
+@contextmanager
+def output_lock(output: Path) -> Iterator[None]:
+    """Hold the lock of an output (a file `FILE.lock` beside a file, `.cleaner.lock` inside a folder)
+    for the run, refusing a second run on the same output; the lock file goes when the run ends. The
+    lock is the kernel's (a POSIX record lock, which worker processes do not inherit): a killed run leaves
+    nothing that keeps the next one out."""
+    lock = lock_path(output)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+    try:
+        try:
+            fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise BatchError(f"{output} is being written by another cleaner run ({lock} is locked)") from None
+        if not lock.exists() or not os.path.samestat(os.fstat(descriptor), os.stat(lock)):
+            raise BatchError(f"{output} is being written by another cleaner run ({lock} changed)")
+        try:
+            yield
+        finally:
+            os.unlink(lock)  # while still holding it: a run that opened it before sees it gone
+    finally:
+        os.close(descriptor)
+
+
+def is_device(output: Path) -> bool:
+    """Whether `-o` names something that is neither a file nor a folder (refused unless a character
+    device or a FIFO, which are written through)."""
+    try:
+        mode = output.stat().st_mode
+    except OSError:
+        return False  # does not exist yet (or a dangling link, replaced like a file)
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return False
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return True
+    raise BatchError(f"{output} is not a file, a folder or a character device: refused as an output")
+
+
+def lock_path(output: Path) -> Path:
+    """The lock file of an output: inside a folder, beside a file."""
+    return output / ".cleaner.lock" if output.is_dir() else output.with_name(output.name + ".lock")
 
 
 def partial_path(path: Path) -> Path:
@@ -191,9 +273,7 @@ class FolderSink:
         if page.file != STDIN and target.exists() and target.samefile(page.file):
             return Outcome(source=outcome.source, output=None, error=f"{target}: would overwrite the input")
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}{_TEMPORARY}")
-        temporary.write_text(outcome.output + "\n", encoding="utf-8")
-        os.replace(temporary, target)
+        write_replacing(target, outcome.output + "\n")
         return outcome
 
     def commit(self) -> None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import trafilatura
-from lxml.etree import _Element
-from lxml.html import HtmlElement
+from lxml.etree import LxmlError, XPathEvalError, _Element
+from lxml.html import HtmlElement, HTMLParser, fromstring
 from trafilatura.settings import Document
-from trafilatura.utils import load_html
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 from trafilatura.xml import xmltotxt
 
 from ..config import Config
@@ -47,14 +47,56 @@ _MAX_DEPTH = 255
 
 
 def parse_html(html: str) -> HtmlElement:
-    """An lxml tree of the page (trafilatura's loader copes with encoding declarations and junk); a
-    fragment is read as the body of a page, all of it."""
-    tree = load_html(f"<html><body>{html}</body></html>" if is_fragment(html) else html)
+    """An lxml tree of the whole page, parsed as trafilatura's loader does (junk repaired, comments and
+    processing instructions dropped) but with libxml2's size limits lifted (`huge_tree`): without it the
+    parser stops at any text node over 10 MB (an inline JSON state, a `data:` image) and silently drops
+    the rest of the page. What bounds the size instead is `max_bytes`, checked before parsing. A fragment
+    is read as the body of a page, all of it."""
+    if is_fragment(html):
+        html = f"<html><body>{html}</body></html>"
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    tree: HtmlElement | None = None
+    try:
+        tree = fromstring(html, parser=_parser())
+    # "Unicode strings with encoding declaration are not supported", or lxml's own errors ("Document is
+    # empty"): the page is parsed again as bytes
+    except (ValueError, LxmlError):
+        tree = None
+    if tree is None or len(tree) < 1:
+        tree = _parse_bytes(html)
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        tree = None  # not HTML at all, as trafilatura judges it
     if tree is None:
         raise EmptyInputError("no HTML document could be parsed from the input")
     if _last_depth(tree) >= _MAX_DEPTH:  # truncated: refuse rather than pass part of a page off as all
         raise ExtractionError(f"HTML nested {_MAX_DEPTH} levels deep or more, past what the parser reads")
+    try:  # libxml2's XPath holds at most 10 million nodes in a node set: the extraction's queries fail past it
+        tree.xpath("count(descendant::node())")
+    except XPathEvalError as error:
+        raise ExtractionError(
+            "HTML of over 10 million nodes, past what the parser's XPath queries can hold"
+        ) from error
     return tree
+
+
+def _parser() -> HTMLParser:
+    """A parser of its own for each page: lxml parsers must not be shared between threads."""
+    return HTMLParser(  # type: ignore[call-arg]  # lxml-stubs lack default_doctype
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+
+
+def _parse_bytes(html: str) -> HtmlElement | None:
+    try:
+        return fromstring(html.encode("utf-8", "surrogatepass"), parser=_parser())
+    except (ValueError, LxmlError):  # an empty or unparsable document: the caller refuses it
+        return None
 
 
 def _last_depth(tree: HtmlElement) -> int:
