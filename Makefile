@@ -52,6 +52,9 @@ bench: install
 	$(PY) -m bench.batch --data $(BENCH_DATA)
 	$(PY) -m bench.metadata --data $(BENCH_DATA)
 	$(PY) -m bench.text_speed --data $(BENCH_DATA)
+	$(PY) -m bench.segment_eval --data $(BENCH_DATA)
+	$(PY) -m pip install --quiet -e '.[train]'
+	$(PY) -m bench.text_eval --data $(BENCH_DATA)
 
 # Rebuilds cleaner/html/model.json from the WCXB data, with a domain-grouped CV estimate (a few minutes).
 train-html: install
