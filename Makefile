@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 BENCH_DATA ?= ../shared/wcxb-dev
+TRAFEVAL_DATA ?= ../shared/trafeval
 SAMPLES := $(sort $(dir $(wildcard samples/*/input.*)))
 
 .PHONY: install demo test lint bench regen train-html train-text clean fuzz chromium test-browser screenshot
@@ -47,11 +48,13 @@ fuzz: install
 		$(PY) -m tests.fuzz_atheris -runs=$(ATHERIS_RUNS) -max_len=4096 -len_control=0 -artifact_prefix=.fuzz/; \
 	else echo "atheris did not install here: coverage-guided fuzzing skipped"; fi
 
+# WCXB dev (BENCH_DATA), then trafilatura's evaluation set (TRAFEVAL_DATA; skipped with a message if absent).
 bench: install
 	$(PY) -m bench.run --data $(BENCH_DATA)
 	$(PY) -m bench.batch --data $(BENCH_DATA)
 	$(PY) -m bench.metadata --data $(BENCH_DATA)
 	$(PY) -m bench.text_speed --data $(BENCH_DATA)
+	$(PY) -m bench.trafeval --data $(TRAFEVAL_DATA)
 	$(PY) -m bench.segment_eval --data $(BENCH_DATA)
 	$(PY) -m pip install --quiet -e '.[train]'
 	$(PY) -m bench.text_eval --data $(BENCH_DATA)

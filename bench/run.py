@@ -31,6 +31,8 @@ HERE = Path(__file__).parent
 MODES = ("html", "lines", "glued")
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 _DROPPED_TAGS = ("script", "style", "noscript", "template", "meta", "link", "base")
+# The page is already text: its UTF-8 bytes are read as UTF-8, whatever charset its <meta> declares.
+_UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def as_lines(html: str) -> str:
 def as_glued(html: str) -> str:
     """A glued dump: the text of every node run together, title first, whitespace runs made one space."""
     try:
-        tree = lxml.html.document_fromstring(html.encode("utf-8"))
+        tree = lxml.html.document_fromstring(html.encode("utf-8"), parser=_UTF8_PARSER)
     except (lxml.etree.ParserError, ValueError):
         return ""
     for element in tree.iter(*_DROPPED_TAGS):
