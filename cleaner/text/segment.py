@@ -64,7 +64,8 @@ _MIN_USES = 2
 _TRAILING_LETTERS = re.compile(rf"(?<![{_UP}{_LO}])[{_UP}{_LO}]+$")
 _LEADING_LETTERS = re.compile(rf"[{_UP}{_LO}]+")
 _CAMEL_PART = re.compile(rf"[{_UP}][{_LO}]*")
-_INNER_CAPITAL_RUN = re.compile(r"[A-Za-z]*[A-Za-z][A-Z][A-Za-z]*")  # a letter run with an inner capital
+# A whole run of ASCII letters with an inner capital; tried only where a run starts, so the scan is linear.
+_INNER_CAPITAL_RUN = re.compile(r"(?<![A-Za-z])[A-Za-z]*[A-Za-z][A-Z][A-Za-z]*")
 # A word with an inner capital starts with a capital (McDonald) or a short lowercase prefix (iPhone, macOS),
 # and none of its parts is a function word (`VergeThe`, `UpBy` are glued boundaries).
 _MAX_LOWER_PREFIX = 3
