@@ -11,11 +11,13 @@ SAMPLES := $(sort $(dir $(wildcard samples/*/input.*)))
 
 install: $(STAMP)
 
-# pip is upgraded first: the machine's pip 23.2 drops lxml's html-clean extra that trafilatura needs.
+# editable_mode=compat: a plain path in a .pth file, which type checkers outside the repo follow (the
+# default import hook is invisible to them). pip is upgraded first: the machine's pip 23.2 drops lxml's html-clean extra that trafilatura needs.
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,bench,dask]'
+	$(PY) -m pip uninstall --quiet --yes cleaner 2>/dev/null || true  # the distribution's name until 0.1.0
+	$(PY) -m pip install --quiet -e '.[dev,bench,dask,parquet,zstd,datatrove]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
 demo: install
@@ -25,6 +27,8 @@ demo: install
 		$(VENV)/bin/cleaner clean $$dir/input.* || exit 1; \
 		echo; \
 	done
+	@echo "cleaner is installed in $(VENV): run $(VENV)/bin/cleaner, or activate the venv first"
+	@echo "(. $(VENV)/bin/activate), then: cleaner clean page.html"
 
 test: install
 	$(PY) -m pytest -q
@@ -44,7 +48,7 @@ fuzz: install
 	$(FUZZ_PYTEST) tests/test_properties.py -k "str_gives or again"; second=$$?; \
 	wait $$first; first=$$?; cat .fuzz/first-half.log; test $$first = 0 && test $$second = 0
 	$(PY) -m pytest -q -p no:cacheprovider -m large
-	if $(PY) -m pip install --quiet -e '.[fuzz]'; then \
+	if $(PY) -m pip install --quiet -e '.[fuzz]' --config-settings editable_mode=compat; then \
 		$(PY) -m tests.fuzz_atheris -runs=$(ATHERIS_RUNS) -max_len=4096 -len_control=0 -artifact_prefix=.fuzz/; \
 	else echo "atheris did not install here: coverage-guided fuzzing skipped"; fi
 
@@ -61,12 +65,12 @@ bench: install
 
 # Rebuilds cleaner/html/model.json from the WCXB data, with a domain-grouped CV estimate (a few minutes).
 train-html: install
-	$(PY) -m pip install --quiet -e '.[train]'
+	$(PY) -m pip install --quiet -e '.[train]' --config-settings editable_mode=compat
 	$(PY) -m bench.train_html --data $(BENCH_DATA)
 
 # Rebuilds cleaner/text/model.json (the text-dump segment scorer) from the WCXB data (a few minutes).
 train-text: install
-	$(PY) -m pip install --quiet -e '.[train]'
+	$(PY) -m pip install --quiet -e '.[train]' --config-settings editable_mode=compat
 	$(PY) -m bench.train_text --data $(BENCH_DATA)
 
 regen: install

@@ -2,7 +2,7 @@
 and what `--site-dedup` gains on the WCXB dev sites with several pages, in lines and glued mode.
 
 The pages are written out as a corpus (a folder of HTML pages; for site-dedup one folder per site, so
-the site is the folder, as for a folder of saved pages) and cleaned by `cleaner.batch.run`, the code
+the site is the folder, as for a folder of saved pages) and cleaned by `cleaner.corpus.run.run`, the code
 behind `cleaner clean`.
 """
 
@@ -23,8 +23,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from cleaner import Config
-from cleaner.batch import Batch, run
-from cleaner.inputs import Corpus
+from cleaner.corpus.inputs import Corpus
+from cleaner.corpus.run import Batch, run
 from cleaner.site import MIN_PAGES
 
 from .metrics import Score, score
@@ -82,7 +82,7 @@ def site_dedup_gain(pages: list[Page], domains: dict[str, str], workdir: Path, m
         batch = Batch(output=output, output_format="jsonl", jobs=2, site_dedup=site_dedup)
         run(Corpus(paths=[str(root)]), Config(), batch, out=io.StringIO(), err=io.StringIO())
         texts = {
-            Path(record["source"]).stem: record["text"] or ""
+            Path(record["metadata"]["source"]).stem: record["text"] or ""
             for record in map(json.loads, output.read_text(encoding="utf-8").splitlines())
         }
         scores[site_dedup] = [

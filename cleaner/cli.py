@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import MISSING, fields
@@ -11,11 +12,15 @@ from typing import Any, TypeVar, cast
 import click
 
 from . import __version__
-from .batch import Batch, BatchError, clean_page, default_progress, run
 from .config import SETTING_NAMES, Config
-from .inputs import STDIN, Corpus
-from .render import OUTPUT_FORMATS, OutputFormat
-from .report import ReportedInput, report_html
+from .corpus.errors import BatchError
+from .corpus.formats import STDIN_FORMATS, StdinFormat
+from .corpus.inputs import STDIN, Corpus
+from .corpus.progress import default_progress
+from .corpus.run import Batch, run
+from .corpus.tasks import clean_page
+from .output.render import OUTPUT_FORMATS, OutputFormat
+from .output.report import ReportedInput, report_html
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -61,7 +66,21 @@ def batch_options(command: F) -> F:
             "--glob", default="*", show_default=True, help="Which files of a folder to read (recursively)."
         ),
         click.option(
-            "--jsonl-field", help="The field of a JSONL record holding the page [default: html, else text]."
+            "--jsonl-field",
+            "--field",
+            "jsonl_field",
+            help="The field of a JSONL record (or column of a Parquet file) holding the page "
+            "[default: html, else text].",
+        ),
+        click.option(
+            "--stdin-format",
+            type=click.Choice(STDIN_FORMATS),
+            default="auto",
+            show_default=True,
+            help="What stdin holds: a page, JSONL, WARC or Parquet (gzip or zstd too); auto: by its first bytes.",
+        ),
+        click.option(
+            "--url", help="The URL of a page read from stdin (for relative links and --site-dedup)."
         ),
         click.option("--jobs", type=click.IntRange(min=1), help="Worker processes [default: one per core]."),
         click.option(
@@ -76,7 +95,7 @@ def batch_options(command: F) -> F:
         click.option(
             "--scheduler",
             metavar="ADDRESS",
-            help="Run on the Dask cluster at ADDRESS, or `local` for one on this machine (cleaner[dask]).",
+            help="Run on the Dask cluster at ADDRESS, or `local` for one on this machine (page-cleaner[dask]).",
         ),
     ]
     for option in reversed(options):
@@ -92,21 +111,22 @@ def batch_options(command: F) -> F:
     type=click.Choice(OUTPUT_FORMATS),
     default="text",
     show_default=True,
-    help="text, markdown, json (one object per cleaned input and line) or jsonl (a record per input, "
-    "failed ones too).",
+    help="text, markdown, json (one record per cleaned input and line), jsonl or parquet (one record per "
+    "input, failed ones too, in one file; parquet needs -o and pyarrow).",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, allow_dash=True),
-    help="Write here, not stdout: a folder mirroring the inputs below the folder they share, or a file "
-    "(one page, or --format jsonl, which never writes to a folder).",
+    type=click.Path(allow_dash=True),
+    help="Write here, not stdout: a folder mirroring the inputs below the folder they share (several "
+    "inputs, an existing folder, or a name ending in /), or a file (one page, or --format jsonl or "
+    "parquet, which never write to a folder).",
 )
 @click.option(
     "--explain",
     is_flag=True,
     help="List every segment, kept or removed, with the reason for each removal "
-    "(text: coloured on a terminal; json, jsonl: a `segments` list).",
+    "(text: coloured on a terminal; json, jsonl, parquet: a `segments` list).",
 )
 @click.option("--color/--no-color", "colour", default=None, help="Colour --explain [default: on a terminal].")
 @click.option("--debug", is_flag=True, help="Show the traceback of each failure after its one-line reason.")
@@ -115,12 +135,14 @@ def batch_options(command: F) -> F:
 def clean(
     paths: tuple[str, ...],
     output_format: str,
-    output: Path | None,
+    output: str | None,
     explain: bool,
     colour: bool | None,
     debug: bool,
     glob: str,
     jsonl_field: str | None,
+    stdin_format: str,
+    url: str | None,
     jobs: int | None,
     progress: bool | None,
     resume: bool,
@@ -130,19 +152,28 @@ def clean(
 ) -> None:
     """Clean each PATH and print (or write) the main content.
 
-    A PATH is a page, a folder (read recursively), a JSONL file, a WARC file (.warc, .warc.gz), or -
-    for stdin (also read when no PATH is given).
+    A PATH is a page, a folder (read recursively), a JSONL file (.jsonl, .ndjson, also .gz or .zst), a
+    WARC file (.warc, .warc.gz), a Parquet file, or - for stdin (also read when no PATH is given).
     """
     if explain and output_format == "markdown":
         raise click.UsageError("--explain shows segments as text or json, not markdown")
-    output = None if output == Path(STDIN) else output
+    folder = output is not None and output.endswith(("/", os.sep))
+    target = None if output is None or output == STDIN else Path(output)
     config = build_config(settings)
-    corpus = Corpus(paths=paths or (STDIN,), glob=glob, jsonl_field=jsonl_field, max_bytes=config.max_bytes)
+    corpus = Corpus(
+        paths=paths or (STDIN,),
+        glob=glob,
+        jsonl_field=jsonl_field,
+        max_bytes=config.max_bytes,
+        stdin_format=cast(StdinFormat, stdin_format),
+        url=url,
+    )
     batch = Batch(
-        output=output,
+        output=target,
+        output_folder=folder,
         output_format=cast(OutputFormat, output_format),
         explain=explain,
-        colour=(output is None and sys.stdout.isatty()) if colour is None else colour,
+        colour=default_colour(target is None) if colour is None else colour,
         jobs=jobs,
         resume=resume,
         site_dedup=site_dedup,
@@ -154,7 +185,7 @@ def clean(
         summary = run(corpus, config, batch, out=sys.stdout, err=sys.stderr)
     except BatchError as error:
         raise click.UsageError(str(error)) from error
-    if batch.progress or output is not None or corpus.is_collection():
+    if batch.progress or target is not None or corpus.is_collection():
         click.echo(summary.line(), err=True)
     if summary.failed:
         sys.exit(1)
@@ -181,6 +212,11 @@ def report(paths: tuple[str, ...], output: Any, **settings: Any) -> None:
     output.write(report_html(reported))
     if failed:
         sys.exit(1)
+
+
+def default_colour(to_stdout: bool) -> bool:
+    """Colour by default only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return to_stdout and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def main() -> None:

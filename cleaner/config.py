@@ -1,7 +1,8 @@
 """Every knob of cleaner in one frozen object.
 
-Each field's name is also its keyword in `cleaner.clean(**settings)` and, with dashes, its CLI flag
-(`min_words` <-> `--min-words`): the CLI builds its options from these fields, so the three cannot drift.
+Each field's name is also its keyword in `cleaner.clean(...)` and, with dashes, its CLI flag
+(`min_blocks` <-> `--min-blocks`): the CLI builds its options from these fields, and a test holds
+`cleaner.clean`'s keywords and defaults to them, so the three cannot drift.
 """
 
 from __future__ import annotations
@@ -81,3 +82,16 @@ class Config:
 
 
 SETTING_NAMES: frozenset[str] = frozenset(f.name for f in fields(Config))
+DEFAULTS = Config()  # the default of every setting, for `cleaner.clean`'s keywords
+
+
+def _field_docs() -> str:
+    """Each field, its default and its help, for `help(Config)` (the CLI's --help shows the same)."""
+    lines = ["", "", "Fields (each also a keyword of `cleaner.clean` and a CLI flag):", ""]
+    for spec in fields(Config):
+        lines.append(f"{spec.name} = {getattr(DEFAULTS, spec.name)!r}")
+        lines.append(f"    {spec.metadata['help']}")
+    return "\n".join(lines)
+
+
+Config.__doc__ = (Config.__doc__ or "") + _field_docs()

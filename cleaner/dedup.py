@@ -24,6 +24,10 @@ Ref = TypeVar("Ref")
 
 _KEY_WORDS = 4  # words in a prefix or suffix key
 _MAX_CANDIDATES = 32  # per key; beyond this a key is too common to tell blocks apart
+# A block this long is content-sized: a fuzzy repeat of it is not chrome (see label_repeats).
+LONG_BLOCK_WORDS = 25
+# A run of repeats holding this many long blocks is a section the page printed twice (see label_repeats).
+COPIED_SECTION = 3
 
 
 @dataclass(frozen=True)
@@ -122,12 +126,47 @@ def relabel(
 
 
 def label_repeats(segments: Iterable[Segment], scope: Deduplicator[str], page: str) -> list[Segment]:
-    """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design."""
+    """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design.
+
+    Deduplication is for repeated chrome and copies: headlines, teasers, nav, short notices, a section the
+    page prints twice. A short block goes when it is `threshold` alike an earlier one. A long block
+    (`LONG_BLOCK_WORDS` words or more) is never a fuzzy duplicate: it goes only as a verbatim repeat
+    (after normalising) of another page's block in a shared scope, as a site's boilerplate is, or of a
+    block of its own page inside a copied section (a run of kept blocks that all repeat earlier ones and
+    holds `COPIED_SECTION` long blocks or more: a responsive layout's second copy, a hidden duplicate). A
+    long block the page repeats on its own (a refrain, a quoted passage, templated specs) is content.
+    """
+    segments = list(segments)
+    own: set[str] = set()  # the refs of this page's blocks
+    matches: dict[int, Match[str]] = {}  # segment index -> the earlier block it repeats
+    long = {segment.index for segment in segments if len(segment.text.split()) >= LONG_BLOCK_WORDS}
+    kept = [segment for segment in segments if segment.kept and segment.kind is not Kind.TABLE_ROW]
+    for segment in kept:
+        ref = f"segment {segment.index}{page}"
+        match = scope.check(segment.text, ref)
+        if match is not None and match.similarity < 100 and segment.index in long:
+            scope.add(segment.text, ref)  # a long block stays as itself: its own verbatim copies are found
+            match = None
+        if match is None:
+            own.add(ref)
+        else:
+            matches[segment.index] = match
+    copied: set[int] = set()  # the long blocks of copied sections
+    run: list[int] = []
+    for index in [segment.index for segment in kept] + [-1]:
+        if index in matches:
+            run.append(index)
+            continue
+        if len(long.intersection(run)) >= COPIED_SECTION:
+            copied.update(long.intersection(run))
+        run = []
 
     def repeat(segment: Segment) -> str | None:
-        if segment.kind is Kind.TABLE_ROW:
+        match = matches.get(segment.index)
+        if match is None:
             return None
-        match = scope.check(segment.text, f"segment {segment.index}{page}")
-        return None if match is None else f"duplicate of {match.ref} ({match.similarity:.0f}% alike)"
+        if segment.index in long and match.ref in own and segment.index not in copied:
+            return None
+        return f"duplicate of {match.ref} ({match.similarity:.0f}% alike)"
 
     return relabel(segments, Label.DUPLICATE, repeat)

@@ -125,9 +125,41 @@ _ANY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
 _CLOSING_TAG = re.compile(r"</[a-zA-Z][a-zA-Z0-9-]*\s*>")
 
 
+# The elements a fragment of a page (a CMS article body, an RSS item) opens with and closes.
+_ELEMENTS = (
+    "a|abbr|address|article|aside|audio|b|bdi|bdo|big|blockquote|br|button|caption|center|cite|code|dd|"
+    "del|details|dfn|div|dl|dt|em|figcaption|figure|font|footer|form|h[1-6]|header|hr|i|iframe|img|ins|"
+    "kbd|label|li|main|mark|nav|noscript|ol|p|picture|pre|q|s|samp|script|section|small|span|strike|"
+    "strong|style|sub|summary|sup|table|tbody|td|tfoot|th|thead|time|tr|tt|u|ul|var|video"
+)
+_OPENS_WITH_ELEMENT = re.compile(rf"\s*(?:<!--.*?-->\s*)*<(?:{_ELEMENTS})[\s>/]", re.I | re.S)
+_CLOSES_AN_ELEMENT = re.compile(rf"</(?:{_ELEMENTS})\s*>", re.I)
+_ENDS_WITH_TAG = re.compile(r"<[^<>]*>\s*(?:<!--.*?-->\s*)*\Z", re.S)
+# What only a whole document has; a fragment has none of these.
+_DOCUMENT_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|title)[\s>/]", re.I)
+
+
+def is_fragment(text: str) -> bool:
+    """A fragment of HTML (what a CMS or an RSS item holds) rather than a whole document: no doctype,
+    `<html>`, `<head>`, `<body>` or `<title>` tag."""
+    return _DOCUMENT_TAG.search(text) is None
+
+
+def _markup_end_to_end(text: str) -> bool:
+    """Markup from the first character to the last: it opens with an HTML element's tag, ends with a tag
+    and closes an element (`<p>Hello</p>`, `<div class="body">…</div>`). A text dump that quotes a tag
+    starts or ends with prose, and a markdown file's `<br>` closes nothing."""
+    return (
+        _OPENS_WITH_ELEMENT.match(text) is not None
+        and _ENDS_WITH_TAG.search(text[-_SNIFF_BYTES:]) is not None
+        and _CLOSES_AN_ELEMENT.search(text) is not None
+    )
+
+
 def sniff(text: str) -> Literal["html", "text"]:
-    """Tell an HTML page from a text dump; a text dump that merely mentions a tag stays text."""
-    if _DOCUMENT_START.match(text):
+    """Tell HTML (a page, or a fragment of one) from a text dump; a dump that merely mentions a tag stays
+    text."""
+    if _DOCUMENT_START.match(text) or _markup_end_to_end(text):
         return "html"
     head = text[:20_000]
     if len(_STRUCTURE_TAG.findall(head)) < 5:

@@ -44,6 +44,18 @@ _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
 
 
+# A tag as it shows when markup ends up as text: `<div class="ad">`, `</a>`, `<img src=x />`.
+MARKUP_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>")
+
+
+def markup_share(text: str) -> float:
+    """The share of a text's non-space characters that are tags: near 1 for markup read as text."""
+    if "<" not in text:
+        return 0.0
+    chars = len(text) - text.count(" ")
+    return sum(len(tag) - tag.count(" ") for tag in MARKUP_TAG.findall(text)) / chars if chars else 0.0
+
+
 def normalise(text: str) -> str:
     """Case, punctuation and spacing folded: `The Verge | Tech` and `the verge tech` are one text."""
     return " ".join(_WORD_RUN.findall(text.casefold()))

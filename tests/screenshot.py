@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 import cleaner
-from cleaner.report import ReportedInput, report_html
+from cleaner.output.report import ReportedInput, report_html
 
 from .browser import screenshot
 from .samples import SAMPLES

@@ -1,4 +1,6 @@
 import dataclasses
+import inspect
+import typing
 
 import pytest
 
@@ -128,3 +130,22 @@ def test_site_profile_drops_a_sites_recurring_blocks() -> None:
     result = worker.clean(pages[0].replace("2025", "2026"), site_profile=profile)
     assert result.text == "The ferry timetable changes next week."
     assert result.segments[1].label is cleaner.Label.SITE_BOILERPLATE
+
+
+def test_clean_has_a_typed_keyword_per_config_field() -> None:
+    parameters = inspect.signature(cleaner.clean).parameters
+    settings = [name for name in parameters if name not in ("source", "url", "errors")]
+    assert settings == [spec.name for spec in dataclasses.fields(Config)]
+    hints = typing.get_type_hints(cleaner.clean)
+    for spec in dataclasses.fields(Config):
+        assert parameters[spec.name].default == spec.default, spec.name
+        assert parameters[spec.name].kind is inspect.Parameter.KEYWORD_ONLY
+        assert hints[spec.name] == typing.get_type_hints(Config)[spec.name], spec.name
+        assert spec.metadata["help"] in (Config.__doc__ or "")  # help(Config) describes every field
+
+
+def test_clean_errors_empty_gives_empty_text() -> None:
+    with pytest.raises(cleaner.EmptyInputError):
+        cleaner.clean("   ")
+    assert cleaner.clean("   ", errors="empty") == ""
+    assert cleaner.clean(b"\x00\x01" * 100, errors="empty") == ""

@@ -47,10 +47,10 @@ REFUSED = {
         "binary data: no text encoding fits these bytes",
     ),
     "truncated-gzip": (gzip.compress(page().encode())[:-20], errors.DecodeError, "truncated gzip data"),
-    "nested-100000-deep-fragment": (  # one top element, so the loader refuses it before the parser cuts it
+    "nested-100000-deep-fragment": (  # a fragment is read as a page's body: refused for its depth too
         bad_inputs.nested_html().removeprefix("<html><body>").encode(),
-        errors.EmptyInputError,
-        "no HTML document could be parsed from the input",
+        errors.ExtractionError,
+        "HTML nested 255 levels deep or more, past what the parser reads",
     ),
     "nested-100000-deep": (
         bad_inputs.nested_html().encode(),
@@ -189,7 +189,7 @@ def test_a_directory_is_read_as_a_folder_of_pages(tmp_path: Path) -> None:
     (tmp_path / "good.html").write_text(page())
     (tmp_path / "image.png").write_bytes(bad_inputs.png())
     code, out, err = run("clean", str(tmp_path))
-    assert code == 1 and out == cleaner.clean(page()) + "\n"
+    assert code == 1 and out == f"==> {tmp_path / 'good.html'} <==\n" + cleaner.clean(page()) + "\n"
     assert (
         err.splitlines()[0]
         == f"cleaner: {tmp_path / 'image.png'}: binary data: no text encoding fits these bytes"
@@ -280,7 +280,7 @@ def test_a_page_of_a_folder_over_max_bytes_fails_alone(tmp_path: Path) -> None:
     (tmp_path / "good.html").write_text(page())
     (tmp_path / "huge.txt").write_text("word " * 1_000)
     code, out, err = run("clean", "--max-bytes", "2000", str(tmp_path))
-    assert code == 1 and out == cleaner.clean(page()) + "\n"
+    assert code == 1 and out == f"==> {tmp_path / 'good.html'} <==\n" + cleaner.clean(page()) + "\n"
     assert err.splitlines()[0] == f"cleaner: {tmp_path / 'huge.txt'}: over the max_bytes limit (2,000 bytes)"
 
 
@@ -292,5 +292,5 @@ def test_a_warc_record_over_max_bytes_fails_alone(tmp_path: Path) -> None:
     ]
     write_warc(warc, pages)
     code, out, err = run("clean", "--max-bytes", "2000", str(warc))
-    assert code == 1 and out == cleaner.clean(page()) + "\n"
+    assert code == 1 and out == f"==> {warc}#2 <==\n" + cleaner.clean(page()) + "\n"
     assert err.splitlines()[0] == f"cleaner: {warc}#1: over the max_bytes limit (2,000 bytes)"

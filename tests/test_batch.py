@@ -7,12 +7,17 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from cleaner.cli import cli
+from cleaner.corpus.executors import ordered
 
 from .pages import ARTICLE_HTML, ARTICLE_SENTENCES
 
@@ -103,18 +108,19 @@ def test_jsonl_in_and_out_one_record_per_input(tmp_path: Path) -> None:
     code, _, _ = run("clean", "--format", "jsonl", "-o", str(target), str(source))
     assert code == 1
     got = records(target)
-    assert [r["source"] for r in got] == [f"{source}#{n}" for n in (1, 3, 4, 5)]
+    meta = [r["metadata"] for r in got]
+    assert [m["source"] for m in meta] == [f"{source}#{n}" for n in (1, 3, 4, 5)]
     first = got[0]
-    assert (first["id"], first["url"], first["lang"], first["error"]) == (
+    assert (first["id"], meta[0]["url"], meta[0]["lang"], first["error"]) == (
         "7",
         "https://example.org/a",
         "en",
         None,
     )
-    assert "(report 1)" in str(first["text"]) and first["title"] == "Tidal power, part 1"
-    assert got[1]["text"] is None and str(got[1]["error"]).startswith("not a JSON record")
-    assert got[2]["text"] == "A short line dump.\n\nWith a second line." and got[2]["input_type"] == "text"
-    assert got[3]["error"] == "no 'html' or 'text' text field" and got[3]["body"] == "no page field"
+    assert "(report 1)" in str(first["text"]) and meta[0]["title"] == "Tidal power, part 1"
+    assert got[1]["text"] == "" and str(got[1]["error"]).startswith("not a JSON record")
+    assert got[2]["text"] == "A short line dump.\n\nWith a second line." and meta[2]["input_type"] == "text"
+    assert got[3]["error"] == "no 'html' or 'text' text field" and meta[3]["body"] == "no page field"
 
 
 def test_jsonl_field_names_the_page(tmp_path: Path) -> None:
@@ -150,8 +156,9 @@ def test_warc_html_responses_with_their_urls(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     code, _, _ = run("clean", "--format", "jsonl", "-o", str(target), str(warc))
     got = records(target)
-    assert code == 0 and [r["url"] for r in got] == ["https://example.org/one", "https://example.org/two"]
-    assert "(report 2)" in str(got[1]["text"]) and str(got[1]["source"]).startswith(f"{warc}#")
+    urls = [r["metadata"]["url"] for r in got]
+    assert code == 0 and urls == ["https://example.org/one", "https://example.org/two"]
+    assert "(report 2)" in str(got[1]["text"]) and str(got[1]["metadata"]["source"]).startswith(f"{warc}#")
 
 
 def test_an_input_is_never_overwritten(tmp_path: Path) -> None:
@@ -259,7 +266,7 @@ def test_site_dedup_is_independent_of_jobs_and_order(tmp_path: Path) -> None:
     def texts(*args: str) -> dict[str, str]:
         code, out, _ = run("clean", "--format", "jsonl", "--site-dedup", *args)
         assert code == 0
-        return {str(r["source"]): str(r["text"]) for r in map(json.loads, out.splitlines())}
+        return {str(r["metadata"]["source"]): str(r["text"]) for r in map(json.loads, out.splitlines())}
 
     one = texts("--jobs", "1", *paths, *other)
     assert one == texts("--jobs", "2", *reversed(paths + other))
@@ -303,7 +310,9 @@ def test_output_inside_the_input_folder_is_not_read(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     for _ in range(2):  # the second run finds the first one's output in the folder
         code, _, _ = run("clean", "--format", "jsonl", "-o", str(target), str(tmp_path))
-        assert code == 0 and [r["source"] for r in records(target)] == [str(tmp_path / "page.html")]
+        assert code == 0 and [r["metadata"]["source"] for r in records(target)] == [
+            str(tmp_path / "page.html")
+        ]
 
 
 def test_explain_in_jsonl_lists_the_site_boilerplate(tmp_path: Path) -> None:
@@ -377,3 +386,40 @@ def test_resume_over_a_file_that_is_not_cleaner_jsonl_is_a_usage_error(
     target.write_bytes(earlier)
     code, _, err = run("clean", "--format", "jsonl", "--resume", "-o", str(target), str(source))
     assert code == 2 and "is not cleaner JSONL" in err and target.read_bytes() == earlier
+
+
+class _BrokenOnce:
+    """An executor whose first task's future breaks as a dead worker's does; `restart` only if asked."""
+
+    def __init__(self) -> None:
+        self.broken = False
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        if self.broken:
+            future.set_result(fn(*args))
+        else:
+            self.broken = True
+            future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+
+class _RestartableBrokenOnce(_BrokenOnce):
+    restarts = 0
+
+    def restart(self) -> None:
+        self.restarts += 1
+
+
+def test_ordered_runs_again_what_a_restartable_pool_lost() -> None:
+    executor = _RestartableBrokenOnce()
+    tasks = [(number,) for number in range(4)]
+    values = [value for _, value in ordered(executor, lambda n: n * 10, tasks, 2, lambda task, why: why)]
+    assert values == [0, 10, 20, 30] and executor.restarts == 1
+
+
+def test_ordered_loses_a_task_of_a_broken_executor_it_cannot_restart() -> None:
+    """A real branch, not an `assert`: the same under `python -O`."""
+    tasks = [(number,) for number in range(3)]
+    got = list(ordered(_BrokenOnce(), lambda n: n * 10, tasks, 2, lambda task, why: f"lost {task}: {why}"))
+    assert [value for _, value in got] == ["lost (0,): a worker died", 10, 20]

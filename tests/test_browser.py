@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 import cleaner
 from cleaner import Result
-from cleaner.report import ReportedInput, report_html
+from cleaner.output.report import ReportedInput, report_html
 
 from .browser import chromium, dump_dom, screenshot
 from .pages import explained_result

@@ -1,12 +1,15 @@
+import gzip
 import json
+import sys
 from dataclasses import fields
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import cleaner
 from cleaner import Config
-from cleaner.cli import clean, cli
+from cleaner.cli import clean, cli, default_colour
 
 from .pages import ARTICLE_HTML, ARTICLE_SENTENCES
 
@@ -40,11 +43,13 @@ def test_json_format_has_one_record_per_input(tmp_path: Path) -> None:
     code, out, _ = run("clean", "--format", "json", str(page), str(page))
     records = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(records) == 2
-    assert records[0]["title"] == "Tidal power comes of age"
-    assert records[0]["date"] == "2025-03-14"
-    assert records[0]["input_type"] == "html"
-    assert records[0]["source"] == str(page)
-    assert set(records[0]) == {"text", "title", "author", "date", "url", "input_type", "source"}
+    meta = records[0]["metadata"]
+    assert meta["title"] == "Tidal power comes of age"
+    assert meta["date"] == "2025-03-14"
+    assert meta["input_type"] == "html"
+    assert meta["source"] == str(page)
+    assert list(records[0]) == ["id", "text", "metadata", "error"]
+    assert records[0]["id"] == records[1]["id"]  # derived from the source: the same on every run
 
 
 def test_markdown_format_marks_headings() -> None:
@@ -91,3 +96,35 @@ def test_usage_error_exits_2() -> None:
 def test_version() -> None:
     code, out, _ = run("--version")
     assert code == 0 and cleaner.__version__ in out
+
+
+def test_output_with_a_trailing_slash_is_a_folder(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(ARTICLE_HTML)
+    code, _, _ = run("clean", "-o", f"{tmp_path / 'newdir'}/", str(page))
+    assert code == 0 and ARTICLE_SENTENCES[0] in (tmp_path / "newdir" / "page.txt").read_text()
+
+
+def test_no_color_turns_colour_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert default_colour(to_stdout=True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not default_colour(to_stdout=True)
+
+
+def test_several_inputs_in_text_are_told_apart(tmp_path: Path) -> None:
+    paths = [tmp_path / "a.html", tmp_path / "b.html"]
+    for path in paths:
+        path.write_text(ARTICLE_HTML)
+    code, out, _ = run("clean", *map(str, paths))
+    assert code == 0 and out.startswith(f"==> {paths[0]} <==\nTidal power comes of age")
+    assert f"coast.\n\n==> {paths[1]} <==\nTidal power" in out
+
+
+def test_one_input_is_singular_and_gz_suffix_goes(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "x.html.gz").write_bytes(gzip.compress(ARTICLE_HTML.encode()))
+    code, _, err = run("clean", "-o", str(tmp_path / "out"), str(tmp_path / "in"))
+    assert code == 0 and "cleaner: 1 input, 1 cleaned" in err
+    assert [path.name for path in (tmp_path / "out").iterdir()] == ["x.txt"]

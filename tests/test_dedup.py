@@ -1,4 +1,7 @@
-from cleaner import Deduplicator
+import cleaner
+from cleaner import Deduplicator, Label, Segment
+from cleaner.dedup import LONG_BLOCK_WORDS, label_repeats
+from cleaner.text.meta import find_headline
 from cleaner.textutils import normalise
 
 
@@ -37,3 +40,59 @@ def test_blank_text_is_never_a_duplicate() -> None:
     dedup: Deduplicator[int] = Deduplicator()
     dedup.add("   ", 0)
     assert dedup.find("  ") is None and len(dedup) == 0
+
+
+REFRAIN = (
+    "And still the river runs to the sea, past the mill and the bridge and the churchyard wall, "
+    "as it ran before any of us were born and as it will run when we are gone."
+)
+TEASER = "Council keeps the old library open"
+
+
+def _labels(texts: list[str], scope: Deduplicator[str] | None = None, page: str = "") -> list[Label]:
+    segments = [Segment(index=i, text=text) for i, text in enumerate(texts)]
+    out = label_repeats(segments, scope if scope is not None else Deduplicator(), page)
+    return [segment.label for segment in out]
+
+
+def test_a_long_paragraph_a_page_repeats_is_content() -> None:
+    assert len(REFRAIN.split()) >= LONG_BLOCK_WORDS
+    varied = REFRAIN.replace("churchyard wall", "churchyard walls")  # a near repeat, as a refrain varies
+    assert _labels([REFRAIN, "Verse two.", REFRAIN, varied]) == [Label.CONTENT] * 4
+
+
+def test_short_repeats_on_a_page_still_go() -> None:
+    labels = _labels([TEASER, "Home", "News", REFRAIN, TEASER + ".", "Home"])
+    assert labels == [Label.CONTENT] * 4 + [Label.DUPLICATE] * 2
+
+
+def test_a_long_block_in_a_shared_scope_goes_only_as_a_verbatim_repeat() -> None:
+    site: Deduplicator[str] = Deduplicator()
+    assert _labels([REFRAIN], site, " of page 1") == [Label.CONTENT]
+    varied = REFRAIN.replace("churchyard wall", "churchyard walls")
+    assert _labels([varied, REFRAIN.upper()], site, " of page 2") == [Label.CONTENT, Label.DUPLICATE]
+
+
+def test_a_page_whose_paragraphs_repeat_keeps_them_on_both_paths() -> None:
+    lines = ["Songs of the valley", REFRAIN, "The second verse is about the mill.", REFRAIN, "The end."]
+    html = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article></body></html>"
+    for page in (html, "\n".join(lines)):
+        assert cleaner.clean(page).count(REFRAIN) == 2
+
+
+def test_a_paragraph_a_dump_repeats_early_is_not_taken_for_its_headline() -> None:
+    # a reply quoting the post above it is no `breadcrumb, then headline` pair: both copies are content
+    texts = ["marsh_harrier", "Joined Mar 2021", REFRAIN, "fenland_kate", "Quote:", REFRAIN, "Lovely song."]
+    assert find_headline(texts) == (None, None)
+    short = ["Home", "Gardens", "Allotment list gets shorter", "By Ruth", "Allotment list gets shorter"]
+    assert find_headline(short) == (2, 4)
+
+
+def test_a_section_the_page_prints_twice_goes_once() -> None:
+    # responsive layouts and hidden copies print the article again: a run of repeats, long blocks among them
+    section = [text for n in range(3) for text in (f"Part {n}", REFRAIN.replace("river", f"river {n}"))]
+    labels = _labels([*section, "Footer note", *section])
+    assert labels == [Label.CONTENT] * (len(section) + 1) + [Label.DUPLICATE] * len(section)
+    # two long blocks repeated in a row are not yet a copied section: they stay, their short headings go
+    two = section[:4]
+    assert _labels([*two, "Footer note", *two])[-4:] == [Label.DUPLICATE, Label.CONTENT] * 2

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cleaner.cli import cli
-from cleaner.explain import explain_record, explain_text
+from cleaner.output.explain import explain_record, explain_text
 
 from .pages import explained_result
 
@@ -43,7 +43,7 @@ def test_colour_only_when_asked() -> None:
 
 def test_json_record_lists_every_segment_with_its_fields() -> None:
     record = explain_record(explained_result(), "page.txt")
-    assert record["source"] == "page.txt" and record["text"].startswith("Tidal power")
+    assert record["metadata"]["source"] == "page.txt" and record["text"].startswith("Tidal power")
     segments = record["segments"]
     assert [segment["index"] for segment in segments] == list(range(13))
     assert segments[8] == {

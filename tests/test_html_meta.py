@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml.html import document_fromstring
 
+import cleaner
 from cleaner.html.meta import read_metadata
 
 
@@ -41,3 +42,68 @@ def test_the_author_of_any_article_object_in_a_json_ld_graph_counts() -> None:
 def test_a_date_element_gives_the_date() -> None:
     page = '<html><body><span class="post-date">Published March 4, 2024</span><p>Text.</p></body></html>'
     assert _meta(page)[2] == "2024-03-04"
+
+
+def _titled(ld_headline: str, h1: str, title: str, og: str = "") -> str:
+    og_tag = f'<meta property="og:title" content="{og}">' if og else ""
+    return (
+        f'<html><head><title>{title}</title>{og_tag}<script type="application/ld+json">{{"@type": "Article", '
+        f'"headline": "{ld_headline}"}}</script></head><body><h1>{h1}</h1><p>Text.</p></body></html>'
+    )
+
+
+def test_a_headline_field_that_no_other_source_backs_is_not_the_title() -> None:
+    # a JSON-LD headline holding the page's description, while <h1>, <title> and og:title name the page
+    page = _titled(
+        "Nocturnal bird of prey found on every continent but Antarctica",
+        "Barn owl",
+        "Barn owl - Encyclopedia of Birds",
+        og="Barn owl - Encyclopedia of Birds",
+    )
+    assert _meta(page)[0] == "Barn owl"
+
+
+def test_a_headline_field_backed_by_the_title_tag_beats_an_odd_h1() -> None:
+    page = _titled("Why barn owls hunt by ear", "The Owl Blog", "Why barn owls hunt by ear | The Owl Blog")
+    assert _meta(page)[0] == "Why barn owls hunt by ear"
+
+
+def test_with_one_source_only_it_is_the_title() -> None:
+    page = '<html><head><script type="application/ld+json">{"@type": "Article", "headline": "Owls"}</script></head></html>'
+    assert _meta(page)[0] == "Owls"
+
+
+def _canonical(head: str, url: str | None = None) -> str | None:
+    return read_metadata(
+        document_fromstring(f"<html><head>{head}</head><body><p>x</p></body></html>"), url
+    ).url
+
+
+def test_a_relative_canonical_url_is_resolved_against_the_page_url() -> None:
+    link = '<link rel="canonical" href="/birds/barn-owl?ref=1">'
+    assert _canonical(link, "https://example.org/a/b.html") == "https://example.org/birds/barn-owl?ref=1"
+    assert _canonical('<link rel="canonical" href="barn-owl">', "https://example.org/a/b") == (
+        "https://example.org/a/barn-owl"
+    )
+
+
+def test_a_relative_canonical_url_is_resolved_against_the_base_href() -> None:
+    base = '<base href="https://birds.example.net/en/">'
+    assert _canonical(base + '<link rel="canonical" href="owl">') == "https://birds.example.net/en/owl"
+    relative_base = '<base href="/en/">'
+    assert _canonical(relative_base + '<link rel="canonical" href="owl">', "https://birds.example.net/x") == (
+        "https://birds.example.net/en/owl"
+    )
+
+
+def test_a_canonical_url_is_absolute_or_absent() -> None:
+    assert _canonical('<link rel="canonical" href="/birds/barn-owl">') is None
+    assert _canonical('<meta property="og:url" content="https://example.org/o">', "https://x.org/") == (
+        "https://example.org/o"
+    )
+
+
+def test_the_result_url_of_a_page_with_a_relative_canonical_is_absolute() -> None:
+    page = '<html><head><link rel="canonical" href="/owl"></head><body><p>Owls hunt by ear.</p></body></html>'
+    assert cleaner.Cleaner().clean(page).url is None
+    assert cleaner.Cleaner().clean(page, url="https://example.org/x").url == "https://example.org/x"

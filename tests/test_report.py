@@ -7,7 +7,7 @@ from lxml.html import HtmlElement
 
 from cleaner import Label, Result, Segment
 from cleaner.cli import cli
-from cleaner.report import ReportedInput, report_html
+from cleaner.output.report import ReportedInput, report_html
 
 from .pages import ARTICLE_HTML, ARTICLE_SENTENCES, explained_result
 

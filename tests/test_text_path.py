@@ -66,7 +66,12 @@ def test_cleaning_twice_changes_nothing(case: str) -> None:
 
 # The HTML block model keeps some nav-like and listing blocks that the text scorer, reading the output as
 # a dump, takes out again: these cases are known to change when re-cleaned (strict: a fix shows up here).
-_HTML_OUTPUT_NOT_YET_STABLE = {"article-arc-dev", "documentation-python-docs", "listing-phoronix"}
+_HTML_OUTPUT_NOT_YET_STABLE = {
+    "article-arc-dev",
+    "article-related-share-rail",
+    "documentation-python-docs",
+    "listing-phoronix",
+}
 
 
 @pytest.mark.parametrize(

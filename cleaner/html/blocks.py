@@ -10,18 +10,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
 from ..document import Kind
-from ..textutils import WORD
+from ..textutils import MARKUP_TAG, WORD
 
 
 def _names(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_SKIPPED = _names("script style template svg math head iframe object embed select option datalist canvas")
+# Never drawn as text: code, styles, embeds, form inputs (a `<textarea>`'s text is an editable value, often
+# an embed code), and fallbacks no browser shows. `math` is read as its formula instead (`_math_text`).
+_SKIPPED = _names(
+    "script style template svg math head iframe object embed select option datalist canvas textarea "
+    "noembed noframes"
+)
 _BLOCK_TAGS = _names(
     "address article aside blockquote body dd details dialog div dl dt fieldset figcaption "
     "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section "
@@ -117,56 +123,113 @@ def _cue_bits(element: HtmlElement) -> int:
 
 
 def _hidden(element: HtmlElement) -> bool:
+    """Not drawn at all (`hidden`, `display:none`); `aria-hidden` text is drawn, only not read aloud."""
     style = element.get("style")
-    return (
-        element.get("hidden") is not None
-        or element.get("aria-hidden") == "true"
-        or (style is not None and "display:none" in style.replace(" ", "").lower())
+    return element.get("hidden") is not None or (
+        style is not None and "display:none" in style.replace(" ", "").lower()
     )
 
 
+_TEX_WRAPPER = re.compile(r"^\{\\(?:display|text)style\s*(.*)\}$", re.S)
+
+
+def _math_text(element: HtmlElement) -> str:
+    """What a formula reads as: its `alttext`, else its TeX annotation, else its token text."""
+    tex = element.get("alttext") or next(
+        (
+            annotation.text
+            for annotation in element.iter("annotation")
+            if "tex" in (annotation.get("encoding") or "").lower() and annotation.text
+        ),
+        None,
+    )
+    if tex:
+        tex = " ".join(tex.split())
+        match = _TEX_WRAPPER.match(tex)
+        return match.group(1).strip() if match else tex
+    return " ".join(element.text_content().split())
+
+
+def _formulas(element: HtmlElement) -> str:
+    """The text of the formulas inside a hidden element (the visible copy is often an image)."""
+    if element.tag == "math":
+        return _math_text(element)
+    return " ".join(_math_text(math) for math in element.iter("math"))
+
+
+def _noscript_text(element: HtmlElement) -> str | None:
+    """A `<noscript>`'s own text; markup that reached it as text (escaped, or kept raw) is read as HTML."""
+    text: str | None = element.text
+    if text and len(element) == 0 and MARKUP_TAG.search(text):
+        try:
+            return str(lxml.html.fragment_fromstring(text, create_parent="div").text_content())
+        except (etree.ParserError, ValueError):
+            pass  # left as it is: the markup rule drops a block of tags
+    return text
+
+
 def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
-    """Every visible text of the page as blocks, in page order."""
+    """Every visible text of the page as blocks, in page order.
+
+    A block ends only where a block-level element holding text starts or ends: inline elements (links,
+    spans, formulas, images, an element hidden inline) never cut a sentence, and neither does a block-level
+    element with no text of its own (a `<noscript>` around a lazy image). Text that is not drawn (an inline
+    element hidden by `hidden` or `display:none`) is not read, except the formulas in it; a `<math>` reads as
+    its alt text or TeX. Block-level hidden elements stay blocks: tabs and accordions hide content too.
+    """
     body = tree.find(".//body")
     root = body if body is not None else tree
     blocks: list[HtmlBlock] = []
-    # One frame per open block element: element, its own cue bits, ancestor bits, tag bits, text pieces.
+    # One frame per open block element: element, its own cue bits, ancestor bits, tag bits.
     stack: list[tuple[HtmlElement, int, int, int]] = []
     pieces: list[str] = []
+    owner = 0  # the pieces belong to the block element stack[owner - 1]
+    has_text = False  # the pieces hold more than whitespace
     link_chars = 0
     in_link = 0
 
     def flush() -> None:
-        nonlocal pieces, link_chars
+        nonlocal pieces, link_chars, has_text
         text = " ".join("".join(pieces).split())
-        if text and stack:
-            element = stack[-1][0]
+        if text and owner:
+            frames = stack[:owner]
+            element = frames[-1][0]
             tag = element.tag if isinstance(element.tag, str) else ""
             near = 0
-            for frame in stack[-3:]:
+            for frame in frames[-3:]:
                 near |= frame[1]
             blocks.append(
                 HtmlBlock(
                     text=text,
                     kind=_KINDS.get(tag, Kind.PARAGRAPH),
                     tag=tag,
-                    ancestors=[frame[0] for frame in stack],
+                    ancestors=[frame[0] for frame in frames],
                     look=near,
-                    look_any=stack[-1][2],
-                    tags_any=stack[-1][3],
+                    look_any=frames[-1][2],
+                    tags_any=frames[-1][3],
                     link_chars=min(link_chars, len(text)),
                     words=WORD.findall(text.lower()),
                 )
             )
         pieces = []
         link_chars = 0
+        has_text = False
 
     def add(text: str | None) -> None:
-        nonlocal link_chars
-        if text:
-            pieces.append(text)
+        nonlocal link_chars, owner, has_text
+        if not text:
+            return
+        if not text.isspace():
+            if owner != len(stack):  # the first text of another block: the pieces so far end theirs
+                if has_text:
+                    flush()
+                else:
+                    pieces.clear()
+                owner = len(stack)
+            has_text = True
             if in_link:
                 link_chars += len(text.strip())
+        pieces.append(text)
 
     walker = etree.iterwalk(root, events=("start", "end"))
     skipped = 0  # id() of the element whose subtree is being skipped
@@ -178,14 +241,17 @@ def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
             continue
         tag = tag.lower()
         if event == "start":
-            if tag in _SKIPPED:
+            block = tag in _BLOCK_TAGS or element is root
+            hidden = _hidden(element)
+            if tag in _SKIPPED or (hidden and not block):
                 walker.skip_subtree()  # its end event follows at once: only its tail is read there
                 skipped = id(element)
+                formula = _formulas(element) if tag == "math" or hidden else ""
+                if formula:
+                    add(f" {formula} ")
                 continue
-            # hidden elements stay: tabs and accordions hide content too; the model sees they are hidden
-            hidden = _hidden(element)
-            if tag in _BLOCK_TAGS or hidden or element is root:
-                flush()
+            if block:
+                pieces.append(" ")
                 parent_any = stack[-1][2] if stack else 0
                 tag_bits = (stack[-1][3] if stack else 0) | _TAG_BIT.get(tag, 0)
                 if hidden:
@@ -196,7 +262,7 @@ def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
                 pieces.append(" ")
             if tag == "a":
                 in_link += 1
-            add(element.text)
+            add(_noscript_text(element) if tag == "noscript" else element.text)
         elif id(element) == skipped:
             skipped = 0
             add(element.tail)
@@ -204,7 +270,10 @@ def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
             if tag == "a":
                 in_link -= 1
             if stack and stack[-1][0] is element:
-                flush()
+                if owner == len(stack):  # the element's own text ends here
+                    flush()
+                    owner = len(stack) - 1
+                pieces.append(" ")
                 stack.pop()
             elif tag in _CELL_TAGS:
                 pieces.append(" ")

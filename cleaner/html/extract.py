@@ -19,6 +19,8 @@ from trafilatura.xml import xmltotxt
 from ..config import Config
 from ..document import Extraction, Kind, Label, Segment
 from ..errors import EmptyInputError, ExtractionError
+from ..sniff import is_fragment
+from ..textutils import markup_share
 from .blocks import CUE_BITS, HtmlBlock, page_blocks
 from .features import FEATURE_NAMES, Reference, block_features
 from .meta import read_metadata
@@ -32,13 +34,19 @@ _LINK_DENSITY = FEATURE_NAMES.index("link_density")
 _BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form")
 # <noscript> stays in the page (some forums serve every post in it), but a few words of its own are a notice.
 _NOSCRIPT_NOTICE_WORDS = 10
+# A block at least this share of whose non-space characters are tags is markup that came out as text.
+_MARKUP_SHARE = 0.5
+_CODE_TAGS = frozenset(("pre", "code", "kbd", "samp", "tt", "var", "xmp"))
+_CODE_DESCENDANT = "boolean(.//*[" + " or ".join(f"self::{tag}" for tag in sorted(_CODE_TAGS)) + "])"
+_FRAGMENT_CHROME = frozenset(("nav", "aside", "footer"))
 # libxml2 stops parsing at this many levels of nesting and drops the rest of the page.
 _MAX_DEPTH = 255
 
 
 def parse_html(html: str) -> HtmlElement:
-    """An lxml tree of the page (trafilatura's loader copes with encoding declarations and junk)."""
-    tree = load_html(html)
+    """An lxml tree of the page (trafilatura's loader copes with encoding declarations and junk); a
+    fragment is read as the body of a page, all of it."""
+    tree = load_html(f"<html><body>{html}</body></html>" if is_fragment(html) else html)
     if tree is None:
         raise EmptyInputError("no HTML document could be parsed from the input")
     if _last_depth(tree) >= _MAX_DEPTH:  # truncated: refuse rather than pass part of a page off as all
@@ -59,7 +67,9 @@ def _last_depth(tree: HtmlElement) -> int:
 def extract_html(html: str, config: Config, url: str | None = None) -> Extraction:
     """Every block of an HTML page, in order, labelled, with the page's metadata."""
     tree = parse_html(html)
-    metadata = read_metadata(tree)  # before extraction, which works on its own copy of the tree
+    metadata = read_metadata(tree, url)  # before extraction, which works on its own copy of the tree
+    if is_fragment(html):
+        return Extraction(segments=_fragment_segments(page_blocks(tree), config), metadata=metadata)
     blocks, rows = page_features(tree, config, url or metadata.url)
     segments = []
     probabilities = content_probabilities(rows)
@@ -67,18 +77,53 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
         label, reason = Label.CONTENT, ""
         if probability < THRESHOLD:
             label, reason = Label.BOILERPLATE, _why(row)
-        elif block.tag == "noscript" and len(block.words) < _NOSCRIPT_NOTICE_WORDS:
-            label, reason = Label.BOILERPLATE, "short <noscript> text: a notice to turn JavaScript on"
-        elif not config.include_comments and block.look_any & _COMMENT_BIT:
-            label, reason = Label.BOILERPLATE, "reader comment (include_comments is off)"
-        elif not config.include_tables and block.kind is Kind.TABLE_ROW:
-            label, reason = Label.BOILERPLATE, "table row (include_tables is off)"
+        elif (rule := _rule_out(block, config)) is not None:
+            label, reason = Label.BOILERPLATE, rule
         segments.append(
             Segment(
                 index=index, text=block.text, kind=block.kind, label=label, reason=reason, score=probability
             )
         )
     return Extraction(segments=segments, metadata=metadata)
+
+
+def _rule_out(block: HtmlBlock, config: Config) -> str | None:
+    """Why a block goes whatever the model says, or None: markup read as text, a `<noscript>` notice,
+    and what the settings leave out."""
+    if block.kind is not Kind.CODE and markup_share(block.text) >= _MARKUP_SHARE and not _holds_code(block):
+        return f"markup, not text: {markup_share(block.text):.0%} of it is tags"
+    if block.tag == "noscript" and len(block.words) < _NOSCRIPT_NOTICE_WORDS:
+        return "short <noscript> text: a notice to turn JavaScript on"
+    if not config.include_comments and block.look_any & _COMMENT_BIT:
+        return "reader comment (include_comments is off)"
+    if not config.include_tables and block.kind is Kind.TABLE_ROW:
+        return "table row (include_tables is off)"
+    return None
+
+
+def _holds_code(block: HtmlBlock) -> bool:
+    """Code shown on the page (tags in it are its text): the block is in or holds a code element."""
+    return any(element.tag in _CODE_TAGS for element in block.ancestors) or bool(
+        block.ancestors[-1].xpath(_CODE_DESCENDANT)
+    )
+
+
+def _fragment_segments(blocks: list[HtmlBlock], config: Config) -> list[Segment]:
+    """A fragment's blocks, labelled without the page model: a fragment (a CMS article body, an RSS item) is
+    the content a page's chrome was around, so every block is content except those ruled out
+    (`_rule_out`) and those inside the chrome elements a fragment may still carry (`<nav>`, `<aside>`,
+    `<footer>`)."""
+    segments = []
+    for index, block in enumerate(blocks):
+        chrome = next((element.tag for element in block.ancestors if element.tag in _FRAGMENT_CHROME), None)
+        reason = _rule_out(block, config) or (chrome and f"inside <{chrome}> in a fragment")
+        label = Label.BOILERPLATE if reason else Label.CONTENT
+        segments.append(
+            Segment(
+                index=index, text=block.text, kind=block.kind, label=label, reason=reason or "", score=1.0
+            )
+        )
+    return segments
 
 
 def page_features(

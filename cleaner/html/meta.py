@@ -12,11 +12,12 @@ import re
 from collections.abc import Iterator
 from itertools import islice
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
 from ..document import Metadata
-from ..textutils import SITE_SUFFIX, TITLE_SEPARATOR_OR_COLON, iso_date, longest_part
+from ..textutils import SITE_SUFFIX, TITLE_SEPARATOR_OR_COLON, iso_date, longest_part, normalise
 
 _DATE_META = (
     "date",
@@ -46,18 +47,18 @@ _AUTHOR_CLASSES = ("byline", "author-name", "authorname", "author_name")
 _ARTICLE_TYPES = ("article", "posting", "report", "blog", "news", "webpage", "review")
 
 
-def read_metadata(tree: HtmlElement) -> Metadata:
-    """The page's title, author, publication date (ISO) and canonical URL, where it states them."""
+def read_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
+    """The page's title, author, publication date (ISO) and canonical URL, where it states them.
+
+    `url`, the page's own address when the caller knows it, resolves a relative canonical URL (as does
+    the page's `<base href>`).
+    """
     meta = _meta_tags(tree)
     ld = list(_json_ld_objects(tree))
     articles = [obj for obj in ld if _is_article(obj)] or ld[:1]
     # Each cascade stops at its first hit (`or`), so the costlier fallbacks run only when needed.
     return Metadata(
-        title=_first(_tidy(obj.get("headline")) for obj in articles)
-        or _first_h1(tree)
-        or _without_site(_tidy(meta.get("og:title")))
-        or _without_site(_tidy(meta.get("twitter:title")))
-        or _clean_title(tree.findtext(".//title")),
+        title=_title(tree, meta, articles),
         author=_first(_ld_person(obj.get("author")) for obj in articles)
         or _tidy(_not_url(meta.get("author")))
         or _tidy(_not_url(meta.get("article:author")))
@@ -68,9 +69,54 @@ def read_metadata(tree: HtmlElement) -> Metadata:
         or _first(iso_date(meta.get(key)) for key in _DATE_META)
         or _date_element(tree)
         or _first(iso_date(_tidy(obj.get("dateModified"))) for obj in articles),
-        url=_tidy(next(iter(tree.xpath("//link[@rel='canonical']/@href")), None))
-        or _tidy(meta.get("og:url")),
+        url=_canonical(tree, meta, url),
     )
+
+
+def _title(tree: HtmlElement, meta: dict[str, str], articles: list[dict[str, Any]]) -> str | None:
+    """The first candidate, in the order JSON-LD `headline`, first `<h1>`, `og:title`, `twitter:title`,
+    `<title>`, that another source agrees with; when none is backed so, the first candidate.
+
+    A headline field may hold a description (Wikipedia's JSON-LD `headline` is the article's one-line
+    summary); the page's title shows in several places, so agreement between two of them is the evidence.
+    """
+    candidates = [
+        *(("ld", _tidy(obj.get("headline"))) for obj in articles),
+        ("h1", _first_h1(tree)),
+        ("og", _without_site(_tidy(meta.get("og:title")))),
+        ("twitter", _without_site(_tidy(meta.get("twitter:title")))),
+        ("title", _clean_title(tree.findtext(".//title"))),
+    ]
+    found = [(source, text, set(normalise(text).split())) for source, text in candidates if text]
+    for source, text, words in found:
+        if any(other != source and _agree(words, theirs) for other, _, theirs in found):
+            return text
+    return found[0][1] if found else None
+
+
+def _agree(ours: set[str], theirs: set[str]) -> bool:
+    """Two titles name the same thing: they share half the shorter one's words and a third of the longer's."""
+    if not ours or not theirs:
+        return False
+    shared = len(ours & theirs)
+    return shared >= 0.5 * min(len(ours), len(theirs)) and shared >= 0.3 * max(len(ours), len(theirs))
+
+
+def _canonical(tree: HtmlElement, meta: dict[str, str], url: str | None) -> str | None:
+    """The canonical URL (`<link rel=canonical>`, else `og:url`), made absolute against the page's
+    `<base href>` and its own URL; a relative one with nothing to resolve it against is dropped."""
+    found = _tidy(next(iter(tree.xpath("//link[@rel='canonical']/@href")), None)) or _tidy(meta.get("og:url"))
+    if found is None or _absolute(found):
+        return found
+    base = _tidy(next(iter(tree.xpath("//base/@href")), None))
+    anchor = urljoin(url or "", base) if base else url  # a relative <base> is itself relative to the page
+    resolved = urljoin(anchor, found) if anchor else found
+    return resolved if _absolute(resolved) else None
+
+
+def _absolute(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _first(values: Iterator[str | None]) -> str | None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
+from ..dedup import LONG_BLOCK_WORDS
 from ..document import Metadata
 from ..textutils import TITLE_SEPARATOR, iso_date, longest_part, normalise
 
@@ -60,7 +61,12 @@ def find_headline(texts: Sequence[str], norms: Sequence[str] | None = None) -> t
         if found:
             return 0, min(found)[2]
     for index, text in enumerate(texts[:_EARLY_BLOCKS]):
-        if len(text.split()) >= _HEADLINE_MIN_WORDS and norms[index] in norms[index + 1 : index + 1 + _NEAR]:
+        # a paragraph-sized block that recurs is a quote or a refrain, not a headline
+        words = len(text.split())
+        if (
+            _HEADLINE_MIN_WORDS <= words < LONG_BLOCK_WORDS
+            and norms[index] in norms[index + 1 : index + 1 + _NEAR]
+        ):
             return index, norms.index(norms[index], index + 1)
     return (0, None) if len(parts) >= 2 else (None, None)
 

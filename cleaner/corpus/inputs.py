@@ -12,17 +12,26 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 
-from .errors import CleanerError
-from .limits import read_limited
+from ..errors import CleanerError
+from ..limits import read_limited
+from .formats import (
+    StdinFormat,
+    container,
+    decompressed,
+    open_decompressed,
+    parquet_row_count,
+    parquet_rows,
+    peekable,
+    sniff_stream,
+)
 
 STDIN = "-"
 DEFAULT_JSONL_FIELDS = ("html", "text")
-_WARC_SUFFIXES = (".warc", ".warc.gz")
 _PAGE = PurePosixPath("page")  # the output name of a page that comes with none
 
 
@@ -57,12 +66,14 @@ class Corpus:
     jsonl_field: str | None = None  # None: `html`, else `text`
     skip: tuple[Path, ...] = ()  # files and folders a folder walk passes over (a run's own output)
     max_bytes: int = 0  # a page longer than this is refused unread (0: no limit): `/dev/zero` ends
+    stdin_format: StdinFormat = "auto"  # what stdin holds; auto: told by its first bytes
+    url: str | None = None  # the URL of a page read from stdin
 
     def __iter__(self) -> Iterator[Input]:
         root = self._root()
         for path in self.paths:
             if path == STDIN:
-                yield _read_stdin(self.max_bytes)
+                yield from _read_stdin(self)
             elif Path(path).is_dir():
                 for file in self._walk(Path(path)):
                     yield from self._read_file(file, _below(root, file))
@@ -92,9 +103,12 @@ class Corpus:
         return len(self.paths) > 1 or self.is_collection()
 
     def is_collection(self) -> bool:
-        """Whether a path is a folder, a JSONL or a WARC file: a collection of pages."""
+        """Whether a path is a folder, a JSONL, WARC or Parquet file (or stdin named one by
+        `stdin_format`; sniffed stdin counts as one page here): a collection of pages."""
         return any(
-            path != STDIN and (Path(path).is_dir() or _container(Path(path)) is not None)
+            self.stdin_format not in ("auto", "page")
+            if path == STDIN
+            else Path(path).is_dir() or _container(Path(path)) is not None
             for path in self.paths
         )
 
@@ -113,6 +127,8 @@ class Corpus:
                 yield from _read_jsonl(path, name, self.jsonl_field)
             elif kind == "warc":
                 yield from _read_warc(path, name, self.max_bytes)
+            elif kind == "parquet":
+                yield from _records(parquet_rows(path), str(path), name, self.jsonl_field)
             else:
                 with path.open("rb") as stream:
                     data = read_limited(stream, self.max_bytes)
@@ -134,14 +150,7 @@ def describe(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
-def _container(path: Path) -> str | None:
-    """`jsonl` or `warc` for a file holding many pages, None for a page."""
-    name = path.name.lower()
-    if name.endswith(".jsonl"):
-        return "jsonl"
-    if name.endswith(_WARC_SUFFIXES):
-        return "warc"
-    return None
+_container = container  # `jsonl`, `warc` or `parquet` for a file holding many pages (see formats)
 
 
 def _count_records(path: Path) -> int:
@@ -151,7 +160,9 @@ def _count_records(path: Path) -> int:
         return 1
     count = 0
     try:
-        with path.open("rb") as stream:
+        if kind == "parquet":
+            return parquet_row_count(path)
+        with open_decompressed(path) as stream:
             if kind == "jsonl":
                 count += sum(1 for line in stream if line.strip())
             else:
@@ -164,20 +175,46 @@ def _count_records(path: Path) -> int:
     return count
 
 
-def _read_stdin(max_bytes: int) -> Input:
+def _read_stdin(corpus: Corpus) -> Iterator[Input]:
+    """stdin: one page, or JSONL, WARC or Parquet (`stdin_format`, or told by its first bytes),
+    gzip- or zstd-compressed or not."""
+    name = PurePosixPath("stdin")
     try:
-        data = read_limited(sys.stdin.buffer, max_bytes)
-    except CleanerError as error:
-        return Input(source=STDIN, error=describe(error), name=PurePosixPath("stdin"), file=STDIN)
-    return Input(source=STDIN, data=data, name=PurePosixPath("stdin"), file=STDIN)
+        stream = decompressed(peekable(sys.stdin.buffer))
+        kind = sniff_stream(stream) if corpus.stdin_format == "auto" else corpus.stdin_format
+        if kind == "jsonl":
+            yield from _jsonl_lines(stream, STDIN, name, corpus.jsonl_field)
+        elif kind == "warc":
+            yield from _warc_records(stream, STDIN, name, corpus.max_bytes)
+        elif kind == "parquet":
+            rows = parquet_rows(read_limited(stream, corpus.max_bytes))
+            yield from _records(rows, STDIN, name, corpus.jsonl_field)
+        else:
+            data = read_limited(stream, corpus.max_bytes)
+            yield Input(source=STDIN, data=data, url=corpus.url, name=name, file=STDIN)
+    except Exception as error:  # as for a file: a read that breaks is one failed input
+        yield Input(source=STDIN, error=describe(error), name=name, file=STDIN)
 
 
 def _read_jsonl(path: Path, name: PurePosixPath, page_field: str | None) -> Iterator[Input]:
+    with open_decompressed(path) as stream:
+        yield from _jsonl_lines(stream, str(path), name, page_field)
+
+
+def _jsonl_lines(
+    stream: IO[bytes], file: str, name: PurePosixPath, page_field: str | None
+) -> Iterator[Input]:
     wanted = (page_field,) if page_field else DEFAULT_JSONL_FIELDS
-    with path.open("rb") as stream:
-        for number, line in enumerate(stream, start=1):
-            if line.strip():
-                yield _jsonl_input(line, wanted, f"{path}#{number}", name / str(number), str(path))
+    for number, line in enumerate(stream, start=1):
+        if line.strip():
+            yield _jsonl_input(line, wanted, f"{file}#{number}", name / str(number), file)
+
+
+def _records(rows: Iterator[Any], file: str, name: PurePosixPath, page_field: str | None) -> Iterator[Input]:
+    """The pages of a table's rows (Parquet): the page in `page_field`, the other columns carried."""
+    wanted = (page_field,) if page_field else DEFAULT_JSONL_FIELDS
+    for number, row in enumerate(rows, start=1):
+        yield from_record(row, wanted, source=f"{file}#{number}", name=name / str(number), file=file)
 
 
 def _jsonl_input(line: bytes, wanted: tuple[str, ...], source: str, name: PurePosixPath, file: str) -> Input:
@@ -199,7 +236,7 @@ def from_record(
     """The page in a record's first `wanted` text field, with its `url` and `id`; other fields carried."""
     if not isinstance(fields, dict):
         return Input(source=source, error="not a JSON object", name=name, file=file)
-    found = next((key for key in wanted if isinstance(fields.get(key), str)), None)
+    found = next((key for key in wanted if isinstance(fields.get(key), str | bytes)), None)
     url, id_ = fields.get("url"), fields.get("id")
     known = Input(
         source=source,
@@ -225,20 +262,24 @@ def _is_html_response(record: Any) -> bool:
 
 def _read_warc(path: Path, name: PurePosixPath, max_bytes: int) -> Iterator[Input]:
     with path.open("rb") as stream:
-        for number, record in enumerate(ArchiveIterator(stream), start=1):
-            if not _is_html_response(record):
-                continue
-            data, error = b"", None
-            try:
-                data = read_limited(record.content_stream(), max_bytes)
-            except CleanerError as too_large:  # this record fails alone; the iterator skips its rest
-                error = describe(too_large)
-            yield Input(
-                source=f"{path}#{number}",
-                data=data,
-                error=error,
-                url=record.rec_headers.get_header("WARC-Target-URI"),
-                id=record.rec_headers.get_header("WARC-Record-ID"),
-                name=name / str(number),
-                file=str(path),
-            )
+        yield from _warc_records(stream, str(path), name, max_bytes)
+
+
+def _warc_records(stream: IO[bytes], file: str, name: PurePosixPath, max_bytes: int) -> Iterator[Input]:
+    for number, record in enumerate(ArchiveIterator(stream), start=1):
+        if not _is_html_response(record):
+            continue
+        data, error = b"", None
+        try:
+            data = read_limited(record.content_stream(), max_bytes)
+        except CleanerError as too_large:  # this record fails alone; the iterator skips its rest
+            error = describe(too_large)
+        yield Input(
+            source=f"{file}#{number}",
+            data=data,
+            error=error,
+            url=record.rec_headers.get_header("WARC-Target-URI"),
+            id=record.rec_headers.get_header("WARC-Record-ID"),
+            name=name / str(number),
+            file=file,
+        )

@@ -1,12 +1,13 @@
 """cleaner on a Dask cluster: the CLI's `--scheduler`, and a user's own bags and dataframes.
 
-Needs the `dask` extra: `pip install cleaner[dask]`.
+Needs the `dask` extra: `pip install page-cleaner[dask]`.
 
 `Config.timeout` is not enforced here: a Dask worker runs its tasks in threads, and the time limit is a
 signal only a main thread can take (see cleaner.limits). `max_bytes` still bounds every page.
 
+>>> import json
 >>> import dask.bag as db
->>> from cleaner.dask import clean_bag
+>>> from cleaner.corpus.dask_runner import clean_bag
 >>> records = clean_bag(db.read_text("pages-*.jsonl").map(json.loads), site_dedup=True)
 """
 
@@ -21,10 +22,14 @@ import dask.bag as db
 import dask.dataframe as dd
 from dask.distributed import Client, LocalCluster
 
-from .batch import RECORD_FIELDS, Executor, clean_page, input_record, kept_blocks
-from .config import Config
-from .inputs import DEFAULT_JSONL_FIELDS, STDIN, Input, from_record
-from .site import SiteLearner, SiteProfile
+from ..config import Config
+from ..output.records import RECORD_KEYS
+from ..site import SiteLearner, SiteProfile
+from .executors import Executor
+from .frames import clean_dataframe as clean_pandas_dataframe
+from .frames import row_input
+from .inputs import DEFAULT_JSONL_FIELDS, STDIN, Input
+from .tasks import clean_page, input_record, kept_blocks, learn_sites
 
 __all__ = ["clean_bag", "clean_dataframe", "dask_executor"]
 
@@ -76,32 +81,25 @@ def clean_bag(
 
 
 def clean_dataframe(
-    frame: dd.DataFrame, config: Config | None = None, *, column: str = "html", site_dedup: bool = False
-) -> dd.DataFrame:
-    """Clean the pages in `column` of a dataframe: a dataframe of records (`source`, `url`, `id`,
-    `text`, `title`, `author`, `date`, `input_type`, `error`, then the frame's other columns)."""
-    carried = {
-        name: dtype for name, dtype in frame.dtypes.items() if name != column and name not in RECORD_FIELDS
-    }
-    meta = dict.fromkeys(RECORD_FIELDS, object) | carried
+    frame: Any, config: Config | None = None, *, column: str = "html", site_dedup: bool = False
+) -> Any:
+    """Clean the pages in `column` of a Dask dataframe into a Dask dataframe of records: `id`, `text`,
+    `metadata` (a dict: the page's metadata, then the row's other columns) and `error`. A pandas
+    DataFrame is cleaned in this process (`frames.clean_dataframe`) into a pandas DataFrame."""
+    if not isinstance(frame, dd.DataFrame):
+        return clean_pandas_dataframe(frame, config, column=column, site_dedup=site_dedup)
     records = clean_bag(frame.to_bag(format="dict"), config, field=column, site_dedup=site_dedup)
-    return records.to_dataframe(meta=meta)
+    return records.to_dataframe(meta=dict.fromkeys(RECORD_KEYS, object))
 
 
 def _as_input(item: Any, wanted: tuple[str, ...]) -> Input:
     if isinstance(item, str | bytes):
         return Input(source="", data=item, name=PurePosixPath("page"), file=STDIN)
-    source = item.get("source") if isinstance(item, dict) else None
-    return from_record(item, wanted, source="" if source is None else str(source))
+    return row_input(item, wanted)
 
 
 def _learn(config: Config, pages: Iterable[Input]) -> SiteLearner:
-    learner = SiteLearner(threshold=config.dedup_threshold)
-    for page in pages:
-        blocks = kept_blocks(config, page)
-        if blocks is not None:
-            learner.observe(page.site, blocks)
-    return learner
+    return learn_sites(config, ((page, kept_blocks(config, page)) for page in pages))
 
 
 def _merged(config: Config, learners: Iterable[SiteLearner]) -> dict[str, SiteProfile]:

@@ -13,24 +13,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from .document import Label, Result, Segment
+from ..document import Label, Result, Segment
 from .explain import kept_share, plural, removal_reason
+from .styles import STYLES
 
-# Colour of each removal label in the page; a label without an entry (a new rule) gets a spare colour.
-_LABEL_COLOURS = {
-    "outside-main": "#b45309",
-    "boilerplate": "#b91c1c",
-    "duplicate": "#0e7490",
-    "site-boilerplate": "#7e22ce",
-}
-_SPARE_COLOURS = ("#4d7c0f", "#be185d", "#1d4ed8", "#57534e")
-_LABEL_MEANINGS = {
-    "content": "kept: the main content",
-    "outside-main": "outside the main content block",
-    "boilerplate": "its own look (score, vocabulary) says boilerplate",
-    "duplicate": "repeats another segment",
-    "site-boilerplate": "site-wide boilerplate: seen on other pages of the site",
-}
+_KEPT_SWATCH = "#1c1917"  # the legend shows a kept label in the text colour
 _RUN_SHOWN = 2  # removed segments shown before the rest of a run folds away
 _RUN_FOLDED = 4  # a run of removed segments longer than this folds
 _LONG_TEXT = 400  # characters of a removed segment shown before the rest folds away
@@ -98,30 +85,20 @@ def report_html(inputs: Sequence[ReportedInput], *, title: str = "cleaner report
     return "\n".join(parts) + "\n"
 
 
-def _label_colour(label: Label) -> str:
-    """The label's colour: its own, or a spare one picked by its place in the enum."""
-    spare = _SPARE_COLOURS[list(Label).index(label) % len(_SPARE_COLOURS)]
-    return _LABEL_COLOURS.get(label.value, spare)
-
-
-def _label_meaning(label: Label) -> str:
-    return _LABEL_MEANINGS.get(label.value, label.value.replace("-", " "))
-
-
 def _label_rules() -> str:
-    return "".join(f"\n.label-{label.value} {{ --c: {_label_colour(label)}; }}" for label in Label)
+    return "".join(f"\n.label-{label.value} {{ --c: {STYLES[label].report}; }}" for label in Label)
 
 
 def _legend(counts: Counter[Label]) -> str:
     items = []
     for label in Label:
         if label.kept:
-            swatch = '<span class="swatch" style="--c: #1c1917"></span>'
+            swatch = f'<span class="swatch" style="--c: {_KEPT_SWATCH}"></span>'
         else:
             swatch = f'<span class="swatch label-{label.value}"></span>'
         items.append(
             f'<li class="label-{label.value}">{swatch}<b>{label.value}</b> '
-            f"({escape(_label_meaning(label))}): {counts[label]}</li>"
+            f"({escape(STYLES[label].meaning)}): {counts[label]}</li>"
         )
     return '<ul class="legend">' + "".join(items) + "</ul>"
 

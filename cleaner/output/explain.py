@@ -11,17 +11,10 @@ from typing import Any
 
 import click
 
-from .document import Label, Result, Segment
-from .render import OutputFormat, record
-
-# Terminal colour of each removal label; a label without an entry (a new rule) gets the fallback.
-_LABEL_COLOURS = {
-    "outside-main": "yellow",
-    "boilerplate": "red",
-    "duplicate": "cyan",
-    "site-boilerplate": "magenta",
-}
-_FALLBACK_COLOUR = "blue"
+from ..document import Result, Segment
+from .records import record
+from .render import OutputFormat
+from .styles import STYLES
 
 
 def kept_share(result: Result) -> float:
@@ -45,27 +38,9 @@ def removal_reason(segment: Segment) -> str:
     return reason
 
 
-def segment_record(segment: Segment) -> dict[str, Any]:
-    """One entry of the JSON `segments` list."""
-    return {
-        "index": segment.index,
-        "text": segment.text,
-        "kind": segment.kind.value,
-        "label": segment.label.value,
-        "kept": segment.kept,
-        "reason": segment.reason,
-        "score": segment.score,
-    }
-
-
-def segment_records(result: Result) -> list[dict[str, Any]]:
-    """The JSON `segments` list: every segment of the result, in page order."""
-    return [segment_record(segment) for segment in result.segments]
-
-
 def explain_record(result: Result, source: str | None) -> dict[str, Any]:
     """The JSON record of `render`, with every segment added."""
-    return {**record(result, source), "segments": segment_records(result)}
+    return record(result, source=source, segments=True)
 
 
 def explain_text(result: Result, source: str | None, *, colour: bool = False) -> str:
@@ -79,10 +54,10 @@ def explain_text(result: Result, source: str | None, *, colour: bool = False) ->
     for segment in result.segments:
         where = f"{segment.index} {segment.kind.value}"
         if segment.kept:
-            mark = _style("+", colour, fg="green", bold=True)
+            mark = _style("+", colour, fg=STYLES[segment.label].terminal, bold=True)
             lines.append(f"{mark} {_style(where, colour, dim=True)}  {segment.text}")
         else:
-            tint = _terminal_colour(segment.label)
+            tint = STYLES[segment.label].terminal
             mark = _style("-", colour, fg=tint, bold=True)
             text = _style(segment.text, colour, dim=True, strikethrough=True)
             lines.append(f"{mark} {_style(where, colour, dim=True)}  {text}")
@@ -97,10 +72,6 @@ def render_explained(
     if output_format == "json":
         return json.dumps(explain_record(result, source), ensure_ascii=False)
     return explain_text(result, source, colour=colour)
-
-
-def _terminal_colour(label: Label) -> str:
-    return _LABEL_COLOURS.get(label.value, _FALLBACK_COLOUR)
 
 
 def _style(text: str, colour: bool, **style: Any) -> str:

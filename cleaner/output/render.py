@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from .document import Kind, Result
+from ..document import Kind, Result
+from .records import record
 
-OutputFormat = Literal["text", "markdown", "json", "jsonl"]
-OUTPUT_FORMATS: tuple[str, ...] = ("text", "markdown", "json", "jsonl")
-RECORD_FORMATS: tuple[str, ...] = ("json", "jsonl")  # one JSON record per input and line
-SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".json"}
+OutputFormat = Literal["text", "markdown", "json", "jsonl", "parquet"]
+OUTPUT_FORMATS: tuple[str, ...] = ("text", "markdown", "json", "jsonl", "parquet")
+RECORD_FORMATS: tuple[str, ...] = ("json", "jsonl", "parquet")  # one record per input
+FILE_FORMATS: tuple[str, ...] = ("jsonl", "parquet")  # a record per input, failed ones too, in one file
+SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".json", "parquet": ".json"}
 
 _MARKDOWN_PREFIX = {Kind.HEADING: "## ", Kind.LIST_ITEM: "- ", Kind.QUOTE: "> "}
 
@@ -18,15 +20,10 @@ _MARKDOWN_PREFIX = {Kind.HEADING: "## ", Kind.LIST_ITEM: "- ", Kind.QUOTE: "> "}
 def render(result: Result, output_format: OutputFormat, source: str | None = None) -> str:
     """The result in the chosen format; `source` (a path, `-`) is recorded in JSON."""
     if output_format in RECORD_FORMATS:
-        return json.dumps(record(result, source), ensure_ascii=False)
+        return json.dumps(record(result, source=source), ensure_ascii=False)
     if output_format == "markdown":
         return to_markdown(result)
     return result.text
-
-
-def record(result: Result, source: str | None) -> dict[str, object]:
-    """The JSON record of one cleaned input."""
-    return {"text": result.text, **result.metadata(), "source": source}
 
 
 def to_markdown(result: Result) -> str:

@@ -10,7 +10,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from .errors import UnsafePathError
+from ..errors import UnsafePathError
 
 _SEPARATORS = re.compile(r"[/\\]")
 # Control characters, what Windows forbids in a name (":" would also make `C:` a drive), and the lone

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from cleaner.corpus.outpaths import output_path
 from cleaner.errors import UnsafePathError
-from cleaner.outpath import output_path
 
 
 @pytest.mark.parametrize(

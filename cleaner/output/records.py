@@ -1,0 +1,86 @@
+"""The record of an input: the one builder behind `--format json`, `jsonl` and `parquet`, `--explain`'s
+`segments` list, the Dask, pandas and datatrove APIs.
+
+One shape everywhere, the one LLM-data pipelines (datatrove, dolma) carry:
+
+    {"id": ..., "text": ..., "metadata": {"source", "title", "author", "date", "url", "input_type",
+     ...what the page's metadata adds, ...the input's other fields}, "error": null}
+
+`id` is the input's own (a JSONL field, a WARC record id) or a stable one derived from its source and
+URL. A failed input has empty `text`, its metadata as far as the input gave it, and the reason in `error`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from ..document import Result, Segment
+
+RECORD_KEYS = ("id", "text", "metadata", "error")
+# The metadata every record has, failed or not, so that a record's columns never depend on its outcome.
+METADATA_KEYS = ("source", *Result(text="").metadata())
+
+
+def record(
+    result: Result | None,
+    *,
+    source: str | None,
+    url: str | None = None,
+    id: str | None = None,
+    error: str | None = None,
+    carried: Mapping[str, Any] | None = None,
+    segments: bool = False,
+    data: str | bytes = b"",
+) -> dict[str, Any]:
+    """The record of one input: what cleaning gave (`result`), or the `error` that stopped it.
+
+    `url` and `id` are what the input came with (a JSONL or WARC record); without a `url`, the page's own;
+    without an `id`, `stable_id` of the source and URL (of `data` when both are empty). `carried` fields
+    join the metadata where they do not clash with its own keys. With `segments`, a cleaned input's
+    record ends with every segment (`--explain`).
+    """
+    metadata: dict[str, Any] = dict.fromkeys(METADATA_KEYS)
+    if result is not None:
+        metadata |= result.metadata()
+    metadata["source"] = source
+    metadata["url"] = url or metadata["url"]
+    clashing = {*metadata, *RECORD_KEYS}
+    metadata |= {key: value for key, value in (carried or {}).items() if key not in clashing}
+    fields: dict[str, Any] = {
+        "id": id if id is not None else stable_id(source, metadata["url"], data),
+        "text": result.text if result is not None else "",
+        "metadata": metadata,
+        "error": error,
+    }
+    if segments and result is not None:
+        fields["segments"] = segment_records(result)
+    return fields
+
+
+def stable_id(source: str | None, url: str | None, data: str | bytes = b"") -> str:
+    """An id that is the same on every run: a hash of the source and URL (of the page when both are
+    empty, as for the items of a Dask bag)."""
+    key = f"{source or ''}\n{url or ''}"
+    if key == "\n":
+        key += data if isinstance(data, str) else data.decode("utf-8", "surrogateescape")
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def segment_record(segment: Segment) -> dict[str, Any]:
+    """One entry of the JSON `segments` list."""
+    return {
+        "index": segment.index,
+        "text": segment.text,
+        "kind": segment.kind.value,
+        "label": segment.label.value,
+        "kept": segment.kept,
+        "reason": segment.reason,
+        "score": segment.score,
+    }
+
+
+def segment_records(result: Result) -> list[dict[str, Any]]:
+    """The JSON `segments` list: every segment of the result, in page order."""
+    return [segment_record(segment) for segment in result.segments]

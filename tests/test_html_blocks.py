@@ -1,0 +1,64 @@
+"""How a page is cut into blocks: block-level elements holding text cut it, nothing else does."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from cleaner.html.blocks import page_blocks
+
+SENTENCE = "Given a set of {} high-dimensional objects, the method first computes {} probabilities."
+# Inline things that sit inside a sentence on real pages; none of them may end the block.
+INLINE = {
+    "link": ('<a href="/x">N</a>', "N"),
+    "emphasis": ("<em>N</em>", "N"),
+    "span with a block-ish class": ('<span class="block d-block display-block">N</span>', "N"),
+    "decorative image": ('<img src="n.svg" aria-hidden="true" alt="">', ""),
+    "aria-hidden text": ('<span aria-hidden="true">N</span>', "N"),
+    "MathML": ("<math><mi>N</mi></math>", "N"),
+    "MathML with alttext": ('<math alttext="{\\displaystyle N}"><mi>N</mi></math>', "N"),
+    # Wikipedia's inline formula: MathML hidden for screen readers, and an image drawn in its place
+    "hidden MathML with a fallback image": (
+        '<span class="mwe-math-element"><span class="mwe-math-mathml-inline" style="display: none;">'
+        "<math><semantics><mrow><mi>N</mi></mrow>"
+        '<annotation encoding="application/x-tex">{\\displaystyle N}</annotation></semantics></math></span>'
+        '<img src="n.svg" class="mwe-math-fallback-image-inline" aria-hidden="true" alt="{\\displaystyle N}">'
+        "</span>",
+        "N",
+    ),
+    "hidden inline text": ('<span style="display:none">tracking pixel label</span>', ""),
+    "hidden attribute": ("<span hidden>secret</span>", ""),
+    "noscript around a lazy image": ('<noscript><img src="n.png"></noscript>', ""),
+    "empty block element": ('<div class="media-wrapper"> </div>', ""),
+    "script": ("<script>var n = 1;</script>", ""),
+}
+
+
+def _texts(body: str) -> list[str]:
+    return [
+        block.text
+        for block in page_blocks(lxml.html.document_fromstring(f"<html><body>{body}</body></html>"))
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(INLINE))
+def test_an_inline_element_never_cuts_a_sentence(name: str) -> None:
+    markup, reads_as = INLINE[name]
+    texts = _texts("<div>" + SENTENCE.format(markup, markup) + "</div><p>Next paragraph.</p>")
+    expected = " ".join(SENTENCE.format(reads_as, reads_as).split())
+    assert texts == [expected, "Next paragraph."]
+
+
+def test_block_elements_holding_text_still_cut() -> None:
+    texts = _texts(
+        "<div>Before the list<ul><li>one</li><li>two</li></ul>after it</div><section>Last</section>"
+    )
+    assert texts == ["Before the list", "one", "two", "after it", "Last"]
+
+
+def test_hidden_block_elements_stay_blocks() -> None:
+    # tabs and accordions hide content that is still the page's: the model sees the hidden bit
+    texts = _texts(
+        '<p>Visible tab.</p><div hidden>Second tab.</div><div style="display:none">Third tab.</div>'
+    )
+    assert texts == ["Visible tab.", "Second tab.", "Third tab."]
