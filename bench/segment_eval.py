@@ -13,20 +13,18 @@ has no space (`contentThe`), the ones a glued dump hides. Writes the `segmentati
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import re
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import lxml.html
 
 from cleaner.text.segment import is_glued, split_glued
 
-from .results import RESULTS, write_section
-from .run import _DROPPED_TAGS, PAGE_TYPES, as_glued
+from .results import write_section
+from .run import _DROPPED_TAGS, PAGE_TYPES, as_glued, has_wcxb, wcxb_parser
 
 _BLOCK_TAG_NAMES = (
     "address article aside blockquote body br button caption dd details dialog div dl dt fieldset figcaption "
@@ -156,13 +154,8 @@ class Tally:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=Path("../shared/wcxb-dev"))
-    parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--results", type=Path, default=RESULTS)
-    args = parser.parse_args(argv)
-    if not (args.data / "ground-truth").is_dir():
-        print(f"segment_eval: no WCXB data at {args.data} (set BENCH_DATA)", file=sys.stderr)
+    args = wcxb_parser(__doc__).parse_args(argv)
+    if not has_wcxb(args.data, "segment_eval"):
         return 2
     tallies = {page_type: Tally() for page_type in ("all", *PAGE_TYPES)}
     pages = dict.fromkeys(tallies, 0)

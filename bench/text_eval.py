@@ -11,7 +11,6 @@ in bench/out/ (git-ignored). Writes the `text-cv` section of bench/RESULTS.md.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import hashlib
 import json
@@ -28,8 +27,8 @@ from cleaner import Cleaner, CleanerError, Config
 from cleaner.text import model as text_model
 
 from .metrics import Score, score
-from .results import RESULTS, write_section
-from .run import PAGE_TYPES, as_glued, as_lines, load_pages
+from .results import write_section
+from .run import PAGE_TYPES, as_glued, as_lines, has_wcxb, load_pages, wcxb_parser
 
 OUT = Path(__file__).parent / "out"
 MODES = ("lines", "glued")
@@ -211,27 +210,26 @@ def table(outcomes: list[Outcome], mode: str) -> list[str]:
         def stat(name: str, which: str = "cleaner", rows: list[Outcome] = chosen) -> float:
             return _mean([getattr(getattr(o, which), name) for o in rows])
 
-        label = f"**{page_type}**" if page_type == "all" else page_type
-        rows.append(
-            f"| {label} | {len(chosen)} | {stat('f1'):.3f} | {stat('f1', 'keep'):.3f} "
-            f"| {stat('precision'):.3f} / {stat('recall'):.3f} "
-            f"| {stat('without_kept'):.2f} / {stat('without_kept', 'keep'):.2f} |"
-        )
+        cells = [
+            f"**{page_type}**" if page_type == "all" else page_type,
+            str(len(chosen)),
+            f"{stat('f1'):.3f}",
+            f"{stat('f1', 'keep'):.3f}",
+            f"{stat('precision'):.3f} / {stat('recall'):.3f}",
+            f"{stat('without_kept'):.2f} / {stat('without_kept', 'keep'):.2f}",
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
     return rows
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=Path("../shared/wcxb-dev"))
+    parser = wcxb_parser(__doc__)
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
-    parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--scores", type=Path, default=None, help="write per-page scores here (jsonl)")
     args = parser.parse_args(argv)
-    if not (args.data / "ground-truth").is_dir():
-        print(f"text_eval: no WCXB data at {args.data} (set BENCH_DATA)", file=sys.stderr)
+    if not has_wcxb(args.data, "text_eval"):
         return 2
     modes = [mode for mode in args.modes.split(",") if mode]
     outcomes = list(cross_validate(args.data, modes, args.folds, args.limit, args.jobs))
