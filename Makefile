@@ -59,7 +59,9 @@ bench: install
 	$(PY) -m bench.metadata --data $(BENCH_DATA)
 	$(PY) -m bench.text_speed --data $(BENCH_DATA)
 	$(PY) -m bench.trafeval --data $(TRAFEVAL_DATA)
+	$(PY) -m bench.segment_eval --data $(BENCH_DATA)
 	$(PY) -m pip install --quiet -e '.[train]' --config-settings editable_mode=compat
+	$(PY) -m bench.text_eval --data $(BENCH_DATA)
 	$(PY) -m bench.html_eval --wcxb $(BENCH_DATA) --trafeval $(TRAFEVAL_DATA)
 
 # Rebuilds cleaner/html/model.json from WCXB dev and trafeval (a few minutes; the figures: bench.html_eval).

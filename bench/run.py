@@ -66,6 +66,23 @@ def load_pages(data: Path, limit: int | None) -> list[Page]:
     return pages
 
 
+def wcxb_parser(description: str | None) -> argparse.ArgumentParser:
+    """A bench command's parser with the WCXB options: --data, --limit, --results."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data", type=Path, default=Path("../shared/wcxb-dev"))
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    return parser
+
+
+def has_wcxb(data: Path, command: str) -> bool:
+    """Whether the WCXB data is at `data`; if not, say so on stderr."""
+    if (data / "ground-truth").is_dir():
+        return True
+    print(f"{command}: no WCXB data at {data} (set BENCH_DATA)", file=sys.stderr)
+    return False
+
+
 def as_lines(html: str) -> str:
     """A line dump: the page's visible text, one block a line."""
     return str(html_text.extract_text(html, guess_layout=True))

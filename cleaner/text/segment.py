@@ -64,6 +64,8 @@ _MIN_USES = 2
 _TRAILING_LETTERS = re.compile(rf"(?<![{_UP}{_LO}])[{_UP}{_LO}]+$")
 _LEADING_LETTERS = re.compile(rf"[{_UP}{_LO}]+")
 _CAMEL_PART = re.compile(rf"[{_UP}][{_LO}]*")
+# A whole run of ASCII letters with an inner capital; tried only where a run starts, so the scan is linear.
+_INNER_CAPITAL_RUN = re.compile(r"(?<![A-Za-z])[A-Za-z]*[A-Za-z][A-Z][A-Za-z]*")
 # A word with an inner capital starts with a capital (McDonald) or a short lowercase prefix (iPhone, macOS),
 # and none of its parts is a function word (`VergeThe`, `UpBy` are glued boundaries).
 _MAX_LOWER_PREFIX = 3
@@ -317,7 +319,10 @@ def vouched_words(text: str) -> set[str]:
     """Inner-capital words the document uses as words (mid-sentence, word-shaped), and known ones in it."""
     uses = Counter(_CAMEL_IN_SENTENCE.findall(text))
     used = {word for word, count in uses.items() if count >= _MIN_USES and _word_shaped(word)}
-    return used | {word for word in KNOWN_CAMEL_WORDS if word in text}
+    # A known word (ASCII letters, an inner capital) is in the text iff it is in one of the text's runs
+    # of letters with an inner capital: one scan finds those, and the few distinct ones are searched.
+    runs = "\n".join(set(_INNER_CAPITAL_RUN.findall(text)))
+    return used | {word for word in KNOWN_CAMEL_WORDS if word in runs}
 
 
 def _word_shaped(token: str) -> bool:

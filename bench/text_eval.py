@@ -1,0 +1,258 @@
+"""The text path by site held out: line and glued dumps of WCXB dev, per page type, keep-everything beside.
+
+    python -m bench.text_eval [--data ../shared/wcxb-dev] [--modes lines,glued] [--folds 5]
+
+The shipped text model is trained on all of WCXB dev, so cleaning WCXB dev with it is in-sample. Here the
+pages are split into folds by site (GroupKFold over domains); each fold's pages are cleaned with both
+stages trained on the other folds only (bench.train_text's fit), so every figure is for sites the model
+never saw. `keep` is keeping the whole dump: the floor no page type should fall below. Dumps are cached
+in bench/out/ (git-ignored). Writes the `text-cv` section of bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import multiprocessing
+import statistics
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from cleaner import Cleaner, CleanerError, Config
+from cleaner.text import model as text_model
+
+from .metrics import Score, score
+from .results import write_section
+from .run import PAGE_TYPES, as_glued, as_lines, has_wcxb, load_pages, wcxb_parser
+
+OUT = Path(__file__).parent / "out"
+MODES = ("lines", "glued")
+
+
+@dataclass(frozen=True)
+class Dump:
+    id: str
+    page_type: str
+    site: str
+    dump: str
+    truth: str
+    with_snippets: list[str]
+    without_snippets: list[str]
+
+
+def load_dumps(data: Path, mode: str, limit: int | None = None) -> list[Dump]:
+    """WCXB dev as `mode` dumps, built once and cached in bench/out/."""
+    cache = OUT / f"dumps-wcxb-{mode}{'' if limit is None else f'-{limit}'}.jsonl"
+    if not cache.exists():
+        OUT.mkdir(exist_ok=True)
+        make = as_lines if mode == "lines" else as_glued
+        with cache.open("w", encoding="utf-8") as handle:
+            for page in load_pages(data, limit):
+                site = urlsplit(page.url).netloc.removeprefix("www.") or page.id
+                record = Dump(
+                    page.id,
+                    page.page_type,
+                    site,
+                    make(page.html),
+                    page.truth,
+                    page.with_snippets,
+                    page.without_snippets,
+                )
+                handle.write(json.dumps(record.__dict__) + "\n")
+    with cache.open(encoding="utf-8") as handle:
+        return [Dump(**json.loads(line)) for line in handle]
+
+
+def folds_by_site(dumps: list[Dump], folds: int) -> list[int]:
+    """Each dump's fold: sites dealt round-robin by size, so folds are about even and a site is in one."""
+    sizes: dict[str, int] = {}
+    for dump in dumps:
+        sizes[dump.site] = sizes.get(dump.site, 0) + 1
+    loads = [0] * folds
+    fold_of: dict[str, int] = {}
+    for site in sorted(sizes, key=lambda s: (-sizes[s], s)):
+        fold = loads.index(min(loads))
+        fold_of[site] = fold
+        loads[fold] += sizes[site]
+    return [fold_of[dump.site] for dump in dumps]
+
+
+def train_weights(pages_by_shape: dict[str, list], keep: set[int]) -> dict[str, object]:  # type: ignore[type-arg]
+    """model.json contents trained on the pages whose index is in `keep` (bench.train_text's recipe)."""
+    from cleaner.text.features import FEATURES, NEIGHBOUR_FEATURES
+
+    from .train_text import fit, flatten, sample_weights, stage2_rows
+
+    shapes = {}
+    for shape, pages in pages_by_shape.items():
+        chosen = [rows for i, rows in enumerate(pages) if rows is not None and i in keep]
+        w1 = fit(flatten(chosen, "rows"), flatten(chosen, "labels"), sample_weights(chosen))
+        w2 = fit(
+            [row for page in chosen for row in stage2_rows(page, w1)],
+            flatten(chosen, "labels"),
+            sample_weights(chosen),
+        )
+        shapes[shape] = {"stage1": w1, "stage2": w2}
+    return {"features": list(FEATURES), "neighbour_features": list(NEIGHBOUR_FEATURES), "shapes": shapes}
+
+
+def use_model(weights: dict[str, object]) -> None:
+    """Make the text path score with these weights (a temporary model file), for this process."""
+    path = Path(tempfile.mkdtemp()) / "model.json"
+    path.write_text(json.dumps(weights), encoding="utf-8")
+    text_model.MODEL_PATH = path
+    text_model.default_model.cache_clear()
+
+
+def clean(cleaner: Cleaner, text: str) -> str:
+    try:
+        return cleaner.clean(text).text
+    except CleanerError:
+        return ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    page_type: str
+    mode: str
+    cleaner: Score
+    keep: Score
+
+
+def _rows(task: tuple[str, str, str]) -> object:
+    from .train_text import page_rows
+
+    return page_rows(*task)
+
+
+def _clean_fold(task: tuple[dict[str, object], list[tuple[str, Dump]]]) -> list[Outcome]:
+    weights, dumps = task
+    use_model(weights)
+    cleaner = Cleaner(Config(input_type="text"))
+    outcomes = []
+    for mode, dump in dumps:
+        snippets = dump.truth, dump.with_snippets, dump.without_snippets
+        outcomes.append(
+            Outcome(
+                dump.id,
+                dump.page_type,
+                mode,
+                score(clean(cleaner, dump.dump), *snippets),
+                score(dump.dump, *snippets),
+            )
+        )
+    return outcomes
+
+
+def _training_key(folds: int, limit: int | None) -> str:
+    """What the fold models depend on: the code that makes the training rows, the folds, the pages."""
+    digest = hashlib.sha1(f"{folds} {limit}".encode())
+    for name in ("features.py", "segment.py", "meta.py"):
+        digest.update((Path(text_model.__file__).parent / name).read_bytes())
+    digest.update((Path(__file__).parent / "train_text.py").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cross_validate(
+    data: Path, modes: list[str], folds: int, limit: int | None, jobs: int = 2
+) -> Iterator[Outcome]:
+    dumps = {mode: load_dumps(data, mode, limit) for mode in MODES}
+    fold_of = folds_by_site(dumps["lines"], folds)
+    # the fold models, trained once per version of the feature code (selection changes reuse them)
+    cache = OUT / f"cv-models-{_training_key(folds, limit)}.json"
+    with contextlib.ExitStack() as stack:
+        # one process runs the work itself: jobs counts the processes that work
+        pool = stack.enter_context(multiprocessing.get_context("fork").Pool(jobs)) if jobs > 1 else None
+        imap = pool.imap if pool else map
+        if cache.exists():
+            fold_weights = json.loads(cache.read_text(encoding="utf-8"))
+        else:
+            # both shapes train each fold's model, as make train-text does
+            pages_by_shape = {
+                mode: list(imap(_rows, [(d.dump, d.truth, d.site) for d in dumps[mode]])) for mode in MODES
+            }
+            fold_weights = [
+                train_weights(pages_by_shape, {i for i, f in enumerate(fold_of) if f != fold})
+                for fold in range(folds)
+            ]
+            cache.write_text(json.dumps(fold_weights), encoding="utf-8")
+        print("fold models ready", file=sys.stderr, flush=True)
+        tasks = []
+        for fold, weights in enumerate(fold_weights):
+            chosen = [(m, d) for m in modes for i, d in enumerate(dumps[m]) if fold_of[i] == fold]
+            # a few tasks per fold, so that both workers stay busy
+            tasks += [(weights, chosen[start::4]) for start in range(4)]
+        for outcomes in (pool.imap_unordered if pool else map)(_clean_fold, tasks):
+            yield from outcomes
+
+
+def _mean(values: list[float | None]) -> float:
+    present = [value for value in values if value is not None]
+    return statistics.fmean(present) if present else float("nan")
+
+
+def table(outcomes: list[Outcome], mode: str) -> list[str]:
+    rows = [
+        "| page type | pages | cleaner F1 | keep-everything F1 | cleaner P / R | without kept (c / keep) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for page_type in ("all", *PAGE_TYPES):
+        chosen = [o for o in outcomes if o.mode == mode and page_type in ("all", o.page_type)]
+        if not chosen:
+            continue
+
+        def stat(name: str, which: str = "cleaner", rows: list[Outcome] = chosen) -> float:
+            return _mean([getattr(getattr(o, which), name) for o in rows])
+
+        cells = [
+            f"**{page_type}**" if page_type == "all" else page_type,
+            str(len(chosen)),
+            f"{stat('f1'):.3f}",
+            f"{stat('f1', 'keep'):.3f}",
+            f"{stat('precision'):.3f} / {stat('recall'):.3f}",
+            f"{stat('without_kept'):.2f} / {stat('without_kept', 'keep'):.2f}",
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = wcxb_parser(__doc__)
+    parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes")
+    parser.add_argument("--scores", type=Path, default=None, help="write per-page scores here (jsonl)")
+    args = parser.parse_args(argv)
+    if not has_wcxb(args.data, "text_eval"):
+        return 2
+    modes = [mode for mode in args.modes.split(",") if mode]
+    outcomes = list(cross_validate(args.data, modes, args.folds, args.limit, args.jobs))
+    if args.scores:
+        with args.scores.open("w", encoding="utf-8") as handle:
+            for o in outcomes:
+                handle.write(
+                    json.dumps({"id": o.id, "type": o.page_type, "mode": o.mode, "f1": o.cleaner.f1}) + "\n"
+                )
+    sections = [
+        f"## Text path by site held out ({args.folds}-fold, sites grouped), keep-everything beside",
+        "",
+        "Each page is cleaned with text models trained on the other folds' sites only (`bench/text_eval.py`). "
+        "`keep-everything` is the dump kept whole. F1 is WCXB's word-level F1 averaged over pages.",
+    ]
+    for mode in modes:
+        rows = table(outcomes, mode)
+        sections += ["", f"### {mode} dumps", "", *rows]
+        print(f"\n## {mode}", *rows, sep="\n", flush=True)
+    if args.limit is None:
+        write_section("text-cv", "\n".join(sections), args.results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
