@@ -156,16 +156,18 @@ def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Refere
             container_ref[key] += length * share
             container_blocks[key] += 1
             container_sentences[key] += sentence
-    repeats: dict[int, Counter[tuple[str, str]]] = {}
+    # By id() of the parent, which the entry keeps alive: `getparent()` makes a new proxy object, and the
+    # id of one that was freed can be another parent's later (the counts then depended on memory history).
+    repeats: dict[int, tuple[HtmlElement, Counter[tuple[str, str]]]] = {}
 
     def sibling_repeats(element: HtmlElement) -> int:
         parent = element.getparent()
         if parent is None:
             return 0
-        counts = repeats.get(id(parent))
-        if counts is None:
-            counts = repeats[id(parent)] = Counter(_signature(child) for child in parent)
-        return counts[_signature(element)] - 1
+        entry = repeats.get(id(parent))
+        if entry is None:
+            entry = repeats[id(parent)] = (parent, Counter(_signature(child) for child in parent))
+        return entry[1][_signature(element)] - 1
 
     page = [
         math.log1p(total_words),
