@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BENCH_DATA ?= ../shared/wcxb-dev
 SAMPLES := $(sort $(dir $(wildcard samples/*/input.*)))
 
-.PHONY: install demo test lint bench regen train-html train-text clean fuzz chromium test-browser screenshot
+.PHONY: install demo test lint bench snapshot regen train-html train-text clean fuzz chromium test-browser screenshot
 
 install: $(STAMP)
 
@@ -52,6 +52,10 @@ bench: install
 	$(PY) -m bench.batch --data $(BENCH_DATA)
 	$(PY) -m bench.metadata --data $(BENCH_DATA)
 	$(PY) -m bench.text_speed --data $(BENCH_DATA)
+
+# Every output on every dev page (WCXB + trafeval, 3 modes) for byte-identical before/after checks (--compare).
+snapshot: install
+	$(PY) -m bench.snapshot --out bench/out/snapshot.jsonl.gz $(SNAPSHOT_ARGS)
 
 # Rebuilds cleaner/html_model.json from the WCXB data, with a domain-grouped CV estimate (a few minutes).
 train-html: install
