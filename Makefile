@@ -7,7 +7,7 @@ BENCH_DATA ?= ../shared/wcxb-dev
 TRAFEVAL_DATA ?= ../shared/trafeval
 SAMPLES := $(sort $(dir $(wildcard samples/*/input.*)))
 
-.PHONY: install demo test lint bench regen train-html train-text clean fuzz chromium test-browser screenshot
+.PHONY: install demo test lint bench snapshot regen train-html train-text clean fuzz chromium test-browser screenshot
 
 install: $(STAMP)
 
@@ -63,6 +63,10 @@ bench: install
 	$(PY) -m pip install --quiet -e '.[train]' --config-settings editable_mode=compat
 	$(PY) -m bench.text_eval --data $(BENCH_DATA)
 	$(PY) -m bench.html_eval --wcxb $(BENCH_DATA) --trafeval $(TRAFEVAL_DATA)
+
+# Every output on every dev page (WCXB + trafeval, 3 modes) for byte-identical before/after checks (--compare).
+snapshot: install
+	$(PY) -m bench.snapshot --out bench/out/snapshot.jsonl.gz $(SNAPSHOT_ARGS)
 
 # Rebuilds cleaner/html/model.json from WCXB dev and trafeval (a few minutes; the figures: bench.html_eval).
 train-html: install
