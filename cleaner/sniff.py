@@ -113,8 +113,12 @@ def _checked(text: str) -> str:
     return text
 
 
+# A page opens with its doctype, `<html>` or `<head>`, after comments and any head elements written before
+# them (a `<style>` or `<script>` element, `<meta>`, `<link>`: browsers move them into the head).
 _DOCUMENT_START = re.compile(
-    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|\?xml)", re.I | re.S
+    r"\s*(?:(?:<!--.*?-->|<(style|script|title)\b[^<>]*>(?:(?!</\1).)*</\1\s*>|<(?:meta|link|base)\b[^<>]*>)\s*)*"
+    r"<(?:!doctype\s+html|html[\s>]|head[\s>]|\?xml)",
+    re.I | re.S,
 )
 _STRUCTURE_TAG = re.compile(
     r"<(?:html|head|body|div|p|span|a|table|ul|li|section|article|nav|header|footer|script|meta|link)"
