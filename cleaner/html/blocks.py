@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -117,8 +118,12 @@ def _cue_bits(element: HtmlElement) -> int:
     attrs = " ".join(
         value for key in ("class", "id", "role", "itemprop") if (value := element.get(key)) is not None
     )
-    if not attrs:
-        return 0
+    return _attribute_bits(attrs) if attrs else 0
+
+
+@lru_cache(maxsize=8192)
+def _attribute_bits(attrs: str) -> int:
+    """The cue bits of an element's class / id / role / itemprop words (a page repeats a few of them)."""
     bits = 0
     for match in _CUE_PATTERN.finditer(attrs.lower()):
         bits |= _CUE_BIT[match.group()]
