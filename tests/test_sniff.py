@@ -62,6 +62,7 @@ def test_text_opening_with_an_unclosed_style_tag_stays_text() -> None:
     assert sniff(dump) == "text"
     # no catastrophic backtracking on many head-like elements that lead nowhere
     assert sniff("<style>a</style>" * 2000 + "plain text") == "text"
+    assert sniff("<!--a-->" * 2000 + "plain text") == "text"
 
 
 def test_html_fragment_with_much_markup_is_html() -> None:
