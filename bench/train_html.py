@@ -1,6 +1,7 @@
 """Rebuild cleaner/html/model.json, the HTML path's two-stage block model, from both dev sets.
 
     python -m bench.train_html [--wcxb ../shared/wcxb-dev] [--trafeval ../shared/trafeval] [--no-write]
+                               [--refresh] [--reuse]
 
 Blocks, features and labels come from bench.html_data (cached in bench/out/). Stage 1 scores each block
 alone; the main-content stage (cleaner.html.region) finds the page's main region from those scores; stage 2
@@ -53,8 +54,8 @@ class Thresholds:
 THRESHOLDS = Thresholds()  # chosen on the held-out figures of bench.html_eval
 
 
-def load_both(wcxb: Path, trafeval: Path) -> list[CachedPage]:
-    return load_set(WCXB, wcxb) + load_set(TRAFEVAL, trafeval)
+def load_both(wcxb: Path, trafeval: Path, refresh: bool = False) -> list[CachedPage]:
+    return load_set(WCXB, wcxb, refresh) + load_set(TRAFEVAL, trafeval, refresh)
 
 
 def training_rows(
@@ -235,9 +236,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trafeval", type=Path, default=Path("../shared/trafeval"))
     parser.add_argument("--no-write", action="store_true", help="only report, keep the model file")
     parser.add_argument("--reuse", action="store_true", help="reuse the saved out-of-fold stage-1 scores")
+    parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="extract the blocks and features again (after a change to them)",
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    pages = load_both(args.wcxb, args.trafeval)
+    pages = load_both(args.wcxb, args.trafeval, args.refresh)
     print(
         f"{sum(len(p.labels) for p in pages)} blocks of {len(pages)} pages ({time.perf_counter() - start:.0f} s)"
     )

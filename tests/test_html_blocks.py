@@ -62,3 +62,23 @@ def test_hidden_block_elements_stay_blocks() -> None:
         '<p>Visible tab.</p><div hidden>Second tab.</div><div style="display:none">Third tab.</div>'
     )
     assert texts == ["Visible tab.", "Second tab.", "Third tab."]
+
+
+def test_soft_hyphens_are_not_text() -> None:
+    # a hyphenation hint (&shy;), drawn only where a line breaks: the word stays one word
+    assert _texts("<p>Die Hyphen&shy;ation hint&shy; stays in&#173;side words.</p>") == [
+        "Die Hyphenation hint stays inside words."
+    ]
+
+
+def test_ruby_annotations_are_not_inlined() -> None:
+    # the reading above the base text (and the parentheses shown without ruby support) is not read
+    assert _texts("<p>The word <ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp>字<rt>ji</rt></ruby> here.</p>") == [
+        "The word 漢字 here."
+    ]
+
+
+def test_block_text_is_nfc() -> None:
+    # one word, one string: e + combining acute composes; Bengali YYA (U+09DF) is YA + nukta in NFC
+    [text] = _texts("<p>Cafe\u0301 and \u09df</p>")
+    assert text == "Caf\u00e9 and \u09af\u09bc"

@@ -48,6 +48,23 @@ def test_html_document_is_html() -> None:
     assert sniff("  <!-- saved page -->\n<html lang=en>") == "html"
 
 
+def test_page_opening_with_head_elements_before_html_is_html() -> None:
+    # saved or generated pages that write a style, a script or a meta tag before <html>
+    style = "<style>body { margin: 0 } p > a { color: red }</style>\n"
+    script = '<script type="text/javascript">if (a < b) { document.write("<p>x</p>"); }</script>\n'
+    rest = "<html><head><title>T</title></head><body><p>Text.</p></body></html>"
+    assert sniff(style + rest) == "html"
+    assert sniff(script + style + '<meta charset="utf-8">\n' + rest) == "html"
+
+
+def test_text_opening_with_an_unclosed_style_tag_stays_text() -> None:
+    dump = "<style> is the tag for CSS; put it in the head, before any <html> content you write.\n" * 3
+    assert sniff(dump) == "text"
+    # no catastrophic backtracking on many head-like elements that lead nowhere
+    assert sniff("<style>a</style>" * 2000 + "plain text") == "text"
+    assert sniff("<!--a-->" * 2000 + "plain text") == "text"
+
+
 def test_html_fragment_with_much_markup_is_html() -> None:
     fragment = "<div><p>One</p><p>Two</p><ul><li>a</li><li>b</li></ul><a href='/'>home</a></div>"
     assert sniff(fragment) == "html"

@@ -8,7 +8,9 @@ order, so the HTML path can label all of them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -24,9 +26,11 @@ def _names(text: str) -> frozenset[str]:
 
 # Never drawn as text: code, styles, embeds, form inputs (a `<textarea>`'s text is an editable value, often
 # an embed code), and fallbacks no browser shows. `math` is read as its formula instead (`_math_text`).
+# A ruby annotation (`<rt>`, and the `<rp>` parentheses around it) is a reading aid drawn above its base
+# text: read inline it would double the words (`子こども`).
 _SKIPPED = _names(
     "script style template svg math head iframe object embed select option datalist canvas textarea "
-    "noembed noframes"
+    "noembed noframes rt rp"
 )
 _BLOCK_TAGS = _names(
     "address article aside blockquote body dd details dialog div dl dt fieldset figcaption "
@@ -114,8 +118,12 @@ def _cue_bits(element: HtmlElement) -> int:
     attrs = " ".join(
         value for key in ("class", "id", "role", "itemprop") if (value := element.get(key)) is not None
     )
-    if not attrs:
-        return 0
+    return _attribute_bits(attrs) if attrs else 0
+
+
+@lru_cache(maxsize=8192)
+def _attribute_bits(attrs: str) -> int:
+    """The cue bits of an element's class / id / role / itemprop words (a page repeats a few of them)."""
     bits = 0
     for match in _CUE_PATTERN.finditer(attrs.lower()):
         bits |= _CUE_BIT[match.group()]
@@ -168,6 +176,20 @@ def _noscript_text(element: HtmlElement) -> str | None:
     return text
 
 
+_SOFT_HYPHEN = "\xad"
+
+
+def _clean_text(pieces: list[str]) -> str:
+    """A block's text: its whitespace collapsed, soft hyphens (hyphenation hints, never drawn mid-line)
+    dropped, in Unicode's composed form (NFC), so one word is one string however the page encoded it."""
+    text = " ".join("".join(pieces).split())
+    if _SOFT_HYPHEN in text:
+        text = " ".join(text.replace(_SOFT_HYPHEN, "").split())
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
 def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
     """Every visible text of the page as blocks, in page order.
 
@@ -190,7 +212,7 @@ def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
 
     def flush() -> None:
         nonlocal pieces, link_chars, has_text
-        text = " ".join("".join(pieces).split())
+        text = _clean_text(pieces)
         if text and owner:
             frames = stack[:owner]
             element = frames[-1][0]

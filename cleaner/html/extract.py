@@ -35,6 +35,7 @@ _LINK_DENSITY = FEATURE_NAMES.index("link_density")
 _SENTENCE_END = FEATURE_NAMES.index("sentence_end")
 _COMMENT_WORDS = 8  # a reader comment shorter than this is a name, a date or a button
 _BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form")
+_IN_BOILERPLATE_TAG = [(tag, FEATURE_NAMES.index(f"in_{tag}")) for tag in _BOILERPLATE_TAGS]
 # <noscript> stays in the page (some forums serve every post in it), but a few words of its own are a notice.
 _NOSCRIPT_NOTICE_WORDS = 10
 # A block at least this share of whose non-space characters are tags is markup that came out as text.
@@ -221,7 +222,7 @@ def _why(row: list[float]) -> str:
         cues.append("outside trafilatura's main text")
     if row[_LINK_DENSITY] >= 0.5:
         cues.append(f"link density {row[_LINK_DENSITY]:.2f}")
-    cues += [f"inside <{tag}>" for tag in _BOILERPLATE_TAGS if row[FEATURE_NAMES.index(f"in_{tag}")]]
+    cues += [f"inside <{tag}>" for tag, column in _IN_BOILERPLATE_TAG if row[column]]
     return "; ".join(cues)
 
 
