@@ -91,6 +91,18 @@ def test_parquet_out_holds_the_jsonl_records(tmp_path: Path) -> None:
     assert not list(target.parent.glob("*partial*"))
 
 
+def test_parquet_out_never_writes_through_a_planted_link(tmp_path: Path) -> None:
+    parquet = pytest.importorskip("pyarrow.parquet")
+    source, target = parquet_corpus(tmp_path)
+    target.parent.mkdir()
+    victim = tmp_path / "victim"
+    victim.write_text("untouched")
+    (target.parent / f".{target.name}.cleaner-partial").symlink_to(victim)  # a guessable temporary name
+    run("clean", "--format", "parquet", "-o", str(target), str(source))
+    assert victim.read_text() == "untouched"
+    assert len(parquet.read_table(target).to_pylist()) == 3
+
+
 def jsonl_out_file(tmp_path: Path, source: Path) -> list[dict[str, object]]:
     """The jsonl run's records, each with every metadata key of any record (Parquet's one schema: a
     field a record lacks is null there)."""

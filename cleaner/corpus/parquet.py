@@ -10,15 +10,14 @@ over all records), `error`; `segments` with `--explain`. Needs pyarrow (`page-cl
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .errors import BatchError
 from .formats import parquet_rows
-from .sinks import FileSink, partial_path
+from .sinks import FileSink, partial_path, replacing
 
 _BATCH = 1024  # records per row group: a bounded amount of memory whatever the corpus
 
@@ -40,13 +39,12 @@ class ParquetSink(FileSink):
 
     def commit(self) -> None:
         self._stream.close()
-        temporary = self._path.with_name(f".{self._path.name}.cleaner-partial")
-        jsonl_to_parquet(self._partial, temporary)
-        os.replace(temporary, self._path)
+        with replacing(self._path) as stream:
+            jsonl_to_parquet(self._partial, stream)
         self._partial.unlink()
 
 
-def jsonl_to_parquet(source: Path, target: Path) -> None:
+def jsonl_to_parquet(source: Path, target: IO[bytes]) -> None:
     """Cleaner's JSONL records as a Parquet file: a first pass finds the one schema all records fit
     (a carried field may be missing from some), the second writes them a row group at a time."""
     import pyarrow as pa

@@ -114,9 +114,10 @@ class FileSink(StreamSink):
             os.replace(self._partial, self._path)
 
 
-def write_replacing(target: Path, text: str) -> None:
-    """Write `text` to a new temporary file beside `target` (created exclusively, never through a link
-    planted at its name), then rename it over `target`: `target` is whole or as it was."""
+@contextmanager
+def replacing(target: Path) -> Iterator[IO[bytes]]:
+    """A new temporary file beside `target` (created exclusively, never through a link planted at its
+    name) to write, renamed over `target` when the block ends: `target` is whole or as it was."""
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{target.name[:100]}.", suffix=_TEMPORARY, dir=target.parent
     )
@@ -124,12 +125,19 @@ def write_replacing(target: Path, text: str) -> None:
         mask = os.umask(0)
         os.umask(mask)
         os.fchmod(descriptor, 0o666 & ~mask)  # as an ordinary new file: mkstemp makes it private (0600)
-        with open(descriptor, "w", encoding="utf-8", errors="backslashreplace") as stream:
-            stream.write(text)
+        with open(descriptor, "wb") as stream:
+            yield stream
         os.replace(temporary, target)
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def write_replacing(target: Path, text: str) -> None:
+    """`text` written over `target` through a temporary file (`replacing`); a lone surrogate (a file
+    name's undecodable byte) as its `\\udcff` escape."""
+    with replacing(target) as stream:
+        stream.write(text.encode("utf-8", errors="backslashreplace"))
 
 
 def _open_text(path: Path, flags: int) -> IO[str]:
