@@ -189,10 +189,11 @@ def _checked(text: str) -> str:
     return text
 
 
+_COMMENT = r"<!--(?:(?!-->).)*-->"  # an HTML comment, matched without backtracking into the next one
 # A page opens with its doctype, `<html>` or `<head>`, after comments and any head elements written before
 # them (a `<style>` or `<script>` element, `<meta>`, `<link>`: browsers move them into the head).
 _DOCUMENT_START = re.compile(
-    r"\s*(?:(?:<!--(?:(?!-->).)*-->|<(style|script|title)\b[^<>]*>(?:(?!</\1).)*</\1\s*>|<(?:meta|link|base)\b[^<>]*>)\s*)*"
+    rf"\s*(?:(?:{_COMMENT}|<(style|script|title)\b[^<>]*>(?:(?!</\1).)*</\1\s*>|<(?:meta|link|base)\b[^<>]*>)\s*)*"
     r"<(?:!doctype\s+html|html[\s>]|head[\s>]|\?xml)",
     re.I | re.S,
 )
@@ -212,9 +213,9 @@ _ELEMENTS = (
     "kbd|label|li|main|mark|nav|noscript|ol|p|picture|pre|q|s|samp|script|section|small|span|strike|"
     "strong|style|sub|summary|sup|table|tbody|td|tfoot|th|thead|time|tr|tt|u|ul|var|video"
 )
-_OPENS_WITH_ELEMENT = re.compile(rf"\s*(?:<!--(?:(?!-->).)*-->\s*)*<(?:{_ELEMENTS})[\s>/]", re.I | re.S)
+_OPENS_WITH_ELEMENT = re.compile(rf"\s*(?:{_COMMENT}\s*)*<(?:{_ELEMENTS})[\s>/]", re.I | re.S)
 _CLOSES_AN_ELEMENT = re.compile(rf"</(?:{_ELEMENTS})\s*>", re.I)
-_ENDS_WITH_TAG = re.compile(r"<[^<>]*>\s*(?:<!--(?:(?!-->).)*-->\s*)*\Z", re.S)
+_ENDS_WITH_TAG = re.compile(rf"<[^<>]*>\s*(?:{_COMMENT}\s*)*\Z", re.S)
 # What only a whole document has; a fragment has none of these.
 _DOCUMENT_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|title)[\s>/]", re.I)
 

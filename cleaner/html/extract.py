@@ -156,8 +156,9 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
 def _rule_out(block: HtmlBlock, config: Config) -> str | None:
     """Why a block goes whatever the model says, or None: markup read as text, a `<noscript>` notice,
     and what the settings leave out."""
-    if block.kind is not Kind.CODE and markup_share(block.text) >= _MARKUP_SHARE and not _holds_code(block):
-        return f"markup, not text: {markup_share(block.text):.0%} of it is tags"
+    share = markup_share(block.text)
+    if share >= _MARKUP_SHARE and block.kind is not Kind.CODE and not _holds_code(block):
+        return f"markup, not text: {share:.0%} of it is tags"
     if block.tag == "noscript" and len(block.words) < _NOSCRIPT_NOTICE_WORDS:
         return "short <noscript> text: a notice to turn JavaScript on"
     if not config.include_comments and block.look_any & _COMMENT_BIT:
