@@ -29,7 +29,7 @@ _SNIFF_BYTES = 4096
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 # In a Python str every code point in this range stands alone: paired surrogates are one code point.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_GZIP_MAGIC = b"\x1f\x8b"
+GZIP_MAGIC = b"\x1f\x8b"  # the first bytes of every gzip member
 
 
 def decode(source: str | bytes, *, max_bytes: int = 0) -> str:
@@ -43,7 +43,7 @@ def decode(source: str | bytes, *, max_bytes: int = 0) -> str:
     """
     if isinstance(source, str):
         return _LONE_SURROGATE.sub("", source)
-    data = gunzip(source, max_bytes) if source.startswith(_GZIP_MAGIC) else source
+    data = gunzip(source, max_bytes) if source.startswith(GZIP_MAGIC) else source
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"))
@@ -73,7 +73,7 @@ def gunzip(data: bytes, max_bytes: int = 0) -> bytes:
     `max_bytes` (0: no limit)."""
     content = b""
     rest = data
-    while rest.startswith(_GZIP_MAGIC):
+    while rest.startswith(GZIP_MAGIC):
         inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
         room = max_bytes + 1 - len(content) if max_bytes else 0
         try:

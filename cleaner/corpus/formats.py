@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Literal, cast
 
+from ..sniff import GZIP_MAGIC
+
 StdinFormat = Literal["auto", "page", "jsonl", "warc", "parquet"]
 STDIN_FORMATS: tuple[str, ...] = ("auto", "page", "jsonl", "warc", "parquet")
 Container = Literal["jsonl", "warc", "parquet"]
 
 _JSONL = (".jsonl", ".ndjson")
 _COMPRESSED = (".gz", ".zst")
-_GZIP_MAGIC = b"\x1f\x8b"
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 _PARQUET_MAGIC = b"PAR1"
 _BATCH_ROWS = 256  # Parquet rows decoded at a time: a few pages of memory, not the whole file
@@ -55,7 +56,7 @@ def open_decompressed(path: Path) -> IO[bytes]:
 def decompressed(stream: IO[bytes]) -> IO[bytes]:
     """`stream` (with `peek`), inflated when its first bytes say gzip or zstd."""
     head = _peek(stream, 4)
-    if head.startswith(_GZIP_MAGIC):
+    if head.startswith(GZIP_MAGIC):
         return cast(IO[bytes], gzip.GzipFile(fileobj=stream, mode="rb"))
     if head.startswith(_ZSTD_MAGIC):
         return _zstd_reader(stream)

@@ -22,6 +22,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import CleanerError
 from ..limits import read_limited
+from ..sniff import GZIP_MAGIC
 from .formats import (
     StdinFormat,
     container,
@@ -34,7 +35,6 @@ from .formats import (
 
 STDIN = "-"
 DEFAULT_JSONL_FIELDS = ("html", "text")
-_GZIP_MAGIC = b"\x1f\x8b"
 _PAGE = PurePosixPath("page")  # the output name of a page that comes with none
 
 
@@ -366,7 +366,7 @@ def warc_damage(path: Path) -> tuple[str, int] | None:
     every gzip member whole (`.warc.gz`), every record as long as its Content-Length says (`.warc`),
     nothing after the last one but blank lines."""
     with path.open("rb") as stream:
-        if stream.read(2) == _GZIP_MAGIC:
+        if stream.read(2) == GZIP_MAGIC:
             stream.seek(0)
             return _gzip_damage(stream)
         stream.seek(0)
