@@ -105,6 +105,8 @@ class _Markdown:
         numbers: list[int] = []  # the last number of each open level's list (0: a bulleted list)
         indents: list[str] = [""]  # the indent of each open level, and of a level opened below it
         for item, depth in zip(items, depths, strict=True):
+            if depth == 0 and numbers and (numbers[0] > 0) != item.ordered:
+                lines.append("")  # a list of the other kind: apart, so that no reader takes it as one
             del numbers[depth + 1 :]
             del indents[depth + 1 :]
             if depth == len(numbers):
