@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from ..document import Inline, Kind, Segment
 from .segment import DumpBlock
@@ -29,9 +30,9 @@ def with_structure(
     ]
 
 
-def _structure(block: DumpBlock, headline: bool, links: bool) -> dict[str, object]:
+def _structure(block: DumpBlock, headline: bool, links: bool) -> dict[str, Any]:
     content = block.text
-    fields: dict[str, object] = {"kind": block.kind}
+    fields: dict[str, Any] = {"kind": block.kind}
     if block.kind is Kind.HEADING:
         fields["level"] = len(block.line) - len(block.line.lstrip("#"))
     elif block.kind is Kind.LIST_ITEM and (number := _NUMBER.match(content)):
