@@ -23,9 +23,10 @@ _INLINE = re.compile(r"(!?)\[([^\]\n]+)\]\(([^()\s]+)(?:\s+\"[^\"\n]*\")?\)|\*\*
 def with_structure(
     segments: list[Segment], blocks: list[DumpBlock], headline: int | None, links: bool
 ) -> list[Segment]:
-    """The segments (one per block, in order) with the structure their blocks show."""
+    """The segments (one per block, in order) with the structure their blocks show; the headline is a
+    heading only where it is kept (the block found may be a removed repeat)."""
     return [
-        replace(segment, **_structure(block, segment.index == headline, links))
+        replace(segment, **_structure(block, segment.index == headline and segment.kept, links))
         for segment, block in zip(segments, blocks, strict=True)
     ]
 
