@@ -388,11 +388,16 @@ def _link_resolver(tree: HtmlElement, url: str | None) -> Callable[[str | None],
             base = _join(base, href) or base
             break
 
+    resolved: dict[str | None, str | None] = {}  # a page links to the same few targets again and again
+
     def resolve(href: str | None) -> str | None:
-        href = (href or "").strip()
-        if not href or href.startswith("#") or href.lower().startswith("javascript:"):
-            return None
-        return _join(base, href) if base else href
+        if href not in resolved:
+            target = (href or "").strip()
+            if not target or target.startswith("#") or target.lower().startswith("javascript:"):
+                resolved[href] = None
+            else:
+                resolved[href] = _join(base, target) if base else target
+        return resolved[href]
 
     return resolve
 
@@ -407,7 +412,7 @@ def _join(base: str, href: str) -> str | None:
 def _runs(pieces: list[str], styles: list[Style], text: str) -> tuple[Inline, ...]:
     """The block's text in styled runs, each cleaned as the whole text is; none when no run is styled, or
     when the runs would not read back as `text` exactly (the plain text then stands)."""
-    if all(style == _PLAIN for style in styles):
+    if styles.count(_PLAIN) == len(styles):
         return ()
     runs: list[Inline] = []
     space = False  # whitespace before the next run's words

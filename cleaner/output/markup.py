@@ -136,6 +136,8 @@ def _pipe_row(cells: Sequence[str], width: int) -> str:
 
 def _markdown_run(run: Inline) -> str:
     before, words, after = _split_space(run.text)
+    if not words:  # markers around nothing would show as text
+        return run.text
     if run.code:
         words = f"`` {words} ``" if "`" in words else f"`{words}`"
     else:
@@ -186,6 +188,8 @@ class _Html:
 
 def _html_run(run: Inline) -> str:
     before, words, after = _split_space(run.text)
+    if not words:
+        return run.text
     words = escape(words)
     for styled, tag in ((run.code, "code"), (run.italic, "em"), (run.bold, "strong")):
         if styled:

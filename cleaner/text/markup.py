@@ -16,8 +16,11 @@ from ..document import Inline, Kind, Segment
 from .segment import DumpBlock
 
 _NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
-# A Markdown link or image (its title dropped), bold text, or a code span: one per match.
-_INLINE = re.compile(r"(!?)\[([^\]\n]+)\]\(([^()\s]+)(?:\s+\"[^\"\n]*\")?\)|\*\*([^*\n]+)\*\*|`([^`\n]+)`")
+# A Markdown link or image (its title dropped), bold text, or a code span: one per match. Bold markers
+# hug their words, as CommonMark's flanking rule asks: `2 ** 3 ** 4` holds no bold text.
+_INLINE = re.compile(
+    r"(!?)\[(\s*[^\]\s][^\]\n]*)\]\(([^()\s]+)(?:\s+\"[^\"\n]*\")?\)|\*\*(\S(?:[^*\n]*\S)?)\*\*|`([^`\n]+)`"
+)
 
 
 def with_structure(
