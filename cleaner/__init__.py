@@ -60,6 +60,7 @@ def clean(
     input_type: InputType = DEFAULTS.input_type,
     include_comments: bool = DEFAULTS.include_comments,
     include_tables: bool = DEFAULTS.include_tables,
+    links: bool = DEFAULTS.links,
     text_threshold: float = DEFAULTS.text_threshold,
     inner_threshold: float = DEFAULTS.inner_threshold,
     max_gap: float = DEFAULTS.max_gap,

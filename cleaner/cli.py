@@ -21,7 +21,7 @@ from .corpus.progress import default_progress, escape, failure_line
 from .corpus.run import Batch, run
 from .corpus.sinks import is_device, output_lock, write_replacing
 from .corpus.tasks import clean_page
-from .output.render import OUTPUT_FORMATS, OutputFormat
+from .output.render import MARKUP_FORMATS, OUTPUT_FORMATS, OutputFormat
 from .output.report import ReportedInput, report_html
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -113,8 +113,9 @@ def batch_options(command: F) -> F:
     type=click.Choice(OUTPUT_FORMATS),
     default="text",
     show_default=True,
-    help="text, markdown, json (one record per cleaned input and line), jsonl or parquet (one record per "
-    "input, failed ones too, in one file; parquet needs -o and pyarrow).",
+    help="text, markdown or html (the kept blocks with their headings, lists, tables and emphasis), json "
+    "(one record per cleaned input and line), jsonl or parquet (one record per input, failed ones too, in "
+    "one file; parquet needs -o and pyarrow).",
 )
 @click.option(
     "-o",
@@ -157,8 +158,8 @@ def clean(
     A PATH is a page, a folder (read recursively), a JSONL file (.jsonl, .ndjson, also .gz or .zst), a
     WARC file (.warc, .warc.gz), a Parquet file, or - for stdin (also read when no PATH is given).
     """
-    if explain and output_format == "markdown":
-        raise click.UsageError("--explain shows segments as text or json, not markdown")
+    if explain and output_format in MARKUP_FORMATS:
+        raise click.UsageError(f"--explain shows segments as text or json, not {output_format}")
     folder = output is not None and output.endswith(("/", os.sep))
     target = None if output is None or output == STDIN else Path(output)
     config = build_config(settings)

@@ -32,9 +32,24 @@ class Label(str, Enum):
         return self is Label.CONTENT
 
 
+@dataclass(frozen=True)
+class Inline:
+    """A run of a segment's content in one style, for the markup outputs (Markdown, HTML)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = None  # an absolute URL where the page gave one (only under the `links` setting)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Segment:
-    """One block of the input in page order; `reason` says why a removed one was removed."""
+    """One block of the input in page order; `reason` says why a removed one was removed.
+
+    `text` is the plain text every decision and the text output use; the fields after `score` are its
+    structure, which only the markup outputs read.
+    """
 
     index: int
     text: str
@@ -42,6 +57,13 @@ class Segment:
     label: Label = Label.CONTENT
     reason: str = ""
     score: float | None = None
+    level: int = 0  # a heading's level, 1 (the page's title) to 6; 0 when the input does not say
+    ordered: bool = False  # a list item of a numbered list
+    depth: int = 0  # a list item's nesting: 0 in an outermost list
+    table: int = 0  # a table row's table, numbered from 1 in page order: the rows a renderer groups
+    cells: tuple[str, ...] = ()  # a table row's cells, as plain text
+    header: bool = False  # a table row of header cells
+    inline: tuple[Inline, ...] = ()  # the content in styled runs; empty when it is `text`, unstyled
 
     @property
     def kept(self) -> bool:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
+from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ..document import Kind
+from ..document import Inline, Kind
 from ..textutils import MARKUP_TAG, WORD
 
 
@@ -41,6 +44,12 @@ _CELL_TAGS = frozenset(("td", "th"))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _KINDS = {"li": Kind.LIST_ITEM, "dd": Kind.LIST_ITEM, "dt": Kind.LIST_ITEM, "blockquote": Kind.QUOTE}
 _KINDS.update({"pre": Kind.CODE, "tr": Kind.TABLE_ROW, **dict.fromkeys(_HEADINGS, Kind.HEADING)})
+_LISTS = frozenset(("ul", "ol", "menu"))
+# Inline elements whose text the markup outputs show as bold, italic or code.
+_BOLD = frozenset(("b", "strong"))
+_ITALIC = frozenset(("i", "em"))
+_CODE = frozenset(("code", "kbd", "samp", "tt"))
+_STYLED = _BOLD | _ITALIC | _CODE | {"a"}
 
 # Groups of class / id / role / itemprop fragments: each group is one bit of an element's look.
 _CUES: dict[str, tuple[str, ...]] = {
@@ -99,6 +108,24 @@ _TAG_BIT = {tag: 1 << i for i, tag in enumerate(TAG_CUES)}
 _TAG_BIT.update({h: _TAG_BIT["h"] for h in _HEADINGS})
 
 
+@dataclass(frozen=True)
+class Structure:
+    """What the markup outputs show of a block besides its text (the `Segment` fields of the same names)."""
+
+    level: int = 0
+    ordered: bool = False
+    depth: int = 0
+    table: int = 0
+    cells: tuple[str, ...] = ()
+    header: bool = False
+    inline: tuple[Inline, ...] = ()
+
+
+# The style of a piece of text: bold, italic, code, and the link it is in (an absolute URL, or None).
+Style = tuple[bool, bool, bool, str | None]
+_PLAIN: Style = (False, False, False, None)
+
+
 @dataclass
 class HtmlBlock:
     """One block of the page: its text, and where it sits in the page."""
@@ -112,6 +139,7 @@ class HtmlBlock:
     tags_any: int  # ancestor tag bits
     link_chars: int
     words: list[str] = field(default_factory=list)
+    structure: Structure = field(default_factory=Structure)
 
 
 def _cue_bits(element: HtmlElement) -> int:
@@ -190,7 +218,7 @@ def _clean_text(pieces: list[str]) -> str:
     return text
 
 
-def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
+def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = None) -> list[HtmlBlock]:
     """Every visible text of the page as blocks, in page order.
 
     A block ends only where a block-level element holding text starts or ends: inline elements (links,
@@ -198,20 +226,35 @@ def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
     element with no text of its own (a `<noscript>` around a lazy image). Text that is not drawn (an inline
     element hidden by `hidden` or `display:none`) is not read, except the formulas in it; a `<math>` reads as
     its alt text or TeX. Block-level hidden elements stay blocks: tabs and accordions hide content too.
+
+    Each block's `structure` is what the markup outputs show: with `links`, its links made absolute against
+    the page's `<base>` and `url`.
     """
     body = tree.find(".//body")
     root = body if body is not None else tree
+    resolve = _link_resolver(tree, url) if links else None
     blocks: list[HtmlBlock] = []
     # One frame per open block element: element, its own cue bits, ancestor bits, tag bits.
     stack: list[tuple[HtmlElement, int, int, int]] = []
     pieces: list[str] = []
+    styles: list[Style] = []  # the style of each piece
     owner = 0  # the pieces belong to the block element stack[owner - 1]
     has_text = False  # the pieces hold more than whitespace
     link_chars = 0
     in_link = 0
+    styled = {"bold": 0, "italic": 0, "code": 0}  # how many open elements give each style
+    hrefs: list[str | None] = []  # the open links' targets, innermost last
+    style = _PLAIN
+    cells: list[tuple[int, int, bool]] = []  # the pieces of each table cell read so far, and if it is a <th>
+    cell: tuple[int, bool] | None = None  # the cell being read: its first piece, and if it is a <th>
+    tables: dict[HtmlElement, int] = {}  # each table with a row read, and its number from 1
+
+    def put(text: str) -> None:
+        pieces.append(text)
+        styles.append(style)
 
     def flush() -> None:
-        nonlocal pieces, link_chars, has_text
+        nonlocal pieces, styles, link_chars, has_text, cells, cell
         text = _clean_text(pieces)
         if text and owner:
             frames = stack[:owner]
@@ -220,38 +263,61 @@ def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
             near = 0
             for frame in frames[-3:]:
                 near |= frame[1]
+            ancestors = [frame[0] for frame in frames]
             blocks.append(
                 HtmlBlock(
                     text=text,
                     kind=_KINDS.get(tag, Kind.PARAGRAPH),
                     tag=tag,
-                    ancestors=[frame[0] for frame in frames],
+                    ancestors=ancestors,
                     look=near,
                     look_any=frames[-1][2],
                     tags_any=frames[-1][3],
                     link_chars=min(link_chars, len(text)),
                     words=WORD.findall(text.lower()),
+                    structure=_row(ancestors, text, [(pieces[a:b], th) for a, b, th in cells], tables)
+                    if tag == "tr"
+                    else _structure(tag, ancestors, _runs(pieces, styles, text)),
                 )
             )
-        pieces = []
+        pieces, styles, cells, cell = [], [], [], None
         link_chars = 0
         has_text = False
 
     def add(text: str | None) -> None:
-        nonlocal link_chars, owner, has_text
+        nonlocal link_chars, owner, has_text, cells, cell
         if not text:
             return
         if not text.isspace():
             if owner != len(stack):  # the first text of another block: the pieces so far end theirs
                 if has_text:
                     flush()
-                else:
+                else:  # whitespace only: the cells read in it are empty and start the new block
                     pieces.clear()
+                    styles.clear()
+                    cells = [(0, 0, th) for _, _, th in cells]
+                    cell = (0, cell[1]) if cell else None
                 owner = len(stack)
             has_text = True
             if in_link:
                 link_chars += len(text.strip())
-        pieces.append(text)
+        put(text)
+
+    def restyle(tag: str, element: HtmlElement, step: int) -> None:
+        """Open (`step` 1) or close (-1) the style an inline element gives its text."""
+        nonlocal style
+        if tag == "a":
+            if resolve is None:
+                return
+            if step > 0:
+                hrefs.append(resolve(element.get("href")))
+            elif hrefs:
+                hrefs.pop()
+        else:
+            name = "bold" if tag in _BOLD else "italic" if tag in _ITALIC else "code"
+            styled[name] += step
+        href = next((target for target in reversed(hrefs) if target), None)
+        style = (styled["bold"] > 0, styled["italic"] > 0, styled["code"] > 0, href)
 
     walker = etree.iterwalk(root, events=("start", "end"))
     skipped = 0  # id() of the element whose subtree is being skipped
@@ -273,7 +339,7 @@ def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
                     add(f" {formula} ")
                 continue
             if block:
-                pieces.append(" ")
+                put(" ")
                 parent_any = stack[-1][2] if stack else 0
                 tag_bits = (stack[-1][3] if stack else 0) | _TAG_BIT.get(tag, 0)
                 if hidden:
@@ -281,9 +347,13 @@ def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
                 bits = _cue_bits(element)
                 stack.append((element, bits, parent_any | bits, tag_bits))
             elif tag in _CELL_TAGS or tag == "br":
-                pieces.append(" ")
+                put(" ")
+                if tag != "br":
+                    cell = (len(pieces), tag == "th")
             if tag == "a":
                 in_link += 1
+            if tag in _STYLED:
+                restyle(tag, element, 1)
             add(_noscript_text(element) if tag == "noscript" else element.text)
         elif id(element) == skipped:
             skipped = 0
@@ -291,14 +361,98 @@ def page_blocks(tree: HtmlElement) -> list[HtmlBlock]:
         else:
             if tag == "a":
                 in_link -= 1
+            if tag in _STYLED:
+                restyle(tag, element, -1)
             if stack and stack[-1][0] is element:
                 if owner == len(stack):  # the element's own text ends here
                     flush()
                     owner = len(stack) - 1
-                pieces.append(" ")
+                put(" ")
                 stack.pop()
             elif tag in _CELL_TAGS:
-                pieces.append(" ")
+                if cell is not None:
+                    cells.append((cell[0], len(pieces), cell[1]))
+                    cell = None
+                put(" ")
             add(element.tail)
     flush()
     return blocks
+
+
+def _link_resolver(tree: HtmlElement, url: str | None) -> Callable[[str | None], str | None]:
+    """A link's target made absolute against the page's `<base>` and URL; None for a link that leads
+    nowhere off the spot (no target, a `#fragment` of the page, `javascript:`)."""
+    base = url or ""
+    for element in tree.iter("base"):
+        if href := (element.get("href") or "").strip():
+            base = _join(base, href) or base
+            break
+
+    resolved: dict[str | None, str | None] = {}  # a page links to the same few targets again and again
+
+    def resolve(href: str | None) -> str | None:
+        if href not in resolved:
+            target = (href or "").strip()
+            if not target or target.startswith("#") or target.lower().startswith("javascript:"):
+                resolved[href] = None
+            else:
+                resolved[href] = _join(base, target) if base else target
+        return resolved[href]
+
+    return resolve
+
+
+def _join(base: str, href: str) -> str | None:
+    try:
+        return urljoin(base, href)
+    except ValueError:  # a malformed URL (an unclosed IPv6 bracket): no link
+        return None
+
+
+def _runs(pieces: list[str], styles: list[Style], text: str) -> tuple[Inline, ...]:
+    """The block's text in styled runs, each cleaned as the whole text is; none when no run is styled, or
+    when the runs would not read back as `text` exactly (the plain text then stands)."""
+    if styles.count(_PLAIN) == len(styles):
+        return ()
+    runs: list[Inline] = []
+    space = False  # whitespace before the next run's words
+    for style, group in groupby(zip(pieces, styles, strict=True), key=lambda pair: pair[1]):
+        raw = "".join(piece for piece, _ in group)
+        words = _clean_text([raw])
+        if not words:
+            space = space or bool(raw)
+            continue
+        lead = " " if runs and (space or raw[0].isspace()) else ""
+        runs.append(Inline(lead + words, *style))
+        space = raw[-1].isspace()
+    if "".join(run.text for run in runs) != text or all(run == Inline(run.text) for run in runs):
+        return ()
+    return tuple(runs)
+
+
+def _structure(tag: str, ancestors: list[HtmlElement], inline: tuple[Inline, ...]) -> Structure:
+    """A heading's level, a list item's list, and the styled runs of any block."""
+    if tag in _HEADINGS:
+        return Structure(level=int(tag[1]), inline=inline)
+    if tag in ("li", "dd", "dt"):
+        lists = [element for element in ancestors if element.tag in _LISTS]
+        ordered = bool(lists) and lists[-1].tag == "ol" and tag == "li"
+        return Structure(ordered=ordered, depth=max(len(lists) - 1, 0), inline=inline)
+    return Structure(inline=inline)
+
+
+def _row(
+    ancestors: list[HtmlElement],
+    text: str,
+    cells: list[tuple[list[str], bool]],
+    tables: dict[HtmlElement, int],
+) -> Structure:
+    """A table row's table (numbered in page order), its cells, and whether they are header cells; no
+    cells when they do not hold all of the row's text (a cell holding blocks of its own)."""
+    table = next((element for element in reversed(ancestors) if element.tag == "table"), None)
+    number = tables.setdefault(table, len(tables) + 1) if table is not None else 0
+    texts = tuple(_clean_text(pieces) for pieces, _ in cells)
+    if " ".join(cell for cell in texts if cell) != text:
+        return Structure(table=number)
+    header = all(th for _, th in cells) or any(element.tag == "thead" for element in ancestors)
+    return Structure(table=number, cells=texts, header=header)

@@ -120,7 +120,8 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
     tree = parse_html(html)
     metadata = read_metadata(tree, url)  # before extraction, which works on its own copy of the tree
     if is_fragment(html):
-        return Extraction(segments=_fragment_segments(page_blocks(tree), config), metadata=metadata)
+        blocks = page_blocks(tree, links=config.links, url=url or metadata.url)
+        return Extraction(segments=_fragment_segments(blocks, config), metadata=metadata)
     blocks, rows = page_features(tree, config, url or metadata.url)
     model = block_model()
     stage1 = content_probabilities(rows)
@@ -145,12 +146,21 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
             and not (config.include_comments and prose_comment(comment, len(block.words), row))
         ):
             label, reason = Label.OUTSIDE_MAIN, f"outside the main content ({where}); {_why(row)}"
-        segments.append(
-            Segment(
-                index=index, text=block.text, kind=block.kind, label=label, reason=reason, score=probability
-            )
-        )
+        segments.append(_segment(index, block, label, reason, probability))
     return Extraction(segments=segments, metadata=metadata)
+
+
+def _segment(index: int, block: HtmlBlock, label: Label, reason: str, score: float) -> Segment:
+    """The segment of a block: its text, kind and structure, and the verdict on it."""
+    return Segment(
+        index=index,
+        text=block.text,
+        kind=block.kind,
+        label=label,
+        reason=reason,
+        score=score,
+        **vars(block.structure),
+    )
 
 
 def _rule_out(block: HtmlBlock, config: Config) -> str | None:
@@ -185,11 +195,7 @@ def _fragment_segments(blocks: list[HtmlBlock], config: Config) -> list[Segment]
         chrome = next((element.tag for element in block.ancestors if element.tag in _FRAGMENT_CHROME), None)
         reason = _rule_out(block, config) or (chrome and f"inside <{chrome}> in a fragment")
         label = Label.BOILERPLATE if reason else Label.CONTENT
-        segments.append(
-            Segment(
-                index=index, text=block.text, kind=block.kind, label=label, reason=reason or "", score=1.0
-            )
-        )
+        segments.append(_segment(index, block, label, reason or "", 1.0))
     return segments
 
 
@@ -212,7 +218,7 @@ def page_features(
 ) -> tuple[list[HtmlBlock], list[list[float]]]:
     """The page's blocks and the block model's feature row of each: what inference and training see."""
     reference = Reference(" ".join(trafilatura_blocks(tree, config, url)))
-    blocks = page_blocks(tree)
+    blocks = page_blocks(tree, links=config.links, url=url)
     return blocks, block_features(blocks, tree, reference)
 
 

@@ -1,6 +1,7 @@
 """Text extraction: a line or glued dump to labelled segments, plus the title, author and date it shows.
 
-Blocks come from segment, their scores from model, the main block from select, the metadata from meta.
+Blocks come from segment, their scores from model, the main block from select, the metadata from meta,
+the structure the markup outputs show from markup.
 Everything outside the main block is labelled with its score, so `--explain` can say why.
 """
 
@@ -12,6 +13,7 @@ from ..config import Config
 from ..dedup import Deduplicator, label_repeats
 from ..document import Extraction, Kind, Segment
 from .features import detect_language
+from .markup import with_structure
 from .meta import dump_metadata, find_headline
 from .model import DumpShape, SegmentMemo
 from .segment import is_glued, segment_lines
@@ -58,7 +60,7 @@ def extract_text(text: str, config: Config) -> Extraction:
         if [block.line for block in view] != [segments[position].text for position in live]:
             break  # the kept text would read differently: no sound next round
     return Extraction(
-        segments=segments,
+        segments=with_structure(segments, blocks, headline, config.links),
         metadata=dump_metadata(texts, title_line, headline, anchor),
         deduplicated=config.dedup,
     )

@@ -1,0 +1,199 @@
+"""The kept blocks as Markdown or as semantic HTML, with the structure the extraction found: heading
+levels, lists (numbered, nested), tables (a header row, cells), emphasis, code and, under the `links`
+setting, links.
+
+One walk over the kept blocks groups the rows of a table and the items of a list; a spelling
+(`_Markdown`, `_Html`) writes each group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from html import escape
+from itertools import groupby
+from typing import Protocol
+
+from ..document import Inline, Kind, Result, Segment
+
+_DEFAULT_HEADING_LEVEL = 2  # a heading whose level the input does not say: a section's
+
+
+def to_markdown(result: Result) -> str:
+    """The kept blocks as Markdown: `#` headings by level, `-` and `1.` lists, pipe tables, `>` quotes,
+    fenced code, `**bold**`, `*italic*`, `` `code` `` and `[text](url)`."""
+    return "\n\n".join(_spell(result, _Markdown()))
+
+
+def to_html(result: Result) -> str:
+    """The kept blocks as a minimal HTML document: one `<article>` of `<h1>`-`<h6>`, `<p>`, `<ul>`/`<ol>`,
+    `<table>`, `<blockquote>` and `<pre>` elements, the page's title in `<title>`, all text escaped."""
+    head = ['<meta charset="utf-8">']
+    if result.title:
+        head.append(f"<title>{escape(result.title)}</title>")
+    if result.url:
+        head.append(f'<link rel="canonical" href="{escape(result.url)}">')
+    document = ["<!DOCTYPE html>", "<html>", "<head>", *head, "</head>", "<body>", "<article>"]
+    document += _spell(result, _Html())
+    document += ["</article>", "</body>", "</html>"]
+    return "\n".join(document)
+
+
+class _Spelling(Protocol):
+    def block(self, segment: Segment, level: int) -> str: ...
+    def items(self, items: Sequence[Segment], depths: list[int]) -> str: ...
+    def table(self, rows: Sequence[Segment]) -> str: ...
+
+
+def _spell(result: Result, spelling: _Spelling) -> Iterator[str]:
+    """Each kept block, or group of blocks (a table's rows, a list's items), as `spelling` writes it."""
+    kept = [segment for segment in result.segments if segment.kept]
+    for key, run in groupby(kept, key=_group):
+        group = list(run)
+        if key[0] is Kind.TABLE_ROW:
+            yield spelling.table(group)
+        elif key[0] is Kind.LIST_ITEM:
+            yield spelling.items(group, _depths(group))
+        else:
+            for segment in group:
+                level = segment.level or _DEFAULT_HEADING_LEVEL
+                yield spelling.block(segment, level)
+
+
+def _group(segment: Segment) -> tuple[Kind | None, int]:
+    """What joins a segment to its neighbours: being rows of the same table, or items of a list."""
+    if segment.kind is Kind.TABLE_ROW:
+        return Kind.TABLE_ROW, segment.table
+    if segment.kind is Kind.LIST_ITEM:
+        return Kind.LIST_ITEM, 0
+    return None, segment.index  # each other block stands alone
+
+
+def _depths(items: Sequence[Segment]) -> list[int]:
+    """Each item's nesting below the first item's list, deepening one level at a time (the items of a
+    list between may have been removed)."""
+    depths: list[int] = []
+    for item in items:
+        below_first = max(item.depth - items[0].depth, 0)
+        depths.append(min(below_first, depths[-1] + 1) if depths else 0)
+    return depths
+
+
+def _split_space(text: str) -> tuple[str, str, str]:
+    """The spaces before a run's words, its words, and the spaces after them: markers go around the
+    words only (`**bold** text`, never `**bold **text`)."""
+    words = text.strip()
+    start = text.index(words[0]) if words else len(text)
+    return text[:start], words, text[start + len(words) :]
+
+
+class _Markdown:
+    def block(self, segment: Segment, level: int) -> str:
+        if segment.kind is Kind.CODE:
+            fence = "```"
+            while fence in segment.text:
+                fence += "`"
+            return f"{fence}\n{segment.text}\n{fence}"
+        text = self.inline(segment)
+        if segment.kind is Kind.HEADING:
+            return "#" * level + " " + text
+        if segment.kind is Kind.QUOTE:
+            return "> " + text
+        return text
+
+    def items(self, items: Sequence[Segment], depths: list[int]) -> str:
+        lines = []
+        numbers: list[int] = []  # the last number of each open level's list (0: a bulleted list)
+        indents: list[str] = [""]  # the indent of each open level, and of a level opened below it
+        for item, depth in zip(items, depths, strict=True):
+            if depth == 0 and numbers and (numbers[0] > 0) != item.ordered:
+                lines.append("")  # a list of the other kind: apart, so that no reader takes it as one
+            del numbers[depth + 1 :]
+            del indents[depth + 1 :]
+            if depth == len(numbers):
+                numbers.append(0)
+            numbers[depth] = numbers[depth] + 1 if item.ordered else 0
+            marker = f"{numbers[depth]}." if item.ordered else "-"
+            lines.append(f"{indents[depth]}{marker} {self.inline(item)}")
+            indents.append(indents[depth] + " " * (len(marker) + 1))  # a nested list aligns with the text
+        return "\n".join(lines)
+
+    def table(self, rows: Sequence[Segment]) -> str:
+        cells = [row.cells or (row.text,) for row in rows]
+        width = max(map(len, cells))
+        # A pipe table needs a header row: the first row is taken as one when the page marked none.
+        lines = [_pipe_row(cells[0], width), _pipe_row(("---",) * width, width)]
+        lines += [_pipe_row(row, width) for row in cells[1:]]
+        return "\n".join(lines)
+
+    def inline(self, segment: Segment) -> str:
+        return "".join(map(_markdown_run, segment.inline)) if segment.inline else segment.text
+
+
+def _pipe_row(cells: Sequence[str], width: int) -> str:
+    padded = [cell.replace("|", "\\|") for cell in cells] + [""] * (width - len(cells))
+    return "| " + " | ".join(padded) + " |"
+
+
+def _markdown_run(run: Inline) -> str:
+    before, words, after = _split_space(run.text)
+    if not words:  # markers around nothing would show as text
+        return run.text
+    if run.code:
+        words = f"`` {words} ``" if "`" in words else f"`{words}`"
+    else:
+        stars = "*" * (2 * run.bold + run.italic)
+        words = f"{stars}{words}{stars}"
+    if run.href:
+        target = f"<{run.href}>" if any(char in run.href for char in " ()<>") else run.href
+        words = "[" + words.replace("[", "\\[").replace("]", "\\]") + f"]({target})"
+    return before + words + after
+
+
+class _Html:
+    def block(self, segment: Segment, level: int) -> str:
+        if segment.kind is Kind.CODE:
+            return f"<pre><code>{escape(segment.text)}</code></pre>"
+        tag = {Kind.HEADING: f"h{level}", Kind.QUOTE: "blockquote"}.get(segment.kind, "p")
+        return f"<{tag}>{self.inline(segment)}</{tag}>"
+
+    def items(self, items: Sequence[Segment], depths: list[int]) -> str:
+        parts = []
+        open_lists: list[str] = []  # the open lists, outermost first; each has an open <li>
+        for item, depth in zip(items, depths, strict=True):
+            tag = "ol" if item.ordered else "ul"
+            while len(open_lists) > depth + 1:
+                parts.append(f"</li></{open_lists.pop()}>")
+            if len(open_lists) == depth + 1:
+                parts.append("</li>")
+                if open_lists[-1] != tag:  # a list of the other kind follows at the same level
+                    parts.append(f"</{open_lists.pop()}>")
+            if len(open_lists) < depth + 1:
+                parts.append(f"<{tag}>")
+                open_lists.append(tag)
+            parts.append(f"<li>{self.inline(item)}")
+        parts += [f"</li></{tag}>" for tag in reversed(open_lists)]
+        return "".join(parts)
+
+    def table(self, rows: Sequence[Segment]) -> str:
+        lines = ["<table>"]
+        for row in rows:
+            tag = "th" if row.header else "td"
+            cells = "".join(f"<{tag}>{escape(cell)}</{tag}>" for cell in row.cells or (row.text,))
+            lines.append(f"<tr>{cells}</tr>")
+        return "\n".join([*lines, "</table>"])
+
+    def inline(self, segment: Segment) -> str:
+        return "".join(map(_html_run, segment.inline)) if segment.inline else escape(segment.text)
+
+
+def _html_run(run: Inline) -> str:
+    before, words, after = _split_space(run.text)
+    if not words:
+        return run.text
+    words = escape(words)
+    for styled, tag in ((run.code, "code"), (run.italic, "em"), (run.bold, "strong")):
+        if styled:
+            words = f"<{tag}>{words}</{tag}>"
+    if run.href:
+        words = f'<a href="{escape(run.href)}">{words}</a>'
+    return before + words + after

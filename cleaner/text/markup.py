@@ -1,0 +1,68 @@
+"""What a text dump shows of its blocks' structure, for the markup outputs (Markdown, HTML): a Markdown
+export's heading levels, bullets, numbered items and quotes, `**bold**`, `` `code` `` and, under the
+`links` setting, `[text](url)` links; and the headline found in the dump as the page's first heading.
+
+It runs on the labelled segments, after selection: the structure reaches no decision. A dump's Markdown
+tables stay paragraphs (as table rows they would be exempt from deduplication, a decision).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from ..document import Inline, Kind, Segment
+from .segment import DumpBlock
+
+_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
+# A Markdown link or image (its title dropped), bold text, or a code span: one per match. Bold markers
+# hug their words, as CommonMark's flanking rule asks: `2 ** 3 ** 4` holds no bold text.
+_INLINE = re.compile(
+    r"(!?)\[(\s*[^\]\s][^\]\n]*)\]\(([^()\s]+)(?:\s+\"[^\"\n]*\")?\)|\*\*(\S(?:[^*\n]*\S)?)\*\*|`([^`\n]+)`"
+)
+
+
+def with_structure(
+    segments: list[Segment], blocks: list[DumpBlock], headline: int | None, links: bool
+) -> list[Segment]:
+    """The segments (one per block, in order) with the structure their blocks show; the headline is a
+    heading only where it is kept (the block found may be a removed repeat)."""
+    return [
+        replace(segment, **_structure(block, segment.index == headline and segment.kept, links))
+        for segment, block in zip(segments, blocks, strict=True)
+    ]
+
+
+def _structure(block: DumpBlock, headline: bool, links: bool) -> dict[str, Any]:
+    content = block.text
+    fields: dict[str, Any] = {"kind": block.kind}
+    if block.kind is Kind.HEADING:
+        fields["level"] = len(block.line) - len(block.line.lstrip("#"))
+    elif block.kind is Kind.LIST_ITEM and (number := _NUMBER.match(content)):
+        fields["ordered"] = True
+        content = content[number.end() :]  # the outputs number the list again
+    elif headline:
+        fields |= {"kind": Kind.HEADING, "level": 1}
+    runs = _runs(content, links)
+    if content != block.line or any(run != Inline(run.text) for run in runs):
+        fields["inline"] = runs
+    return fields
+
+
+def _runs(content: str, links: bool) -> tuple[Inline, ...]:
+    """The content in styled runs: a link as its text (linked under `links`), an image as its alt text."""
+    runs = []
+    start = 0
+    for match in _INLINE.finditer(content):
+        if match.start() > start:
+            runs.append(Inline(content[start : match.start()]))
+        image, label, target, bold, code = match.groups()
+        if label is not None:
+            runs.append(Inline(label, href=target if links and not image else None))
+        else:
+            runs.append(Inline(bold, bold=True) if bold is not None else Inline(code, code=True))
+        start = match.end()
+    if start < len(content):
+        runs.append(Inline(content[start:]))
+    return tuple(runs)

@@ -1,0 +1,172 @@
+"""The markup outputs: Markdown and semantic HTML with the structure the extraction found."""
+
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner import Config, Kind, Result, Segment
+from cleaner.output.markup import to_html, to_markdown
+
+from .samples import sample_dirs, sample_input
+from .test_cli import run
+
+URL = "https://example.org/guides/brewing"
+
+
+def clean(html: str, *, links: bool = False, url: str | None = URL) -> Result:
+    """A fragment (every block content, no model) cleaned with its structure."""
+    return cleaner.Cleaner(Config(links=links)).clean(html, url=url)
+
+
+def markdown(html: str, **settings: bool) -> str:
+    return to_markdown(clean(html, **settings))
+
+
+def assert_renders(html: str, expected_markdown: str, expected_tags: str) -> None:
+    """The fragment's Markdown is `expected_markdown`; its html output holds `expected_tags`."""
+    result = clean(html)
+    assert to_markdown(result) == expected_markdown
+    assert expected_tags in to_html(result)
+
+
+def test_headings_keep_their_levels() -> None:
+    result = clean("<h1>Title</h1><p>Intro text.</p><h2>Part</h2><h3>Detail</h3><h6>Aside</h6>")
+    assert to_markdown(result) == "# Title\n\nIntro text.\n\n## Part\n\n### Detail\n\n###### Aside"
+    assert "<h1>Title</h1>\n<p>Intro text.</p>\n<h2>Part</h2>\n<h3>Detail</h3>" in to_html(result)
+
+
+def test_a_heading_without_a_level_is_a_section_heading() -> None:
+    result = Result(text="Part", segments=(Segment(index=0, text="Part", kind=Kind.HEADING),))
+    assert to_markdown(result) == "## Part"
+
+
+def test_ordered_and_unordered_lists_nest() -> None:
+    html = "<ol><li>first</li><li>second<ul><li>inner</li><li>other</li></ul></li><li>third</li></ol><ul><li>loose</li></ul>"
+    assert_renders(html, "1. first\n2. second\n   - inner\n   - other\n3. third\n\n- loose", html)
+
+
+def test_emphasis_and_inline_code() -> None:
+    html = (
+        "<p>Some <strong>bold</strong>, <em>italic</em>, <b><i>both</i></b> and <code>x = 1</code> here.</p>"
+    )
+    tags = "<p>Some <strong>bold</strong>, <em>italic</em>, <strong><em>both</em></strong> and <code>x = 1</code> here.</p>"
+    assert_renders(html, "Some **bold**, *italic*, ***both*** and `x = 1` here.", tags)
+
+
+def test_emphasis_markers_go_around_words_not_spaces() -> None:
+    assert markdown("<p>A<b> bold </b>word.</p>") == "A **bold** word."
+
+
+@pytest.mark.parametrize("links", [False, True])
+def test_links_only_under_the_setting(links: bool) -> None:
+    html = '<p>Read the <a href="../basics/grind">grind guide</a> or <a href="#top">the top</a>.</p>'
+    expected = "Read the [grind guide](https://example.org/basics/grind) or the top."
+    assert markdown(html, links=links) == (expected if links else "Read the grind guide or the top.")
+    assert (
+        '<a href="https://example.org/basics/grind">grind guide</a>' in to_html(clean(html, links=links))
+    ) is links
+
+
+def test_links_are_made_absolute_against_the_base_element() -> None:
+    page = (
+        '<html><head><base href="https://cdn.example.net/docs/"></head><body>'
+        '<p>See <a href="setup.html">the setup page</a> for more. <a href="javascript:void(0)">Menu</a></p>'
+        "</body></html>"
+    )
+    result = cleaner.Cleaner(Config(links=True)).clean(page, url=URL)
+    assert "[the setup page](https://cdn.example.net/docs/setup.html)" in to_markdown(result)
+    assert "[Menu]" not in to_markdown(result)
+
+
+def test_the_plain_text_is_the_same_with_links_on() -> None:
+    html = (
+        '<h2>Part</h2><p>A <a href="/x">link</a> and <b>bold</b> text.</p><table><tr><td>a</td></tr></table>'
+    )
+    assert clean(html, links=True).text == clean(html).text == "Part\n\nA link and bold text.\n\na"
+
+
+def test_pipe_tables_have_a_header_row_and_escape_pipes() -> None:
+    html = (
+        "<table><thead><tr><th>Step</th><th>Time</th></tr></thead>"
+        "<tr><td>Bloom</td><td>0:00 | 0:45</td></tr><tr><td></td><td>3:00</td></tr></table>"
+        "<p>Between.</p><table><tr><td>one</td><td>two</td><td>three</td></tr><tr><td>four</td></tr></table>"
+    )
+    result = clean(html)
+    assert to_markdown(result) == (
+        "| Step | Time |\n| --- | --- |\n| Bloom | 0:00 \\| 0:45 |\n|  | 3:00 |\n\nBetween.\n\n"
+        "| one | two | three |\n| --- | --- | --- |\n| four |  |  |"
+    )
+    rows = [segment for segment in result.segments if segment.kind is Kind.TABLE_ROW]
+    assert [(row.table, row.header, row.cells) for row in rows[:2]] == [
+        (1, True, ("Step", "Time")),
+        (1, False, ("Bloom", "0:00 | 0:45")),
+    ]
+    assert rows[-1].table == 2
+    assert "<tr><th>Step</th><th>Time</th></tr>\n<tr><td>Bloom</td><td>0:00 | 0:45</td></tr>" in to_html(
+        result
+    )
+
+
+def test_html_format_escapes_text_and_is_one_article() -> None:
+    page = (
+        "<html><head><title>Compare a &lt; b &amp; c</title></head><body><article>"
+        "<h1>Compare a &lt; b &amp; c</h1><p>The tag &lt;script&gt; is text here, said &quot;she&quot;.</p>"
+        '<blockquote>A quote.</blockquote><pre>if a &lt; b:\n    pass</pre><p><a href="/q?a=1&amp;b=&quot;2&quot;">odd link</a> text</p>'
+        "</article></body></html>"
+    )
+    out = to_html(cleaner.Cleaner(Config(links=True)).clean(page, url=URL))
+    assert out.startswith(
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>Compare a &lt; b &amp; c</title>'
+    )
+    assert out.count("<article>") == 1 and out.endswith("</article>\n</body>\n</html>")
+    assert "<h1>Compare a &lt; b &amp; c</h1>" in out
+    assert "<p>The tag &lt;script&gt; is text here, said &quot;she&quot;.</p>" in out
+    assert "<blockquote>A quote.</blockquote>" in out
+    assert "<pre><code>if a &lt; b: pass</code></pre>" in out
+    assert '<a href="https://example.org/q?a=1&amp;b=&quot;2&quot;">odd link</a>' in out
+
+
+def test_a_markdown_dump_carries_its_structure() -> None:
+    dump = (
+        "# Brewing guide\n\n## What you need\n\n- a dripper with **paper** filters\n- a `kettle`\n\n"
+        "1. Grind the coffee.\n2. Pour the water, see [the guide](https://example.org/guide).\n\n> Weigh it all.\n"
+    )
+    result = cleaner.Cleaner(Config(links=True, input_type="text")).clean(dump)
+    assert to_markdown(result) == dump.strip()
+    assert result.text == "\n\n".join(filter(None, dump.splitlines()))  # the dump's own lines, as today
+    without_links = to_markdown(cleaner.Cleaner(Config(input_type="text")).clean(dump))
+    assert "see the guide." in without_links
+
+
+def test_a_dump_headline_is_a_first_level_heading() -> None:
+    story = "A harbour pier reopens after fourteen months of repairs"
+    dump = f"{story} | Harbour News\nHome\nNews\n{story}\nBy Lene Holm\n" + "\n".join(
+        f"The {n}th paragraph of the story says what happened at the pier in some detail." for n in range(6)
+    )
+    result = cleaner.clean(dump, input_type="text")
+    headline = next(
+        segment
+        for segment in cleaner.Cleaner().clean(dump).segments
+        if segment.text == story and segment.kept
+    )
+    assert story in result and headline.kind is Kind.HEADING and headline.level == 1
+
+
+def test_cli_html_format_and_links_flag(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text('<p>A <a href="/b">link</a> in <em>a</em> fragment.</p>')
+    code, out, _ = run(
+        "clean", "--format", "html", "--links", "--url", "https://example.org/a", "-", stdin=page.read_bytes()
+    )
+    assert code == 0 and '<p>A <a href="https://example.org/b">link</a> in <em>a</em> fragment.</p>' in out
+    code, _, _ = run("clean", "--format", "html", "-o", str(tmp_path / "out") + "/", str(page))
+    assert code == 0 and [p.name for p in (tmp_path / "out").iterdir()] == ["page.html"]
+    code, _, err = run("clean", "--explain", "--format", "html", str(page))
+    assert code == 2 and "not html" in err
+
+
+@pytest.mark.parametrize("case", sample_dirs(), ids=lambda case: case.name)
+def test_samples_text_is_the_same_with_links_on(case: Path) -> None:
+    expected = (case / "expected.txt").read_text(encoding="utf-8")
+    assert cleaner.clean(sample_input(case).read_bytes(), links=True) + "\n" == expected
