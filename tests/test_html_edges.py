@@ -34,10 +34,12 @@ def test_a_share_rail_after_the_body_goes() -> None:
     assert sorted(_drops(blocks)) == [2, 3, 4, 5, 6]
 
 
-def test_a_tag_list_and_a_pager_at_the_end_go() -> None:
-    blocks = [_PARAGRAPH, _PARAGRAPH, _link(5), _link(2), _link(2)]  # tags, then "next |" and "previous |"
+def test_a_tag_list_a_pager_and_other_headlines_at_the_end_go() -> None:
+    # tags, "next |" and "previous |", then another story's headline, linked, written as a sentence
+    headline = EdgeBlock(words=12, link_density=1.0, sentence=True, headline=False, heading=False)
+    blocks = [_PARAGRAPH, _PARAGRAPH, _link(5), _link(2), _link(2), headline]
     drops = _drops(blocks)
-    assert sorted(drops) == [2, 3, 4]
+    assert sorted(drops) == [2, 3, 4, 5]
     assert all("after the last paragraph" in reason for reason in drops.values())
 
 
@@ -57,6 +59,7 @@ def test_a_read_also_link_inside_the_body_goes_but_a_listing_keeps_its_items() -
     assert list(_drops([_PARAGRAPH, teaser, _PARAGRAPH, _PARAGRAPH])) == [1]
     listing = [_PARAGRAPH] + [teaser, _PARAGRAPH] * 6
     assert _drops(listing) == {}
+    assert _drops([teaser, *listing]) == {}  # the first item's headline too
 
 
 def test_a_page_of_short_items_is_not_trimmed() -> None:

@@ -6,15 +6,17 @@ kept text, where chrome sits. As jusText revises each block by its neighbours, t
 prose the page keeps (its first to its last paragraph written in sentences) as the body, and drops:
 
 - at the page's edges, outside that run: every short kept block that is not a sentence (breadcrumbs, tag
-  lists, "Related", "next |", `v · t · e`), except the headline (`<h1>`), which opens the main content, and
-  a section heading right before the first paragraph, which opens it. More such blocks on one side than a
-  rail holds are a list of items (a product grid, a table of contents), and stay;
+  lists, "Related", "next |", `v · t · e`) and every short block mostly of links (another story's
+  headline, even one written as a sentence), except the headline (`<h1>`), which opens the main content,
+  and a section heading right before the first paragraph, which opens it. More such blocks on one side
+  than a rail holds are a list of items (a product grid, a table of contents), and stay;
 - inside the run: short link-heavy blocks that are not sentences ("Read also: <headline>") when the run
-  has only a few of them; many of them are a listing's items, which stay.
+  has only a few of them; many of them are a listing's items, which stay, as do its items' linked
+  headlines at the edges.
 
 Only on pages whose kept text is mostly prose (articles, posts, documentation): on a listing, collection
 or product page the short blocks at the edges are its content. Plain Python over each block's word
-count, link density, text and `<h1>`-ness, so bench/train_html.py runs it on cached pages.
+count, link density, text and heading tag, so bench/train_html.py runs it on cached pages.
 """
 
 from __future__ import annotations
@@ -33,9 +35,9 @@ _SENTENCE = re.compile(r"[.!?…][\"”’»)]?$")
 PROSE_WORDS = 10  # a paragraph of the body: a sentence of at least this many words, few of them links
 PROSE_SHARE = 0.5  # the stage runs when the body's paragraphs hold at least this share of the kept words
 SHORT_WORDS = 8  # an edge block of at most this many words, not a sentence, is chrome
-MAX_EDGE_BLOCKS = 15  # more short blocks than this on one side: a list of items, kept
-TEASER_LINKS = 0.7  # link density from which a short block inside the body is a link to elsewhere
-TEASER_WORDS = 20
+LINK_WORDS = 20  # so is one of at most this many words, most of its characters links
+MAX_EDGE_BLOCKS = 15  # more chrome-shaped blocks than this on one side: a list of items, kept
+TEASER_LINKS = 0.7  # link density from which a block of LINK_WORDS at most inside the body links elsewhere
 MAX_TEASERS = 3  # more such links inside the body than this: a listing's items, kept
 
 
@@ -53,9 +55,28 @@ class EdgeBlock:
     def prose(self) -> bool:
         return self.words >= PROSE_WORDS and self.sentence and self.link_density < 0.5
 
+    def chrome(self, listing: bool) -> bool:
+        """Shaped as chrome, were it at the page's edges; on a listing (`listing`: many links to elsewhere
+        inside the body) a linked headline is one of its items."""
+        if self.headline:
+            return False
+        return (self.words <= SHORT_WORDS and not self.sentence) or (
+            not listing and self.link_density >= 0.5 and self.words <= LINK_WORDS
+        )
+
     @property
-    def short(self) -> bool:
-        return self.words <= SHORT_WORDS and not self.sentence and not self.headline
+    def teaser(self) -> bool:
+        """Shaped as a link to elsewhere, were it inside the body."""
+        return (
+            self.link_density >= TEASER_LINKS
+            and self.words <= LINK_WORDS
+            and not self.sentence
+            and not self.headline
+        )
+
+    def shape(self) -> str:
+        links = f", link density {self.link_density:.2f}" if self.link_density >= 0.5 else ""
+        return f"{self.words} words{'' if self.sentence else ', no sentence'}{links}"
 
 
 def edge_blocks(
@@ -81,30 +102,22 @@ def edge_drops(blocks: Sequence[EdgeBlock], kept: Sequence[bool]) -> dict[int, s
     if not body or sum(blocks[i].words for i in body) < PROSE_SHARE * kept_words:
         return {}
     first, last = body[0], body[-1]
+    teasers = [i for i in range(first + 1, last) if kept[i] and blocks[i].teaser]
+    listing = len(teasers) > MAX_TEASERS
     drops: dict[int, str] = {}
     for side, edge in (("before the first", range(first)), ("after the last", range(last + 1, len(blocks)))):
         chrome = [
             i
             for i in edge
             if kept[i]
-            and blocks[i].short
+            and blocks[i].chrome(listing)
+            # the section heading that opens the first paragraph
             and not (i == first - 1 and blocks[i].heading and blocks[i].link_density < 0.5)
         ]
         if len(chrome) <= MAX_EDGE_BLOCKS:
             for i in chrome:
-                drops[i] = (
-                    f"page edge: {blocks[i].words} words, no sentence, {side} paragraph of the main text"
-                )
-    teasers = [
-        i
-        for i in range(first + 1, last)
-        if kept[i]
-        and blocks[i].link_density >= TEASER_LINKS
-        and blocks[i].words <= TEASER_WORDS
-        and not blocks[i].sentence
-        and not blocks[i].headline
-    ]
-    if len(teasers) <= MAX_TEASERS:
+                drops[i] = f"page edge: {blocks[i].shape()}, {side} paragraph of the main text"
+    if not listing:
         for i in teasers:
-            drops[i] = f"a link to elsewhere inside the main text (link density {blocks[i].link_density:.2f})"
+            drops[i] = f"a link to elsewhere inside the main text ({blocks[i].shape()})"
     return drops
