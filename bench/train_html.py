@@ -28,6 +28,7 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
+from cleaner.html.edges import edge_blocks, edge_drops
 from cleaner.html.extract import prose_comment
 from cleaner.html.features import FEATURE_NAMES
 from cleaner.html.model import MODEL_PATH
@@ -180,7 +181,8 @@ IN_REGION = len(FEATURE_NAMES) + REGION_FEATURE_NAMES.index("in_region")
 
 
 def kept_blocks(page: CachedPage, q: np.ndarray, inside: np.ndarray, thresholds: Thresholds) -> np.ndarray:
-    """Which blocks extract_html keeps (default Config): the region's thresholds, and prose comments."""
+    """Which blocks extract_html keeps (default Config): the region's thresholds, and prose comments,
+    then the edge stage (cleaner.html.edges)."""
     comments = np.array(
         [
             prose_comment(comment, words, row)
@@ -188,7 +190,10 @@ def kept_blocks(page: CachedPage, q: np.ndarray, inside: np.ndarray, thresholds:
         ],
         dtype=bool,
     )
-    return np.where(inside, q >= thresholds.inside, (q >= thresholds.outside) | comments)
+    kept = np.where(inside, q >= thresholds.inside, (q >= thresholds.outside) | comments)
+    drops = edge_drops(edge_blocks(page.texts, page.words, page.features), kept.tolist())
+    kept[list(drops)] = False
+    return kept
 
 
 def export(model: HistGradientBoostingClassifier, names: Sequence[str]) -> dict[str, object]:

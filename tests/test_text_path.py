@@ -67,7 +67,6 @@ def test_cleaning_twice_changes_nothing(case: str) -> None:
 # The HTML block model keeps some nav-like and listing blocks that the text scorer, reading the output as
 # a dump, takes out again: these cases are known to change when re-cleaned (strict: a fix shows up here).
 _HTML_OUTPUT_NOT_YET_STABLE = {
-    "documentation-python-docs",
     "listing-phoronix",
 }
 

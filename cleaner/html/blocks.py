@@ -166,6 +166,29 @@ def _hidden(element: HtmlElement) -> bool:
     )
 
 
+# A heading's permalink (Sphinx's and mkdocs' `a.headerlink`, or a lone mark linking to an `#id`): a mark to
+# click that is drawn beside the heading, not text of it.
+_PERMALINK_MARKS = frozenset(("¶", "#", "§", "🔗", "🔗\ufe0f"))
+
+
+def is_permalink(element: HtmlElement) -> bool:
+    if element.tag != "a":
+        return False
+    if "headerlink" in (element.get("class") or ""):
+        return True
+    return (element.get("href") or "").startswith("#") and element.text_content().strip() in _PERMALINK_MARKS
+
+
+def text_without_permalinks(element: HtmlElement) -> str:
+    """An element's text as `text_content()` reads it, less the permalinks inside."""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not is_permalink(child):
+            pieces.append(text_without_permalinks(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
 _TEX_WRAPPER = re.compile(r"^\{\\(?:display|text)style\s*(.*)\}$", re.S)
 
 
@@ -331,7 +354,7 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
         if event == "start":
             block = tag in _BLOCK_TAGS or element is root
             hidden = _hidden(element)
-            if tag in _SKIPPED or (hidden and not block):
+            if tag in _SKIPPED or (hidden and not block) or (tag == "a" and is_permalink(element)):
                 walker.skip_subtree()  # its end event follows at once: only its tail is read there
                 skipped = id(element)
                 formula = _formulas(element) if tag == "math" or hidden else ""

@@ -22,6 +22,7 @@ from ..errors import EmptyInputError, ExtractionError
 from ..sniff import is_fragment
 from ..textutils import markup_share
 from .blocks import CUE_BITS, HtmlBlock, page_blocks
+from .edges import edge_blocks, edge_drops
 from .features import FEATURE_NAMES, Reference, block_features
 from .meta import read_metadata
 from .model import block_model, content_probabilities, revised_probabilities
@@ -131,7 +132,7 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
     )
     probabilities = revised_probabilities(rows, region_rows)
     where = _describe(region, first, last)
-    segments = []
+    labels = []
     for index, (block, row, probability) in enumerate(zip(blocks, rows, probabilities, strict=True)):
         label, reason = Label.CONTENT, ""
         inside = first <= index <= last
@@ -146,7 +147,22 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
             and not (config.include_comments and prose_comment(comment, len(block.words), row))
         ):
             label, reason = Label.OUTSIDE_MAIN, f"outside the main content ({where}); {_why(row)}"
-        segments.append(_segment(index, block, label, reason, probability))
+        labels.append((label, reason))
+    # The edge stage revises what the model kept (cleaner.html.edges).
+    facts = edge_blocks([block.text for block in blocks], [len(block.words) for block in blocks], rows)
+    drops = edge_drops(facts, [label.kept for label, _ in labels])
+    segments = [
+        _segment(
+            index,
+            block,
+            Label.BOILERPLATE if index in drops else label,
+            drops.get(index, reason),
+            probability,
+        )
+        for index, (block, (label, reason), probability) in enumerate(
+            zip(blocks, labels, probabilities, strict=True)
+        )
+    ]
     return Extraction(segments=segments, metadata=metadata)
 
 

@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from ..document import Metadata
 from ..textutils import SITE_SUFFIX, TITLE_SEPARATOR_OR_COLON, iso_date, longest_part, normalise
+from .blocks import text_without_permalinks
 
 _DATE_META = (
     "date",
@@ -176,7 +177,7 @@ def _not_url(value: str | None) -> str | None:
 
 def _first_h1(tree: HtmlElement) -> str | None:
     heading = tree.find(".//h1")
-    return _tidy(heading.text_content()) if heading is not None else None
+    return _tidy(text_without_permalinks(heading)) if heading is not None else None
 
 
 def _byline(tree: HtmlElement) -> str | None:
