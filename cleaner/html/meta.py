@@ -177,29 +177,30 @@ def _tags(tree: HtmlElement, meta: dict[str, str], articles: list[dict[str, Any]
 
 def _keywords(value: Any) -> list[str]:
     """A keywords field: a comma-separated string, or a list of strings (or of JSON-LD terms with a name)."""
-    if isinstance(value, str):
-        return value.split(",")
-    if isinstance(value, list):
-        return [
-            word for item in value for word in _keywords(item.get("name") if isinstance(item, dict) else item)
-        ]
-    return []
+    names = [item.get("name") if isinstance(item, dict) else item for item in _items(value)]
+    return [word for name in names if isinstance(name, str) for word in name.split(",")]
 
 
 def _ld_name(value: Any) -> str | None:
     """The name of a JSON-LD organisation (a publisher): an object's `name`, or a plain string."""
-    if isinstance(value, list):
-        return _first(_ld_name(item) for item in value)
-    return _tidy(value.get("name")) if isinstance(value, dict) else _tidy(_not_url(_tidy(value)))
+    return _first(
+        _tidy(item.get("name")) if isinstance(item, dict) else _tidy(_not_url(_tidy(item)))
+        for item in _items(value)
+    )
 
 
 def _ld_image(value: Any) -> str | None:
     """A JSON-LD image: a URL, an ImageObject's `url` or `contentUrl`, or the first of a list of them."""
-    if isinstance(value, list):
-        return _first(_ld_image(item) for item in value)
-    if isinstance(value, dict):
-        return _tidy(value.get("url")) or _tidy(value.get("contentUrl"))
-    return _tidy(value)
+    return _first(
+        _tidy(item.get("url")) or _tidy(item.get("contentUrl")) if isinstance(item, dict) else _tidy(item)
+        for item in _items(value)
+    )
+
+
+def _items(value: Any) -> list[Any]:
+    """A JSON-LD value that may be one item or a list of them, as a list: one level only, so no
+    recursion that deeply nested lists could run out of stack."""
+    return value if isinstance(value, list) else [value]
 
 
 def _absolute(url: str) -> bool:
