@@ -49,9 +49,8 @@ _AUTHOR_CLASSES = ("byline", "author-name", "authorname", "author_name")
 _ARTICLE_TYPES = ("article", "posting", "report", "blog", "news", "webpage", "review")
 _IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 _DESCRIPTION_META = ("description", "og:description", "twitter:description", "dc.description")
-_ARTICLE_TAGS = (
-    "//meta[@property='article:tag' or @name='article:tag']/@content"  # one tag each, often several
-)
+# One tag a meta element, often several elements: all of them, where the other keys take the first.
+_ARTICLE_TAGS = "//meta[@property='article:tag' or @name='article:tag']/@content"
 _KEYWORD_META = ("article:section", "keywords", "news_keywords")
 _CONTENT_LANGUAGE = "//meta[translate(@http-equiv, 'CONTENTLAGU', 'contentlagu')='content-language']/@content"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
