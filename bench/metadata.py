@@ -1,11 +1,13 @@
-"""Metadata against the ground truth: title, author and date, cleaner against trafilatura.
+"""Metadata against the ground truth: title, author and date, cleaner against trafilatura; for the fields
+the ground truth lacks (sitename, description, language, image, tags), how many pages have one.
 
     python -m bench.metadata [--data ../shared/wcxb-dev] [--limit N]
 
 A field is right on a page when the system's value equals the ground truth's after normalising (title and
 author: case-folded, whitespace runs made one space; date: the ISO day `YYYY-MM-DD`), or when the ground
-truth has none and the system gives none. cleaner's metadata is Result.title / author / date;
-trafilatura's is bare_extraction(with_metadata=True) on the same HTML.
+truth has none and the system gives none. cleaner's metadata is what Cleaner.clean gives; trafilatura's is
+bare_extraction(with_metadata=True) on the same HTML (its tags: tags and categories). cleaner's language
+is also checked against the page's own `<html lang>`, where it has one.
 """
 
 from __future__ import annotations
@@ -19,13 +21,17 @@ from pathlib import Path
 
 import trafilatura
 
+from cleaner import Cleaner, CleanerError
 from cleaner.html.extract import parse_html
 from cleaner.html.meta import read_metadata
+from cleaner.language import tag_language, text_language
 
 from .results import RESULTS, write_section
 
 FIELDS = ("title", "author", "date")
 TRUTH_KEYS = {"title": "title", "author": "author", "date": "publish_date"}
+COVERED = ("sitename", "description", "language", "image", "tags")
+Found = dict[str, object]
 
 
 def normalise(field: str, value: object) -> str | None:
@@ -36,18 +42,30 @@ def normalise(field: str, value: object) -> str | None:
     return " ".join(value.casefold().split())
 
 
-def cleaner_metadata(html: str) -> dict[str, str | None]:
-    # the same reading Cleaner.clean does for an HTML page, without the extraction around it
-    meta = read_metadata(parse_html(html))
-    return {"title": meta.title, "author": meta.author, "date": meta.date}
+def cleaner_metadata(html: str, url: str | None) -> Found:
+    # the same metadata Cleaner.clean gives an HTML page; read apart from it so that a page cleaning
+    # refuses still counts with what its markup says
+    tree = parse_html(html)
+    meta = read_metadata(tree, url)
+    try:
+        text = Cleaner().clean(html, url=url).text
+    except CleanerError:
+        text = ""
+    found: Found = {name: getattr(meta, name) for name in (*FIELDS, *COVERED)}
+    found["detected"] = text_language(text)
+    found["language"] = found["detected"] or meta.language
+    found["html_lang"] = tag_language(tree.get("lang"))
+    return found
 
 
-def trafilatura_metadata(html: str) -> dict[str, str | None]:
-    document = trafilatura.bare_extraction(html, with_metadata=True, deduplicate=False)
-    return {name: getattr(document, name, None) if document is not None else None for name in FIELDS}
+def trafilatura_metadata(html: str, url: str | None) -> Found:
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, deduplicate=False)
+    found: Found = {name: getattr(document, name, None) for name in (*FIELDS, *COVERED)}
+    found["tags"] = [*(getattr(document, "tags", None) or []), *(getattr(document, "categories", None) or [])]
+    return found
 
 
-SYSTEMS: dict[str, Callable[[str], dict[str, str | None]]] = {
+SYSTEMS: dict[str, Callable[[str, str | None], Found]] = {
     "cleaner": cleaner_metadata,
     "trafilatura": trafilatura_metadata,
 }
@@ -66,14 +84,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # right[system][field] = [right on pages with a truth value, pages with one, right on pages without, ...]
     right = {system: {name: [0, 0, 0, 0] for name in FIELDS} for system in SYSTEMS}
+    covered = {system: dict.fromkeys(COVERED, 0) for system in SYSTEMS}
+    declared = agreeing = 0  # pages with an <html lang> and a language detected; of those, the same one
     truth_files = sorted((args.data / "ground-truth").glob("*.json"))[: args.limit]
     for truth_file in truth_files:
-        truth = json.loads(truth_file.read_text(encoding="utf-8"))["ground_truth"]
+        page = json.loads(truth_file.read_text(encoding="utf-8"))
+        truth = page["ground_truth"]
         html = gzip.decompress((args.data / "html" / f"{truth_file.stem}.html.gz").read_bytes()).decode(
             "utf-8", errors="replace"
         )
         for system, read in SYSTEMS.items():
-            found = read(html)
+            found = read(html, page.get("url"))
+            for name in COVERED:
+                covered[system][name] += bool(found[name])
+            if system == "cleaner" and found["html_lang"] and found["detected"]:
+                declared += 1
+                agreeing += found["html_lang"] == found["detected"]
             for name in FIELDS:
                 expected = normalise(name, truth.get(TRUTH_KEYS[name]))
                 counts = right[system][name]
@@ -86,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         "Share of pages where the field is right: equal to the ground truth after normalising (title, author: "
         "case-folded, whitespace folded; date: ISO day), or absent where the ground truth has none. In brackets: "
         "right on pages whose ground truth has the field / right on pages whose ground truth has none. "
-        "trafilatura is bare_extraction(with_metadata=True).",
+        "trafilatura is bare_extraction(with_metadata=True); both are given the page's URL.",
         "",
         "| field | cleaner | trafilatura |",
         "|---|---:|---:|",
@@ -100,6 +126,22 @@ def main(argv: list[str] | None = None) -> int:
                 f"{total:.3f} ({hit / max(with_value, 1):.3f} / {hit_none / max(without_value, 1):.3f})"
             )
         rows.append(f"| {name} | {' | '.join(cells)} |")
+    pages = max(len(truth_files), 1)
+    rows += [
+        "",
+        "The ground truth has no site name, description, language, image or tags: the share of pages where "
+        "each system gives one (not whether it is right).",
+        "",
+        "| field | cleaner | trafilatura |",
+        "|---|---:|---:|",
+        *(
+            f"| {name} | {' | '.join(f'{covered[system][name] / pages:.3f}' for system in SYSTEMS)} |"
+            for name in COVERED
+        ),
+        "",
+        f"cleaner's language (detected on the cleaned text) equals the page's `<html lang>` on "
+        f"{agreeing / max(declared, 1):.3f} of the {declared} pages that have both.",
+    ]
     print(*rows, sep="\n")
     write_section("metadata", "\n".join(rows), args.results)
     return 0

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any, Literal
+
+from .language import text_language
 
 
 class Kind(str, Enum):
@@ -72,12 +75,18 @@ class Segment:
 
 @dataclass(frozen=True, kw_only=True)
 class Metadata:
-    """What a page says about itself: its title, author, publication date (ISO) and canonical URL."""
+    """What a page says about itself: its title, author, publication date (ISO), canonical URL, site name,
+    description, declared language (its `<html lang>`, as an ISO 639 code), lead image and tags."""
 
     title: str | None = None
     author: str | None = None
     date: str | None = None  # ISO YYYY-MM-DD
     url: str | None = None
+    sitename: str | None = None
+    description: str | None = None
+    language: str | None = None
+    image: str | None = None  # absolute URL
+    tags: tuple[str, ...] = ()  # keywords, categories and article tags, each once, in page order
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,15 +101,29 @@ class Extraction:
 
 @dataclass(frozen=True, kw_only=True)
 class Result:
-    """The cleaned page: its text and metadata, and every segment with its label."""
+    """The cleaned page: its text and metadata, and every segment with its label.
+
+    `language` is the cleaned text's, detected on first use (cleaner.language), else the page's
+    `declared_language` when the text is too short to tell.
+    """
 
     text: str
     title: str | None = None
     author: str | None = None
     date: str | None = None  # ISO YYYY-MM-DD
     url: str | None = None
+    sitename: str | None = None
+    description: str | None = None
+    declared_language: str | None = None
+    image: str | None = None
+    tags: tuple[str, ...] = ()
     input_type: Literal["html", "text"] = "text"
     segments: tuple[Segment, ...] = field(default=(), repr=False)
+
+    @cached_property
+    def language(self) -> str | None:
+        # lazy: the model loads on first use, and plain-text output never needs it
+        return text_language(self.text) or self.declared_language
 
     def metadata(self) -> dict[str, Any]:
         """The fields a JSON record carries besides the text."""
@@ -109,5 +132,10 @@ class Result:
             "author": self.author,
             "date": self.date,
             "url": self.url,
+            "sitename": self.sitename,
+            "description": self.description,
+            "language": self.language,
+            "image": self.image,
+            "tags": list(self.tags),
             "input_type": self.input_type,
         }

@@ -80,6 +80,11 @@ class Cleaner:
             author=meta.author,
             date=meta.date,
             url=url or meta.url,
+            sitename=meta.sitename,
+            description=meta.description,
+            declared_language=meta.language,
+            image=meta.image,
+            tags=meta.tags,
             input_type=input_type,
             segments=tuple(segments),
         )

@@ -21,7 +21,7 @@ _SEPARATOR_CHARS = "|–—·•»-"
 TITLE_SEPARATOR = re.compile(rf"\s+[{_SEPARATOR_CHARS}]\s+")
 TITLE_SEPARATOR_OR_COLON = re.compile(rf"\s+[:{_SEPARATOR_CHARS}]\s+")
 # `Headline - Site`: a short last part, which may have a hyphen in it but no other separator.
-SITE_SUFFIX = re.compile(rf"^(.{{10,}})\s+[{_SEPARATOR_CHARS}]\s+[^{_SEPARATOR_CHARS[:-1]}]{{1,40}}$")
+SITE_SUFFIX = re.compile(rf"^(.{{10,}})\s+[{_SEPARATOR_CHARS}]\s+([^{_SEPARATOR_CHARS[:-1]}]{{1,40}})$")
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 MONTH_NAMES: tuple[tuple[str, ...], ...] = (  # each month's abbreviation first, then its other names
@@ -64,6 +64,12 @@ def normalise(text: str) -> str:
 def longest_part(title: str, separator: re.Pattern[str]) -> str:
     """`Headline | Site` -> `Headline`: the longest part of a title split at `separator`."""
     return max(separator.split(title), key=len)
+
+
+def site_suffix(title: str) -> str | None:
+    """`Headline | Site` -> `Site`: the short last part of a title, the site's name (see SITE_SUFFIX)."""
+    match = SITE_SUFFIX.match(title.strip())
+    return match.group(2).strip() if match else None
 
 
 def iso_date(value: str | None) -> str | None:

@@ -163,3 +163,71 @@ def test_stdin_named_jsonl_fills_a_folder(tmp_path: Path) -> None:
     code, _, err = run("clean", "--stdin-format", "jsonl", "-o", str(tmp_path / "out"), stdin=JSONL)
     assert code == 0 and "2 inputs, 2 cleaned" in err
     assert "(report 2)" in (tmp_path / "out" / "stdin" / "2.txt").read_text()
+
+
+def test_a_carried_field_that_changes_type_is_still_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    datasets = pytest.importorskip("datasets")
+    monkeypatch.setattr("cleaner.corpus.parquet._BATCH", 2)  # the types change within a batch and across
+    carried = [
+        {"rank": 1, "crawl": None, "score": 1},
+        {"rank": "two", "crawl": {"id": 7}, "score": 2.5},
+        {"rank": [3], "crawl": {"name": "cc"}, "score": None},
+    ]
+    source = tmp_path / "pages.jsonl"
+    source.write_text(
+        "".join(
+            json.dumps({"id": str(n), "html": article(n)} | fields) + "\n" for n, fields in enumerate(carried)
+        )
+    )
+    target = tmp_path / "clean.parquet"
+    code, _, err = run("clean", "--format", "parquet", "-o", str(target), str(source))
+    assert code == 0, err
+    expected_rank = ["1", '"two"', "[3]"]  # conflicting types: the JSON text of each value
+    expected_crawl = [None, {"id": 7, "name": None}, {"id": None, "name": "cc"}]  # one struct type: kept
+    frame = pd.read_parquet(target)
+    assert [meta["rank"] for meta in frame["metadata"]] == expected_rank
+    assert [meta["crawl"] for meta in frame["metadata"]] == expected_crawl
+    assert [meta["score"] for meta in frame["metadata"]][:2] == [1.0, 2.5]  # ints and floats: floats
+    loaded = datasets.load_dataset(
+        "parquet", data_files=str(target), split="train", cache_dir=str(tmp_path / "hf-cache")
+    )
+    assert [row["metadata"]["rank"] for row in loaded] == expected_rank
+    assert [row["metadata"]["crawl"] for row in loaded] == expected_crawl
+    assert "(report 2)" in loaded[2]["text"]
+
+
+def test_the_record_shape_is_the_same_in_json_jsonl_and_parquet(tmp_path: Path) -> None:
+    parquet = pytest.importorskip("pyarrow.parquet")
+    page = tmp_path / "page.html"
+    page.write_text(
+        article(1).replace(
+            "<head>",
+            '<head><meta property="og:site_name" content="Coastal Times">'
+            '<meta property="article:tag" content="energy"><meta property="og:image" content="/tide.jpg">'
+            '<base href="https://example.org/news/">',
+        )
+    )
+    shapes = {}
+    for output_format in ("json", "jsonl", "parquet"):
+        target = tmp_path / f"clean.{output_format}"
+        code, _, err = run("clean", "--format", output_format, "-o", str(target), str(page))
+        assert code == 0, err
+        if output_format == "parquet":
+            (record,) = parquet.read_table(target).to_pylist()
+        else:
+            (record,) = records(target) if output_format == "jsonl" else [json.loads(target.read_text())]
+        shapes[output_format] = record
+    assert shapes["json"] == shapes["jsonl"] == shapes["parquet"]
+    metadata = shapes["json"]["metadata"]
+    assert list(metadata) == [
+        *("source", "title", "author", "date", "url", "sitename", "description"),
+        *("language", "image", "tags", "input_type"),
+    ]
+    assert metadata["sitename"] == "Coastal Times" and metadata["tags"] == ["energy"]  # type: ignore[index]
+    assert metadata["image"] == "https://example.org/tide.jpg" and metadata["language"] == "en"  # type: ignore[index]

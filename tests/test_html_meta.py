@@ -107,3 +107,73 @@ def test_the_result_url_of_a_page_with_a_relative_canonical_is_absolute() -> Non
     page = '<html><head><link rel="canonical" href="/owl"></head><body><p>Owls hunt by ear.</p></body></html>'
     assert cleaner.Cleaner().clean(page).url is None
     assert cleaner.Cleaner().clean(page, url="https://example.org/x").url == "https://example.org/x"
+
+
+def _page(head: str, body: str = "<p>x</p>", html_attrs: str = "") -> str:
+    return f"<html{html_attrs}><head>{head}</head><body>{body}</body></html>"
+
+
+def test_opengraph_gives_site_name_description_and_image() -> None:
+    found = read_metadata(
+        document_fromstring(
+            _page(
+                '<meta property="og:site_name" content="The Coastal Times">'
+                '<meta property="og:description" content="Why the tide &amp; the turbine agree.">'
+                '<meta property="og:image" content="https://cdn.example.org/tide.jpg">'
+            )
+        )
+    )
+    assert (found.sitename, found.description, found.image) == (
+        "The Coastal Times",
+        "Why the tide & the turbine agree.",
+        "https://cdn.example.org/tide.jpg",
+    )
+
+
+def test_meta_description_comes_before_og_description() -> None:
+    head = '<meta property="og:description" content="Share text"><meta name="description" content="Summary">'
+    assert read_metadata(document_fromstring(_page(head))).description == "Summary"
+
+
+def test_json_ld_gives_publisher_image_and_keywords() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tides",'
+        ' "publisher": {"@type": "Organization", "name": "Coastal Times"},'
+        ' "image": [{"@type": "ImageObject", "url": "/img/tide.jpg"}],'
+        ' "keywords": ["energy", "tides"], "articleSection": "Science"}</script>'
+    )
+    found = read_metadata(document_fromstring(_page(head)), "https://example.org/news/tides")
+    assert found.sitename == "Coastal Times"
+    assert found.image == "https://example.org/img/tide.jpg"
+    assert found.tags == ("energy", "tides", "Science")
+
+
+def test_the_site_name_falls_back_to_the_title_suffix() -> None:
+    head = "<title>How tides turn turbines | The Coastal Times</title>"
+    found = read_metadata(document_fromstring(_page(head, "<h1>How tides turn turbines</h1>")))
+    assert (found.title, found.sitename) == ("How tides turn turbines", "The Coastal Times")
+
+
+def test_a_relative_image_is_made_absolute_against_the_base() -> None:
+    head = '<base href="https://static.example.org/site/"><meta property="og:image" content="img/a.png">'
+    found = read_metadata(document_fromstring(_page(head)), "https://example.org/page")
+    assert found.image == "https://static.example.org/site/img/a.png"
+
+
+def test_a_relative_image_with_nothing_to_resolve_it_is_dropped() -> None:
+    found = read_metadata(document_fromstring(_page('<meta name="twitter:image" content="/a.png">')))
+    assert found.image is None
+
+
+def test_tags_are_each_kept_once_in_page_order() -> None:
+    head = (
+        '<meta property="article:tag" content="Energy"><meta property="article:tag" content="Tides">'
+        '<meta name="keywords" content="tides, coast,energy , Turbines">'
+    )
+    assert read_metadata(document_fromstring(_page(head))).tags == ("Energy", "Tides", "coast", "Turbines")
+
+
+def test_the_declared_language_is_the_primary_subtag() -> None:
+    assert read_metadata(document_fromstring(_page("", html_attrs=' lang="pt-BR"'))).language == "pt"
+    content_language = '<meta http-equiv="Content-Language" content="de_AT">'
+    assert read_metadata(document_fromstring(_page(content_language))).language == "de"

@@ -12,6 +12,7 @@ TEXT = Config(input_type="text")
 def test_verge_dump_metadata() -> None:
     result = Cleaner().clean((SAMPLES / "verge-quick-post" / "input.txt").read_bytes())
     assert result.title == "Luma AI’s CEO says only generative AI can save Hollywood."
+    assert result.sitename == "The Verge"
     assert result.author == "Janko Roettgers"
     assert result.date == "2025-09-19"
 
@@ -38,6 +39,7 @@ def test_title_line_headline_is_kept_once() -> None:
     assert result.text.count("Council extends the tram line north") == 1
     assert result.text.startswith("Council extends the tram line north\n")
     assert result.author == "Anna Berg" and result.title == "Council extends the tram line north"
+    assert result.sitename == "City News" and result.language == "en"
     assert result.segments[0].label is Label.DUPLICATE and "headline" in result.segments[0].reason
 
 

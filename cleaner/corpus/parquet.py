@@ -5,6 +5,11 @@ does, so a killed run resumes the same way (`--resume` skips the records already
 journal becomes Parquet under a temporary name, renamed to `FILE`: a `FILE` that exists is complete.
 Columns: `id`, `text`, `metadata` (a struct: the page's metadata and the input's other fields, the union
 over all records), `error`; `segments` with `--explain`. Needs pyarrow (`page-cleaner[parquet]`).
+
+The page's own fields have fixed types (strings; `tags` a list of strings), so every output of cleaner has
+them alike. A carried field keeps its type when its records agree on one (nulls and missing values aside,
+ints and floats made floats, structs the union of their fields); one whose types conflict (an int in one
+record, a string in another) is written as its JSON text in every row, so every input is still written.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
+from ..output.records import METADATA_KEYS, RECORD_KEYS
 from .errors import BatchError
 from .formats import parquet_rows
 from .sinks import FileSink, partial_path, replacing
@@ -46,22 +52,73 @@ class ParquetSink(FileSink):
 
 def jsonl_to_parquet(source: Path, target: IO[bytes]) -> None:
     """Cleaner's JSONL records as a Parquet file: a first pass finds the one schema all records fit
-    (a carried field may be missing from some), the second writes them a row group at a time."""
+    (a carried field may be missing from some, or change type), the second writes them a row group at
+    a time."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schemas = [pa.Table.from_pylist(rows).schema for rows in _batches(source)]
-    if not schemas:
-        empty = {"id": pa.string(), "text": pa.string(), "metadata": pa.struct([]), "error": pa.string()}
-        pq.write_table(pa.schema(empty).empty_table(), target)
-        return
+    top, meta = (
+        _ColumnTypes(pa, dict.fromkeys(RECORD_KEYS, pa.string())),
+        _ColumnTypes(pa, _known_metadata(pa)),
+    )
+    for rows in _batches(source):
+        top.add(rows)
+        meta.add([row.get("metadata") or {} for row in rows])
+    schema = pa.schema(
+        [(name, pa.struct(meta.fields()) if name == "metadata" else kind) for name, kind in top.fields()]
+    )
     try:
-        schema = pa.unify_schemas(schemas, promote_options="permissive")
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
+        with pq.ParquetWriter(target, schema) as writer:
+            for rows in _batches(source):
+                for row in rows:
+                    top.encode(row)
+                    meta.encode(row.setdefault("metadata", {}))
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:  # a page's own field of another type: not ours
         raise BatchError(f"{source}: the records do not fit one Parquet schema ({error})") from error
-    with pq.ParquetWriter(target, schema) as writer:
-        for rows in _batches(source):
-            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+
+
+def _known_metadata(pa: Any) -> dict[str, Any]:
+    """The Arrow types of the page's own metadata, the same in every file cleaner writes."""
+    return {key: pa.string() for key in METADATA_KEYS} | {"tags": pa.list_(pa.string())}
+
+
+class _ColumnTypes:
+    """The type of each column over all batches of rows: `fixed` ones as given, the others as Arrow infers
+    them, unified; a column whose values have no one type is written as JSON text (`encode`)."""
+
+    def __init__(self, pa: Any, fixed: dict[str, Any]) -> None:
+        self._pa = pa
+        self.fixed = fixed
+        self._types: dict[str, Any] = {}  # inferred so far, in the order columns first appear
+        self._conflicting: set[str] = set()
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        pa = self._pa
+        names = dict.fromkeys(key for row in rows for key in row if key not in self.fixed)
+        for name in names.keys() - self._conflicting:
+            try:
+                found = pa.array([row.get(name) for row in rows]).type
+                known = self._types.get(name)
+                self._types[name] = found if known is None else _unified(pa, known, found)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed within the batch, or against earlier ones
+                self._conflicting.add(name)
+                self._types[name] = pa.string()
+        for name in names:
+            self._types.setdefault(name, pa.string())
+
+    def fields(self) -> list[tuple[str, Any]]:
+        return [*self.fixed.items(), *self._types.items()]
+
+    def encode(self, row: dict[str, Any]) -> None:
+        for name in self._conflicting & row.keys():
+            if row[name] is not None:
+                row[name] = json.dumps(row[name], ensure_ascii=False)
+
+
+def _unified(pa: Any, known: Any, found: Any) -> Any:
+    schemas = [pa.schema([("column", known)]), pa.schema([("column", found)])]
+    return pa.unify_schemas(schemas, promote_options="permissive").field("column").type
 
 
 def _batches(path: Path) -> Iterator[list[dict[str, Any]]]:

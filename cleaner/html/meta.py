@@ -1,4 +1,5 @@
-"""Page metadata (title, author, date, URL) read from an HTML tree.
+"""Page metadata (title, author, date, URL, site name, description, language, image, tags) read from an
+HTML tree.
 
 Our own short cascade over JSON-LD, OpenGraph and `<meta>` tags, the first `<h1>` and `<time>`: it costs a
 fraction of a full metadata pass and reads the same places a publisher fills in.
@@ -17,7 +18,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from ..document import Metadata
-from ..textutils import SITE_SUFFIX, TITLE_SEPARATOR_OR_COLON, iso_date, longest_part, normalise
+from ..language import tag_language
+from ..textutils import SITE_SUFFIX, TITLE_SEPARATOR_OR_COLON, iso_date, longest_part, normalise, site_suffix
 from .blocks import text_without_permalinks
 
 _DATE_META = (
@@ -46,20 +48,29 @@ _AUTHOR_ELEMENTS = (
 )
 _AUTHOR_CLASSES = ("byline", "author-name", "authorname", "author_name")
 _ARTICLE_TYPES = ("article", "posting", "report", "blog", "news", "webpage", "review")
+_IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+_DESCRIPTION_META = ("description", "og:description", "twitter:description", "dc.description")
+# One tag a meta element, often several elements: all of them, where the other keys take the first.
+_ARTICLE_TAGS = "//meta[@property='article:tag' or @name='article:tag']/@content"
+_KEYWORD_META = ("article:section", "keywords", "news_keywords")
+_CONTENT_LANGUAGE = "//meta[translate(@http-equiv, 'CONTENTLAGU', 'contentlagu')='content-language']/@content"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def read_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
-    """The page's title, author, publication date (ISO) and canonical URL, where it states them.
+    """The page's title, author, publication date (ISO), canonical URL, site name, description, declared
+    language, lead image and tags, where it states them.
 
-    `url`, the page's own address when the caller knows it, resolves a relative canonical URL (as does
-    the page's `<base href>`).
+    `url`, the page's own address when the caller knows it, resolves a relative canonical or image URL
+    (as does the page's `<base href>`).
     """
     meta = _meta_tags(tree)
     ld = list(_json_ld_objects(tree))
     articles = [obj for obj in ld if _is_article(obj)] or ld[:1]
+    title = _title(tree, meta, articles)
     # Each cascade stops at its first hit (`or`), so the costlier fallbacks run only when needed.
     return Metadata(
-        title=_title(tree, meta, articles),
+        title=title,
         author=_first(_ld_person(obj.get("author")) for obj in articles)
         or _tidy(_not_url(meta.get("author")))
         or _tidy(_not_url(meta.get("article:author")))
@@ -70,7 +81,29 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
         or _first(iso_date(meta.get(key)) for key in _DATE_META)
         or _date_element(tree)
         or _first(iso_date(_tidy(obj.get("dateModified"))) for obj in articles),
-        url=_canonical(tree, meta, url),
+        url=_resolve(
+            tree,
+            _tidy(next(iter(tree.xpath("//link[@rel='canonical']/@href")), None))
+            or _tidy(meta.get("og:url")),
+            url,
+        ),
+        sitename=_tidy(meta.get("og:site_name"))
+        or _tidy(meta.get("application-name"))
+        or _first(_ld_name(obj.get("publisher")) for obj in ld)
+        or _first(_tidy(obj.get("name")) for obj in ld if _has_type(obj, ("website",)))
+        or _title_site(tree, meta, title),
+        description=_first(_tidy(meta.get(key)) for key in _DESCRIPTION_META)
+        or _first(_tidy(obj.get("description")) for obj in articles),
+        language=tag_language(tree.get("lang") or tree.get(_XML_LANG))
+        or tag_language(next(iter(tree.xpath(_CONTENT_LANGUAGE)), None))
+        or tag_language(meta.get("og:locale")),
+        image=_resolve(
+            tree,
+            _first(_tidy(meta.get(key)) for key in _IMAGE_META)
+            or _first(_ld_image(obj.get("image")) for obj in articles),
+            url,
+        ),
+        tags=_tags(tree, meta, articles),
     )
 
 
@@ -103,16 +136,71 @@ def _agree(ours: set[str], theirs: set[str]) -> bool:
     return shared >= 0.5 * min(len(ours), len(theirs)) and shared >= 0.3 * max(len(ours), len(theirs))
 
 
-def _canonical(tree: HtmlElement, meta: dict[str, str], url: str | None) -> str | None:
-    """The canonical URL (`<link rel=canonical>`, else `og:url`), made absolute against the page's
-    `<base href>` and its own URL; a relative one with nothing to resolve it against is dropped."""
-    found = _tidy(next(iter(tree.xpath("//link[@rel='canonical']/@href")), None)) or _tidy(meta.get("og:url"))
+def _resolve(tree: HtmlElement, found: str | None, url: str | None) -> str | None:
+    """A URL the page gives (canonical, image), made absolute against the page's `<base href>` and its
+    own URL; a relative one with nothing to resolve it against is dropped."""
     if found is None or _absolute(found):
         return found
     base = _tidy(next(iter(tree.xpath("//base/@href")), None))
     anchor = urljoin(url or "", base) if base else url  # a relative <base> is itself relative to the page
     resolved = urljoin(anchor, found) if anchor else found
     return resolved if _absolute(resolved) else None
+
+
+def _title_site(tree: HtmlElement, meta: dict[str, str], title: str | None) -> str | None:
+    """The site's name from a `Headline | Site` title tag or og:title, unless that part is the headline."""
+    for full in (_tidy(tree.findtext(".//title")), _tidy(meta.get("og:title"))):
+        site = site_suffix(full) if full else None
+        if site and normalise(site) not in normalise(title or ""):
+            return site
+    return None
+
+
+def _tags(tree: HtmlElement, meta: dict[str, str], articles: list[dict[str, Any]]) -> tuple[str, ...]:
+    """Article tags, sections and keywords, from the meta tags then JSON-LD: each once (case aside), in
+    the order found."""
+    found = [
+        *tree.xpath(_ARTICLE_TAGS),
+        *(word for key in _KEYWORD_META for word in _keywords(meta.get(key))),
+        *(
+            word
+            for obj in articles
+            for key in ("keywords", "articleSection")
+            for word in _keywords(obj.get(key))
+        ),
+    ]
+    tags: dict[str, str] = {}
+    for tag in filter(None, map(_tidy, found)):
+        tags.setdefault(tag.casefold(), tag)
+    return tuple(tags.values())
+
+
+def _keywords(value: Any) -> list[str]:
+    """A keywords field: a comma-separated string, or a list of strings (or of JSON-LD terms with a name)."""
+    names = [item.get("name") if isinstance(item, dict) else item for item in _items(value)]
+    return [word for name in names if isinstance(name, str) for word in name.split(",")]
+
+
+def _ld_name(value: Any) -> str | None:
+    """The name of a JSON-LD organisation (a publisher): an object's `name`, or a plain string."""
+    return _first(
+        _tidy(item.get("name")) if isinstance(item, dict) else _tidy(_not_url(_tidy(item)))
+        for item in _items(value)
+    )
+
+
+def _ld_image(value: Any) -> str | None:
+    """A JSON-LD image: a URL, an ImageObject's `url` or `contentUrl`, or the first of a list of them."""
+    return _first(
+        _tidy(item.get("url")) or _tidy(item.get("contentUrl")) if isinstance(item, dict) else _tidy(item)
+        for item in _items(value)
+    )
+
+
+def _items(value: Any) -> list[Any]:
+    """A JSON-LD value that may be one item or a list of them, as a list: one level only, so no
+    recursion that deeply nested lists could run out of stack."""
+    return value if isinstance(value, list) else [value]
 
 
 def _absolute(url: str) -> bool:
@@ -157,9 +245,13 @@ def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
 
 
 def _is_article(obj: dict[str, Any]) -> bool:
+    return _has_type(obj, _ARTICLE_TYPES)
+
+
+def _has_type(obj: dict[str, Any], fragments: tuple[str, ...]) -> bool:
     types = obj.get("@type")
     names = types if isinstance(types, list) else [types]
-    return any(isinstance(name, str) and any(t in name.lower() for t in _ARTICLE_TYPES) for name in names)
+    return any(isinstance(name, str) and any(t in name.lower() for t in fragments) for name in names)
 
 
 def _ld_person(value: Any) -> str | None:

@@ -3,8 +3,8 @@
 
 One shape everywhere, the one LLM-data pipelines (datatrove, dolma) carry:
 
-    {"id": ..., "text": ..., "metadata": {"source", "title", "author", "date", "url", "input_type",
-     ...what the page's metadata adds, ...the input's other fields}, "error": null}
+    {"id": ..., "text": ..., "metadata": {"source", "title", "author", "date", "url", "sitename",
+     "description", "language", "image", "tags", "input_type", ...the input's other fields}, "error": null}
 
 `id` is the input's own (a JSONL field, a WARC record id) or a stable one derived from its source and
 URL. A failed input has empty `text`, its metadata as far as the input gave it, and the reason in `error`.

@@ -1,4 +1,5 @@
-"""What a text dump shows of its page: the headline (and the title line that repeats it), author and date.
+"""What a text dump shows of its page: the headline (and the title line that repeats it), the site's name
+on that title line, author and date.
 
 A dump has no markup to say which block is the title: the headline is the block the page repeats from its
 title line, the byline and the date stand near it.
@@ -13,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from ..dedup import LONG_BLOCK_WORDS
 from ..document import Metadata
-from ..textutils import TITLE_SEPARATOR, iso_date, longest_part, normalise
+from ..textutils import TITLE_SEPARATOR, iso_date, longest_part, normalise, site_suffix
 
 _HEADLINE_SIMILARITY = 90.0
 _EARLY_BLOCKS = 60  # a recurring headline is among the dump's first blocks
@@ -27,9 +28,14 @@ _DATE_LINE = re.compile(r"^(?:posted|published|updated|on|date)\b", re.IGNORECAS
 def dump_metadata(
     texts: Sequence[str], title_line: int | None, headline: int | None, anchor: int
 ) -> Metadata:
-    """The title, author and date the dump shows; `anchor` is the block where its main content starts."""
+    """The title, site name, author and date the dump shows; `anchor` is the block where its main content
+    starts. (Its language is the cleaned text's, which the pipeline detects.)"""
+    title = _title(texts, title_line, headline)
     return Metadata(
-        title=_title(texts, title_line, headline), author=_author(texts, anchor), date=_date(texts, anchor)
+        title=title,
+        author=_author(texts, anchor),
+        date=_date(texts, anchor),
+        sitename=_sitename(texts, title_line, title),
     )
 
 
@@ -77,6 +83,12 @@ def _title(texts: Sequence[str], title_line: int | None, headline: int | None) -
     if title_line is not None:
         return longest_part(texts[title_line], TITLE_SEPARATOR)
     return None
+
+
+def _sitename(texts: Sequence[str], title_line: int | None, title: str | None) -> str | None:
+    """The short last part of a `Headline | Site` title line, unless that part is the headline itself."""
+    site = site_suffix(texts[title_line]) if title_line is not None else None
+    return site if site and normalise(site) not in normalise(title or "") else None
 
 
 def _near(texts: Sequence[str], anchor: int) -> list[str]:
