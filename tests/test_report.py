@@ -137,3 +137,19 @@ def test_cli_report_names_a_failed_input_and_exits_1(tmp_path: Path) -> None:
     assert outcome.exit_code == 1
     assert outcome.stderr.strip() == f"cleaner: {missing}: no such file or directory"
     assert "Some text to keep." in target.read_text()
+
+
+def test_each_input_shows_its_metadata() -> None:
+    result = Result(
+        text="Een korte tekst over getijdenenergie.",
+        title="Getijden",
+        sitename="Het Weekblad",
+        author="A. Jansen",
+        date="2026-03-01",
+        declared_language="nl",
+        url="https://weekblad.example/getijden",
+    )
+    facts = text_of(page(result).xpath(f"//section//*[{having('meta')}]")[0])
+    assert facts.startswith(
+        "“Getijden”, Het Weekblad, A. Jansen, 2026-03-01, nl, https://weekblad.example/getijden"
+    )

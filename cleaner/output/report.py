@@ -122,7 +122,8 @@ def _index(inputs: Sequence[ReportedInput]) -> str:
 def _section(number: int, item: ReportedInput, indexed: bool) -> str:
     result = item.result
     removed = Counter(segment.label for segment in result.segments if not segment.kept)
-    found = (f"“{result.title}”" if result.title else None, result.author, result.date, result.url)
+    title = f"“{result.title}”" if result.title else None
+    found = (title, result.sitename, result.author, result.date, result.language, result.url)
     facts = [*filter(None, found), result.input_type, f"{kept_share(result):.0%} of the text kept"]
     counts = ", ".join(f"{label.value} {count}" for label, count in removed.most_common())
     body = (
