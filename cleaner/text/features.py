@@ -100,15 +100,17 @@ def stoplist(language: str) -> frozenset[str]:
 def detect_language(texts: Sequence[str]) -> str:
     """The jusText stoplist whose words are most frequent in the page's first words."""
     index = _stopword_index()
-    hits: Counter[str] = Counter()
-    seen = 0
+    sample: list[str] = []
     for text in texts:
-        words = WORD.findall(text.lower())
-        for word in words:
-            hits.update(index.get(word, ()))
-        seen += len(words)
-        if seen > _LANGUAGE_SAMPLE_WORDS:
+        sample += WORD.findall(text.lower())
+        if len(sample) > _LANGUAGE_SAMPLE_WORDS:
             break
+    # Each distinct word once, in order of first use: languages enter `hits` in the order they first
+    # occur, which decides a tie as counting word by word did.
+    hits: Counter[str] = Counter()
+    for word, count in Counter(sample).items():
+        for language in index.get(word, ()):
+            hits[language] += count
     return hits.most_common(1)[0][0] if hits else "English"
 
 
