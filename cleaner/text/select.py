@@ -48,7 +48,7 @@ def select_main(
     if min(probabilities) >= config.boilerplate_floor and not any(map(chrome_like, texts)):
         # nothing looks like boilerplate: a clean text, such as cleaner's own output
         return [(Label.CONTENT, "", round(probability, 3)) for probability in probabilities]
-    word_counts = [memo.words(position) for position in positions]
+    word_counts = [memo.words[position] for position in positions]
     # The main content starts at the headline where the dump repeats it, unless far better text lies
     # elsewhere (the headline was matched in a rail of links, or precedes a mere teaser).
     found = content_runs(probabilities, word_counts, config.text_threshold, config.max_gap, config.run_share)
