@@ -11,6 +11,7 @@ from dataclasses import replace
 from ..config import Config
 from ..dedup import Deduplicator, label_repeats
 from ..document import Extraction, Kind, Segment
+from ..textutils import normalise
 from .features import detect_language
 from .meta import dump_metadata, find_headline
 from .model import DumpShape, SegmentMemo
@@ -33,15 +34,18 @@ def extract_text(text: str, config: Config) -> Extraction:
         for i, block in enumerate(blocks)
     ]
     texts = [block.text for block in blocks]
+    # normalised once for the headline and the first round, which reads the same blocks
+    norms: list[str] | None = [normalise(text) for text in texts]
     language = detect_language(texts)
     memo = SegmentMemo(texts, language)  # the rounds re-score the same blocks: measure each one once
-    title_line, headline = find_headline(texts)
+    title_line, headline = find_headline(texts, norms)
     anchor = headline if headline is not None else 0
     live = list(range(len(segments)))  # the segments still kept, in order
     view = blocks  # those segments as a re-read of the kept text gives them: the same blocks, checked below
     shape: DumpShape = "glued" if is_glued(text) else "lines"
     for round_number in range(1, _MAX_ROUNDS + 1):
-        labelled = select_main(view, live, shape, config, memo, language, round_number)
+        labelled = select_main(view, live, shape, config, memo, language, round_number, norms)
+        norms = None  # later rounds read fewer blocks: select_main normalises those, rather than keep them all
         if round_number == 1 and headline is None:
             anchor = next((i for i, (label, _, _) in enumerate(labelled) if label.kept), 0)
         for position, (label, reason, probability) in zip(live, labelled, strict=True):

@@ -33,15 +33,18 @@ def select_main(
     memo: SegmentMemo,
     language: str,
     round_number: int,
+    norms: Sequence[str] | None = None,
 ) -> list[Labelled]:
     """Each block's label, reason and content score: the main block is kept, the rest is not.
 
-    `positions` are the blocks' indices in the dump, by which `memo` knows them.
+    `positions` are the blocks' indices in the dump, by which `memo` knows them; `norms` are the blocks'
+    texts normalised, when the caller has them.
     """
     if len(blocks) < max(config.min_blocks, 1):  # too little to tell content from chrome: keep it whole
         return [(Label.CONTENT, "", None)] * len(blocks)
     texts = [block.text for block in blocks]
-    norms = [normalise(text) for text in texts]
+    if norms is None:
+        norms = [normalise(text) for text in texts]
     title_line, headline = find_headline(texts, norms)
     kinds = [block.kind for block in blocks]
     probabilities = score_segments(texts, kinds, language, headline, shape, memo, positions, norms)
