@@ -122,7 +122,7 @@ def score_segments(
 ) -> list[float]:
     """The probability that each segment is main content, after both stages.
 
-    `memo` holds what earlier calls measured of the same dump, whose blocks `blocks` the texts are;
+    `memo` holds the measures of the dump whose blocks `blocks` the texts are;
     `norms` are the texts normalised, when the caller has them.
     """
     if memo is None or blocks is None:
