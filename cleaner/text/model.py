@@ -2,7 +2,7 @@
 
 Both stages are logistic models over cleaner.text.features; their weights are in `model.json`, rebuilt
 from WCXB dev by `bench/train_text.py` (`make train-text`). Inference is plain Python: a `SegmentMemo`
-measures each block once, since the selection rounds score the same blocks again.
+measures each block of a page once, since the selection rounds score the same blocks again.
 """
 
 from __future__ import annotations
@@ -65,47 +65,35 @@ def default_model(shape: DumpShape) -> TextModel:
 
 
 class SegmentMemo:
-    """What each block of one dump gives the scorer alone, measured once: the selection rounds re-score
-    the same blocks. Blocks are named by their index in the dump; the memo keeps a few numbers per block
-    (the stage sums over its text-only features, for both models), not its feature row.
+    """What each block of one dump gives the scorer alone, measured once for the page: the selection
+    rounds re-score the same blocks. Blocks are named by their index in the dump; the memo keeps a few
+    numbers per block (its words, the stage sums over its text-only features for both models), not its
+    feature row.
     """
 
     def __init__(self, texts: Sequence[str], language: str) -> None:
-        self._texts = texts
-        self._stopwords = stoplist(language)
-        self._words = array("q", [-1]) * len(texts)  # -1: not measured yet
-        self._trailing = array("d", bytes(16 * len(texts)))
-        self._sums = array("d", bytes(8 * _SUMS * len(texts)))
-        self._leading_weights = [
-            weights[:LEADING]
-            for model in map(default_model, SHAPES)
-            for weights in (model.stage1, model.stage2)
-        ]
-
-    def words(self, block: int) -> int:
-        self._measure(block)
-        return self._words[block]
+        stopwords = stoplist(language)
+        leading_weights = {
+            (shape, stage): weights[:LEADING]
+            for shape, model in zip(SHAPES, map(default_model, SHAPES), strict=True)
+            for stage, weights in ((1, model.stage1), (2, model.stage2))
+        }
+        self.words = array("q")
+        self._trailing = array("d")  # two numbers per block: arrays of doubles take a quarter of the memory
+        self._leading_sums = {key: array("d") for key in leading_weights}
+        for text in texts:
+            own = measure(text, stopwords)
+            self.words.append(own.n_words)
+            self._trailing.extend(own.trailing)
+            for key, weights in leading_weights.items():
+                self._leading_sums[key].append(_dot(weights, own.leading))
 
     def trailing(self, block: int) -> tuple[float, float]:
-        self._measure(block)
         return self._trailing[2 * block], self._trailing[2 * block + 1]
 
-    def leading_sum(self, block: int, shape: DumpShape, stage: int) -> float:
-        """The sum over the block's text-only features of `shape`'s stage-`stage` weights (1, or 2's own)."""
-        self._measure(block)
-        return self._sums[_SUMS * block + 2 * SHAPES.index(shape) + stage - 1]
-
-    def _measure(self, block: int) -> None:
-        if self._words[block] >= 0:
-            return
-        own = measure(self._texts[block], self._stopwords)
-        self._words[block] = own.n_words
-        self._trailing[2 * block], self._trailing[2 * block + 1] = own.trailing
-        for offset, weights in enumerate(self._leading_weights):
-            self._sums[_SUMS * block + offset] = _dot(weights, own.leading)
-
-
-_SUMS = 2 * len(SHAPES)  # per block: stage 1 and stage 2's own share, for each model
+    def leading_sums(self, shape: DumpShape, stage: int) -> array[float]:
+        """Per block, the sum over its text-only features of `shape`'s stage-`stage` weights (1, or 2's own)."""
+        return self._leading_sums[shape, stage]
 
 
 def logistic(weights: Sequence[float], row: Sequence[float]) -> float:
@@ -134,7 +122,7 @@ def score_segments(
 ) -> list[float]:
     """The probability that each segment is main content, after both stages.
 
-    `memo` holds what earlier calls measured of the same dump, whose blocks `blocks` the texts are;
+    `memo` holds the measures of the dump whose blocks `blocks` the texts are;
     `norms` are the texts normalised, when the caller has them.
     """
     if memo is None or blocks is None:
@@ -145,14 +133,15 @@ def score_segments(
     stage1_tail = model.stage1[LEADING:]
     own_tail = model.stage2[LEADING : len(FEATURES)]
     neighbour_weights = model.stage2[len(FEATURES) :]
-    word_counts = [memo.words(block) for block in blocks]
+    word_counts = [memo.words[block] for block in blocks]
     tails = tail_rows(word_counts, map(memo.trailing, blocks), norms, kinds, headline)
+    stage1_sums, own_sums = memo.leading_sums(shape, 1), memo.leading_sums(shape, 2)
     # Keep two numbers per segment, not its feature row: stage 1, and stage 2's share from the row. Each
     # sum goes on from the block's text-only sum, in the features' order, as in `logistic`.
     stage1, own = array("d"), array("d")
     for block, tail in zip(blocks, tails, strict=True):
-        stage1.append(_sigmoid(sum(map(mul, stage1_tail, tail), memo.leading_sum(block, shape, 1))))
-        own.append(sum(map(mul, own_tail, tail), memo.leading_sum(block, shape, 2)))
+        stage1.append(_sigmoid(sum(map(mul, stage1_tail, tail), stage1_sums[block])))
+        own.append(sum(map(mul, own_tail, tail), own_sums[block]))
     return [
         _sigmoid(base + _dot(neighbour_weights, extra))
         for base, extra in zip(own, neighbour_rows(stage1, word_counts), strict=True)

@@ -33,22 +33,25 @@ def select_main(
     memo: SegmentMemo,
     language: str,
     round_number: int,
+    norms: Sequence[str] | None = None,
 ) -> list[Labelled]:
     """Each block's label, reason and content score: the main block is kept, the rest is not.
 
-    `positions` are the blocks' indices in the dump, by which `memo` knows them.
+    `positions` are the blocks' indices in the dump, by which `memo` knows them; `norms` are the blocks'
+    texts normalised, when the caller has them.
     """
     if len(blocks) < max(config.min_blocks, 1):  # too little to tell content from chrome: keep it whole
         return [(Label.CONTENT, "", None)] * len(blocks)
     texts = [block.text for block in blocks]
-    norms = [normalise(text) for text in texts]
+    if norms is None:
+        norms = [normalise(text) for text in texts]
     title_line, headline = find_headline(texts, norms)
     kinds = [block.kind for block in blocks]
     probabilities = score_segments(texts, kinds, language, headline, shape, memo, positions, norms)
     if min(probabilities) >= config.boilerplate_floor and not any(map(chrome_like, texts)):
         # nothing looks like boilerplate: a clean text, such as cleaner's own output
         return [(Label.CONTENT, "", round(probability, 3)) for probability in probabilities]
-    word_counts = [memo.words(position) for position in positions]
+    word_counts = [memo.words[position] for position in positions]
     # The main content starts at the headline where the dump repeats it, unless far better text lies
     # elsewhere (the headline was matched in a rail of links, or precedes a mere teaser).
     found = content_runs(probabilities, word_counts, config.text_threshold, config.max_gap, config.run_share)
