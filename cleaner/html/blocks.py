@@ -127,8 +127,11 @@ class HtmlBlock:
 
 
 def _cue_bits(element: HtmlElement) -> int:
+    if not element.attrib:  # most elements have no attribute at all
+        return 0
+    get = element.get
     attrs = " ".join(
-        value for key in ("class", "id", "role", "itemprop") if (value := element.get(key)) is not None
+        value for value in (get("class"), get("id"), get("role"), get("itemprop")) if value is not None
     )
     return _attribute_bits(attrs) if attrs else 0
 
