@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from typing import cast
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..textutils import ENDS_LIKE_SENTENCE, WORD
@@ -52,24 +55,41 @@ class Reference:
 
     def __init__(self, text: str) -> None:
         words = WORD.findall(text.lower())
-        self.joined = word_string(words)
         self.trigrams = set(zip(words, words[1:], words[2:], strict=False))
+        # Its words and word pairs: a short block is in the reference when it is one of them, as its
+        # words would be found in the reference's words in a row (a set, not a search of the whole text).
+        self.short: set[tuple[str, ...]] = {(word,) for word in words}
+        self.short.update(pairwise(words))
 
     def share(self, words: Sequence[str]) -> float:
         """Share of the block's word trigrams found in the reference (short blocks: found whole or not)."""
         if len(words) < 3:
-            return float(bool(words) and word_string(words) in self.joined)
-        grams = list(zip(words, words[1:], words[2:], strict=False))
-        return sum(gram in self.trigrams for gram in grams) / len(grams)
+            return float(tuple(words) in self.short)
+        found = sum(map(self.trigrams.__contains__, zip(words, words[1:], words[2:], strict=False)))
+        return found / (len(words) - 2)
+
+
+# The classes of an element's children with a tag (an empty class as none), and how many there are.
+_CHILD_CLASSES = etree.XPath("*[name() = $tag]/@class", smart_strings=False)
+_CHILD_COUNT = etree.XPath("count(*[name() = $tag])")
+_LD_TYPE = re.compile(r'"@type"\s*:\s*"([^"]+)"')
+_LD_TYPE_LIST = re.compile(r'"@type"\s*:\s*\[\s*"([^"]+)"')
 
 
 def page_cues(tree: HtmlElement) -> list[float]:
     """Page-wide hints at the page's kind: JSON-LD @types and og:type."""
     types: list[str] = []
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        types += [t.lower() for t in re.findall(r'"@type"\s*:\s*"([^"]+)"', str(script))]
-        types += [t.lower() for t in re.findall(r'"@type"\s*:\s*\[\s*"([^"]+)"', str(script))]
-    og_type = " ".join(str(v).lower() for v in tree.xpath("//meta[@property='og:type']/@content"))
+    og_types: list[str] = []
+    # One walk in C over the two tags of the whole document, as `//` reaches (an XPath `//` query is a
+    # slower walk, and there were two); `tree` may be a single element lxml took for the page.
+    for element in tree.getroottree().getroot().iter("script", "meta"):
+        if element.tag == "script":
+            if element.get("type") == "application/ld+json" and (script := element.text):
+                types += [t.lower() for t in _LD_TYPE.findall(script)]
+                types += [t.lower() for t in _LD_TYPE_LIST.findall(script)]
+        elif element.get("property") == "og:type" and (content := element.get("content")) is not None:
+            og_types.append(content.lower())
+    og_type = " ".join(og_types)
     cues = [float(any(name in t for t in types for name in names)) for names in _LD_TYPES.values()]
     cues += [float("article" in og_type), float("product" in og_type), float("website" in og_type)]
     return cues
@@ -120,10 +140,6 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def _signature(element: HtmlElement) -> tuple[str, str]:
-    return (str(element.tag), element.get("class") or "")
-
-
 def _look_flags(tag: str, look: int, look_any: int, tags_any: int) -> list[float]:
     flags = [float(tag == kind_tag) for kind_tag in _KIND_TAGS]
     flags += [float(bool(look & (1 << bit))) for bit in range(len(CUE_NAMES))]
@@ -139,35 +155,57 @@ def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Refere
     lengths = [len(block.words) for block in blocks]
     densities = [block.link_chars / max(len(block.text), 1) for block in blocks]
     total_words = sum(lengths) or 1
-    # Words, link characters and reference words of every block element, summed over the blocks inside it.
-    container_words: Counter[int] = Counter()
-    container_links: Counter[int] = Counter()
-    container_chars: Counter[int] = Counter()
-    container_ref: defaultdict[int, float] = defaultdict(float)
-    container_blocks: Counter[int] = Counter()
-    container_sentences: Counter[int] = Counter()
+    # Words, link characters, characters, reference words, blocks and sentences of every block element,
+    # summed over the blocks inside it; by id() of the element, which the blocks' ancestors keep alive.
+    containers: dict[int, list[float]] = {}
     sentence_ends = [bool(ENDS_LIKE_SENTENCE.search(block.text)) for block in blocks]
     for block, length, share, sentence in zip(blocks, lengths, shares, sentence_ends, strict=True):
         for element in block.ancestors[-4:]:
-            key = id(element)
-            container_words[key] += length
-            container_links[key] += block.link_chars
-            container_chars[key] += len(block.text)
-            container_ref[key] += length * share
-            container_blocks[key] += 1
-            container_sentences[key] += sentence
-    # By id() of the parent, which the entry keeps alive: `getparent()` makes a new proxy object, and the
-    # id of one that was freed can be another parent's later (the counts then depended on memory history).
-    repeats: dict[int, tuple[HtmlElement, Counter[tuple[str, str]]]] = {}
+            sums = containers.get(id(element))
+            if sums is None:
+                sums = containers[id(element)] = [0, 0, 0, 0.0, 0, 0]
+            sums[0] += length
+            sums[1] += block.link_chars
+            sums[2] += len(block.text)
+            sums[3] += length * share
+            sums[4] += 1
+            sums[5] += sentence
+    # Children of a parent with a tag, by class: by id() of the parent and the tag, the entry keeping the
+    # parent alive (`getparent()` makes a new proxy object, and the id of one that was freed can be another
+    # parent's later). Counted by XPath, in C: no Python object for each child.
+    repeats: dict[tuple[int, str], tuple[HtmlElement, Counter[str]]] = {}
+    repeated: dict[int, int] = {}  # by id() of the element, which the blocks' ancestors keep alive
 
     def sibling_repeats(element: HtmlElement) -> int:
+        """How many of the element's siblings look as it does (same tag and class)."""
+        found = repeated.get(id(element))
+        if found is None:
+            found = repeated[id(element)] = _sibling_repeats(element)
+        return found
+
+    def _sibling_repeats(element: HtmlElement) -> int:
         parent = element.getparent()
         if parent is None:
             return 0
-        entry = repeats.get(id(parent))
+        key = (id(parent), element.tag)
+        entry = repeats.get(key)
         if entry is None:
-            entry = repeats[id(parent)] = (parent, Counter(_signature(child) for child in parent))
-        return entry[1][_signature(element)] - 1
+            classes = Counter(cast(list[str], _CHILD_CLASSES(parent, tag=element.tag)))
+            classes[""] += int(cast(float, _CHILD_COUNT(parent, tag=element.tag))) - classes.total()
+            entry = repeats[key] = (parent, classes)
+        return entry[1][element.get("class") or ""] - 1
+
+    # The most repeated of a block's three closest block ancestors, by id() of the closest: the ones
+    # above it follow from it.
+    around: dict[int, int] = {}
+
+    def ancestor_repeats(ancestors: list[HtmlElement]) -> int:
+        if len(ancestors) < 2:
+            return 0
+        found = around.get(id(ancestors[-2]))
+        if found is None:
+            found = around[id(ancestors[-2])] = max(sibling_repeats(e) for e in ancestors[-4:-1])
+        return found
 
     page = [
         math.log1p(total_words),
@@ -194,7 +232,7 @@ def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Refere
             text.count(".") / (length or 1),
             sum(map(str.isdigit, text)) / len(text),
             float(text[0].isupper()),
-            sum(token[:1].isupper() for token in tokens) / max(len(tokens), 1),
+            sum(map(str.isupper, [token[0] for token in tokens])) / max(len(tokens), 1),
             float(len(block.ancestors)),
             i / count,
             cumulative / total_words,
@@ -211,21 +249,20 @@ def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Refere
         cumulative += length
         for level in (2, 3, 4):
             if len(block.ancestors) >= level:
-                key = id(block.ancestors[-level])
-                words_in = container_words[key]
+                words_in, links, chars, ref, inside, sentences = containers[id(block.ancestors[-level])]
                 row += [
                     math.log1p(words_in),
-                    container_links[key] / max(container_chars[key], 1),
-                    container_ref[key] / max(words_in, 1),
+                    links / max(chars, 1),
+                    ref / max(words_in, 1),
                     words_in / total_words,
-                    math.log1p(container_blocks[key]),
-                    container_sentences[key] / container_blocks[key],
+                    math.log1p(inside),
+                    sentences / inside,
                 ]
             else:
                 row += [0.0] * 6
         element = block.ancestors[-1]
         row.append(float(sibling_repeats(element)))
-        row.append(float(max((sibling_repeats(e) for e in block.ancestors[-4:-1]), default=0)))
+        row.append(float(ancestor_repeats(block.ancestors)))
         look = (block.tag, block.look, block.look_any, block.tags_any)
         if (flags := looks.get(look)) is None:  # few distinct looks on a page: spell each out once
             flags = looks[look] = _look_flags(*look)
