@@ -170,3 +170,18 @@ def test_cli_html_format_and_links_flag(tmp_path: Path) -> None:
 def test_samples_text_is_the_same_with_links_on(case: Path) -> None:
     expected = (case / "expected.txt").read_text(encoding="utf-8")
     assert cleaner.clean(sample_input(case).read_bytes(), links=True) + "\n" == expected
+
+
+@pytest.mark.parametrize(
+    "href", ["java&#10;script:alert(1)", " JavaScript:void", "vbscript:msgbox", "data:,x"]
+)
+def test_unsafe_links_are_dropped_on_both_paths(href: str) -> None:
+    page = f'<p>Click <a href="{href}">here</a> or <a href="mailto:a@example.org">write</a>.</p>'
+    result = clean(page, links=True)
+    assert to_markdown(result) == "Click here or [write](mailto:a@example.org)."
+    assert '<p>Click here or <a href="mailto:a@example.org">write</a>.</p>' in to_html(result)
+    # A dump's Markdown link target reads as CommonMark reads it, its entities decoded.
+    target = href.strip().replace("&#10;", "&#9;").replace("(1)", "")
+    dump = f"See [here]({target}) and [there](ftp://example.org/f).\n"
+    linked = to_markdown(cleaner.Cleaner(Config(links=True, input_type="text")).clean(dump))
+    assert linked == "See here and [there](ftp://example.org/f)."

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
-from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
 from ..document import Inline, Kind
+from ..links import safe_link
 from ..textutils import MARKUP_TAG, WORD
 
 
@@ -418,33 +418,22 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
 
 
 def _link_resolver(tree: HtmlElement, url: str | None) -> Callable[[str | None], str | None]:
-    """A link's target made absolute against the page's `<base>` and URL; None for a link that leads
-    nowhere off the spot (no target, a `#fragment` of the page, `javascript:`)."""
-    base = url or ""
+    """A link's target made absolute against the page's `<base>` and URL; None for a link `safe_link`
+    refuses (no target, a `#fragment` of the page, a `javascript:` or other unsafe scheme)."""
+    base = url
     for element in tree.iter("base"):
         if href := (element.get("href") or "").strip():
-            base = _join(base, href) or base
+            base = safe_link(href, base) or base
             break
 
     resolved: dict[str | None, str | None] = {}  # a page links to the same few targets again and again
 
     def resolve(href: str | None) -> str | None:
         if href not in resolved:
-            target = (href or "").strip()
-            if not target or target.startswith("#") or target.lower().startswith("javascript:"):
-                resolved[href] = None
-            else:
-                resolved[href] = _join(base, target) if base else target
+            resolved[href] = safe_link(href, base)
         return resolved[href]
 
     return resolve
-
-
-def _join(base: str, href: str) -> str | None:
-    try:
-        return urljoin(base, href)
-    except ValueError:  # a malformed URL (an unclosed IPv6 bracket): no link
-        return None
 
 
 def _runs(pieces: list[str], styles: list[Style], text: str) -> tuple[Inline, ...]:

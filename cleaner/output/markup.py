@@ -14,6 +14,7 @@ from itertools import groupby
 from typing import Protocol
 
 from ..document import Inline, Kind, Result, Segment
+from ..links import safe_link
 
 _DEFAULT_HEADING_LEVEL = 2  # a heading whose level the input does not say: a section's
 
@@ -30,8 +31,8 @@ def to_html(result: Result) -> str:
     head = ['<meta charset="utf-8">']
     if result.title:
         head.append(f"<title>{escape(result.title)}</title>")
-    if result.url:
-        head.append(f'<link rel="canonical" href="{escape(result.url)}">')
+    if url := safe_link(result.url):
+        head.append(f'<link rel="canonical" href="{escape(url)}">')
     document = ["<!DOCTYPE html>", "<html>", "<head>", *head, "</head>", "<body>", "<article>"]
     document += _spell(result, _Html())
     document += ["</article>", "</body>", "</html>"]
@@ -194,6 +195,6 @@ def _html_run(run: Inline) -> str:
     for styled, tag in ((run.code, "code"), (run.italic, "em"), (run.bold, "strong")):
         if styled:
             words = f"<{tag}>{words}</{tag}>"
-    if run.href:
-        words = f'<a href="{escape(run.href)}">{words}</a>'
+    if href := safe_link(run.href):
+        words = f'<a href="{escape(href)}">{words}</a>'
     return before + words + after

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from html import unescape
 from typing import Any
 
 from ..document import Inline, Kind, Segment
+from ..links import safe_link
 from .segment import DumpBlock
 
 _NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
@@ -51,7 +53,8 @@ def _structure(block: DumpBlock, headline: bool, links: bool) -> dict[str, Any]:
 
 
 def _runs(content: str, links: bool) -> tuple[Inline, ...]:
-    """The content in styled runs: a link as its text (linked under `links`), an image as its alt text."""
+    """The content in styled runs: a link as its text (linked under `links` where `safe_link` allows it),
+    an image as its alt text."""
     runs = []
     start = 0
     for match in _INLINE.finditer(content):
@@ -59,7 +62,8 @@ def _runs(content: str, links: bool) -> tuple[Inline, ...]:
             runs.append(Inline(content[start : match.start()]))
         image, label, target, bold, code = match.groups()
         if label is not None:
-            runs.append(Inline(label, href=target if links and not image else None))
+            # CommonMark decodes a link target's entities: `java&#9;script:` is `javascript:` to a reader.
+            runs.append(Inline(label, href=safe_link(unescape(target)) if links and not image else None))
         else:
             runs.append(Inline(bold, bold=True) if bold is not None else Inline(code, code=True))
         start = match.end()
