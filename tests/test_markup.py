@@ -185,3 +185,23 @@ def test_unsafe_links_are_dropped_on_both_paths(href: str) -> None:
     dump = f"See [here]({target}) and [there](ftp://example.org/f).\n"
     linked = to_markdown(cleaner.Cleaner(Config(links=True, input_type="text")).clean(dump))
     assert linked == "See here and [there](ftp://example.org/f)."
+
+
+def test_a_markdown_link_target_keeps_an_ampersand_that_looks_like_an_entity() -> None:
+    page = '<p>See <a href="/q?a=1&amp;lt;2&amp;b=3">the query</a>.</p>'
+    assert markdown(page, links=True) == "See [the query](https://example.org/q?a=1\\&lt;2&b=3)."
+
+
+def test_markdown_escapes_what_would_read_as_markup() -> None:
+    page = (
+        "<h2>C# ##</h2><p>The tag &lt;script&gt;, a_b_c _d_, 2 * 3 * 4 &amp; 5, [x] `y` \\ &amp;amp;</p>"
+        "<p># not a heading</p><p>1. not a list</p><blockquote>&gt; not nested</blockquote>"
+        "<ul><li>- a dash</li><li>+ plus</li></ul><p>Some <b>bold_text</b>.</p>"
+        "<table><tr><td>c\\|d</td><td>e</td></tr></table>"
+    )
+    assert to_markdown(clean(page)) == (
+        "## C# #\\#\n\n"
+        "The tag \\<script>, a_b_c \\_d\\_, 2 \\* 3 \\* 4 & 5, \\[x\\] \\`y\\` \\\\ \\&amp;\n\n"
+        "\\# not a heading\n\n1\\. not a list\n\n> \\> not nested\n\n- \\- a dash\n- \\+ plus\n\n"
+        "Some **bold_text**.\n\n| c\\\\\\|d | e |\n| --- | --- |"
+    )

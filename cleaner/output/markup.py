@@ -8,6 +8,7 @@ One walk over the kept blocks groups the rows of a table and the items of a list
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from html import escape
 from itertools import groupby
@@ -17,6 +18,12 @@ from ..document import Inline, Kind, Result, Segment
 from ..links import safe_link
 
 _DEFAULT_HEADING_LEVEL = 2  # a heading whose level the input does not say: a section's
+# A page's plain text must read as text in Markdown: the characters that would start markup inline (`<` a
+# tag, `&` an entity, `_` emphasis where not inside a word), and a block's leading `#`, `>`, bullet or
+# number, are escaped.
+_MARKDOWN_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MARKDOWN_INLINE = re.compile(rf"[\\`*\[\]<]|(?<!\w)_|_(?!\w)|{_MARKDOWN_ENTITY.pattern}")
+_MARKDOWN_BLOCK_MARKER = re.compile(r"^(?:#{1,6}|[>+*-]|\d{1,9}[.)])(?=\s|$)")
 
 
 def to_markdown(result: Result) -> str:
@@ -96,6 +103,8 @@ class _Markdown:
             return f"{fence}\n{segment.text}\n{fence}"
         text = self.inline(segment)
         if segment.kind is Kind.HEADING:
+            if text.endswith("#"):  # `C#` would lose its `#` as a closing sequence of the heading
+                text = text[:-1] + "\\#"
             return "#" * level + " " + text
         if segment.kind is Kind.QUOTE:
             return "> " + text
@@ -127,11 +136,18 @@ class _Markdown:
         return "\n".join(lines)
 
     def inline(self, segment: Segment) -> str:
-        return "".join(map(_markdown_run, segment.inline)) if segment.inline else segment.text
+        text = "".join(map(_markdown_run, segment.inline)) if segment.inline else _escape(segment.text)
+        marker = _MARKDOWN_BLOCK_MARKER.match(text)
+        return text if marker is None else text[: marker.end() - 1] + "\\" + text[marker.end() - 1 :]
+
+
+def _escape(text: str) -> str:
+    return _MARKDOWN_INLINE.sub(lambda char: "\\" + char.group(), text)
 
 
 def _pipe_row(cells: Sequence[str], width: int) -> str:
-    padded = [cell.replace("|", "\\|") for cell in cells] + [""] * (width - len(cells))
+    # The backslashes are escaped before the pipes: `c\|d` stays one cell.
+    padded = [_escape(cell).replace("|", "\\|") for cell in cells] + [""] * (width - len(cells))
     return "| " + " | ".join(padded) + " |"
 
 
@@ -143,10 +159,12 @@ def _markdown_run(run: Inline) -> str:
         words = f"`` {words} ``" if "`" in words else f"`{words}`"
     else:
         stars = "*" * (2 * run.bold + run.italic)
-        words = f"{stars}{words}{stars}"
-    if run.href:
-        target = f"<{run.href}>" if any(char in run.href for char in " ()<>") else run.href
-        words = "[" + words.replace("[", "\\[").replace("]", "\\]") + f"]({target})"
+        words = f"{stars}{_escape(words)}{stars}"
+    if href := safe_link(run.href):
+        # A reader decodes entities in a target (`&lt;` is `<`): an `&` that would start one is escaped.
+        href = _MARKDOWN_ENTITY.sub(r"\\&", href.replace("<", "%3C").replace(">", "%3E"))
+        target = f"<{href}>" if any(char in href for char in " ()") else href
+        words = f"[{words}]({target})"
     return before + words + after
 
 
