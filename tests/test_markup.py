@@ -43,7 +43,8 @@ def test_a_heading_without_a_level_is_a_section_heading() -> None:
 
 def test_ordered_and_unordered_lists_nest() -> None:
     html = "<ol><li>first</li><li>second<ul><li>inner</li><li>other</li></ul></li><li>third</li></ol><ul><li>loose</li></ul>"
-    assert_renders(html, "1. first\n2. second\n   - inner\n   - other\n3. third\n\n- loose", html)
+    tags = html.replace("</ol><ul>", "</ol>\n<ul>")  # two lists
+    assert_renders(html, "1. first\n2. second\n   - inner\n   - other\n3. third\n\n- loose", tags)
 
 
 def test_emphasis_and_inline_code() -> None:
@@ -205,3 +206,20 @@ def test_markdown_escapes_what_would_read_as_markup() -> None:
         "\\# not a heading\n\n1\\. not a list\n\n> \\> not nested\n\n- \\- a dash\n- \\+ plus\n\n"
         "Some **bold_text**.\n\n| c\\\\\\|d | e |\n| --- | --- |"
     )
+
+
+def test_a_dump_list_keeps_the_numbers_its_lines_show() -> None:
+    dump = "3. Three to go.\n2. Two to go.\n1. One to go.\n\nA line between.\n- 3. a bullet, not a number\n"
+    result = cleaner.Cleaner(Config(input_type="text")).clean(dump)
+    assert to_markdown(result) == (
+        "3. Three to go.\n2. Two to go.\n1. One to go.\n\nA line between.\n\n- 3\\. a bullet, not a number"
+    )
+    assert '<ol><li value="3">Three to go.</li><li value="2">Two to go.</li>' in to_html(result)
+
+
+def test_separate_lists_stay_separate() -> None:
+    result = clean("<ol><li>one</li><li>two</li></ol><ol><li>again one</li></ol>")
+    assert "<ol><li>one</li><li>two</li></ol>\n<ol><li>again one</li></ol>" in to_html(result)
+    dump = "1. one\n2. two\nBetween the lists.\n1. again one\n"
+    items = [s for s in cleaner.Cleaner(Config(input_type="text")).clean(dump).segments if s.ordered]
+    assert [item.list_number for item in items] == [1, 1, 2]

@@ -127,6 +127,7 @@ class Structure:
     level: int = 0
     ordered: bool = False
     depth: int = 0
+    list_number: int = 0
     table: int = 0
     cells: tuple[str, ...] = ()
     header: bool = False
@@ -286,6 +287,7 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
     cells: list[tuple[int, int, bool]] = []  # the pieces of each table cell read so far, and if it is a <th>
     cell: tuple[int, bool] | None = None  # the cell being read: its first piece, and if it is a <th>
     tables: dict[HtmlElement, int] = {}  # each table with a row read, and its number from 1
+    lists: dict[HtmlElement, int] = {}  # each outermost list with an item read, and its number from 1
 
     def put(text: str) -> None:
         pieces.append(text)
@@ -315,7 +317,7 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
                     words=WORD.findall(text.lower()),
                     structure=_row(ancestors, text, [(pieces[a:b], th) for a, b, th in cells], tables)
                     if tag == "tr"
-                    else _structure(tag, ancestors, _runs(pieces, styles, text)),
+                    else _structure(tag, ancestors, _runs(pieces, styles, text), lists),
                 )
             )
         pieces, styles, cells, cell = [], [], [], None
@@ -457,14 +459,18 @@ def _runs(pieces: list[str], styles: list[Style], text: str) -> tuple[Inline, ..
     return tuple(runs)
 
 
-def _structure(tag: str, ancestors: list[HtmlElement], inline: tuple[Inline, ...]) -> Structure:
-    """A heading's level, a list item's list, and the styled runs of any block."""
+def _structure(
+    tag: str, ancestors: list[HtmlElement], inline: tuple[Inline, ...], lists: dict[HtmlElement, int]
+) -> Structure:
+    """A heading's level, a list item's list (its outermost list, numbered in page order, so that two
+    lists in a row stay two), and the styled runs of any block."""
     if tag in _HEADINGS:
         return Structure(level=int(tag[1]), inline=inline)
     if tag in ("li", "dd", "dt"):
-        lists = [element for element in ancestors if element.tag in _LISTS]
-        ordered = bool(lists) and lists[-1].tag == "ol" and tag == "li"
-        return Structure(ordered=ordered, depth=max(len(lists) - 1, 0), inline=inline)
+        within = [element for element in ancestors if element.tag in _LISTS]
+        ordered = bool(within) and within[-1].tag == "ol" and tag == "li"
+        number = lists.setdefault(within[0], len(lists) + 1) if within else 0
+        return Structure(ordered=ordered, depth=max(len(within) - 1, 0), list_number=number, inline=inline)
     return Structure(inline=inline)
 
 

@@ -72,7 +72,7 @@ def _group(segment: Segment) -> tuple[Kind | None, int]:
     if segment.kind is Kind.TABLE_ROW:
         return Kind.TABLE_ROW, segment.table
     if segment.kind is Kind.LIST_ITEM:
-        return Kind.LIST_ITEM, 0
+        return Kind.LIST_ITEM, segment.list_number
     return None, segment.index  # each other block stands alone
 
 
@@ -121,7 +121,7 @@ class _Markdown:
             del indents[depth + 1 :]
             if depth == len(numbers):
                 numbers.append(0)
-            numbers[depth] = numbers[depth] + 1 if item.ordered else 0
+            numbers[depth] = (item.item_number or numbers[depth] + 1) if item.ordered else 0
             marker = f"{numbers[depth]}." if item.ordered else "-"
             lines.append(f"{indents[depth]}{marker} {self.inline(item)}")
             indents.append(indents[depth] + " " * (len(marker) + 1))  # a nested list aligns with the text
@@ -189,7 +189,8 @@ class _Html:
             if len(open_lists) < depth + 1:
                 parts.append(f"<{tag}>")
                 open_lists.append(tag)
-            parts.append(f"<li>{self.inline(item)}")
+            value = f' value="{item.item_number}"' if item.item_number else ""
+            parts.append(f"<li{value}>{self.inline(item)}")
         parts += [f"</li></{tag}>" for tag in reversed(open_lists)]
         return "".join(parts)
 
