@@ -19,7 +19,7 @@ ALLOWED = {
     "html": {"core"},
     "text": {"core"},
     "pipeline": {"core", "html", "text"},
-    "api": {"core", "pipeline"},  # cleaner/__init__.py: the public names
+    "api": {"core", "pipeline", "output"},  # cleaner/__init__.py: the public names (to_markdown, to_html)
     "output": {"core"},
     "corpus": {"core", "pipeline", "output"},
     "cli": {"core", "pipeline", "api", "output", "corpus"},

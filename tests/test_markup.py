@@ -223,3 +223,10 @@ def test_separate_lists_stay_separate() -> None:
     dump = "1. one\n2. two\nBetween the lists.\n1. again one\n"
     items = [s for s in cleaner.Cleaner(Config(input_type="text")).clean(dump).segments if s.ordered]
     assert [item.list_number for item in items] == [1, 1, 2]
+
+
+def test_the_library_renders_a_result() -> None:
+    result = cleaner.Cleaner(Config(links=True)).clean('<p>A <a href="/b">link</a>.</p>', url=URL)
+    assert {"to_markdown", "to_html"} <= set(cleaner.__all__)
+    assert cleaner.to_markdown(result) == "A [link](https://example.org/b)."
+    assert '<p>A <a href="https://example.org/b">link</a>.</p>' in cleaner.to_html(result)
