@@ -195,13 +195,13 @@ def test_a_markdown_link_target_keeps_an_ampersand_that_looks_like_an_entity() -
 
 def test_markdown_escapes_what_would_read_as_markup() -> None:
     page = (
-        "<h2>C# ##</h2><p>The tag &lt;script&gt;, a_b_c _d_, 2 * 3 * 4 &amp; 5, [x] `y` \\ &amp;amp;</p>"
+        "<h2>C# ##</h2><h3>#</h3><p>The tag &lt;script&gt;, a_b_c _d_, 2 * 3 * 4 &amp; 5, [x] `y` \\ &amp;amp;</p>"
         "<p># not a heading</p><p>1. not a list</p><blockquote>&gt; not nested</blockquote>"
         "<ul><li>- a dash</li><li>+ plus</li></ul><p>Some <b>bold_text</b>.</p>"
         "<table><tr><td>c\\|d</td><td>e</td></tr></table>"
     )
     assert to_markdown(clean(page)) == (
-        "## C# #\\#\n\n"
+        "## C# #\\#\n\n### \\#\n\n"
         "The tag \\<script>, a_b_c \\_d\\_, 2 \\* 3 \\* 4 & 5, \\[x\\] \\`y\\` \\\\ \\&amp;\n\n"
         "\\# not a heading\n\n1\\. not a list\n\n> \\> not nested\n\n- \\- a dash\n- \\+ plus\n\n"
         "Some **bold_text**.\n\n| c\\\\\\|d | e |\n| --- | --- |"

@@ -103,7 +103,8 @@ class _Markdown:
             return f"{fence}\n{segment.text}\n{fence}"
         text = self.inline(segment)
         if segment.kind is Kind.HEADING:
-            if text.endswith("#"):  # `C#` would lose its `#` as a closing sequence of the heading
+            # `C# ##` would lose `##` as the heading's closing sequence
+            if text.endswith("#") and not text.endswith("\\#"):
                 text = text[:-1] + "\\#"
             return "#" * level + " " + text
         if segment.kind is Kind.QUOTE:
