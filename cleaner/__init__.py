@@ -2,6 +2,7 @@
 
 >>> import cleaner
 >>> cleaner.clean("<html><body><nav>Home</nav><article><p>The text.</p></article></body></html>")
+>>> cleaner.to_markdown(cleaner.Cleaner().clean(page))  # a Result as Markdown (`to_html`: as HTML)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .errors import (
     InputTooLargeError,
     UnexpectedError,
 )
+from .output.markup import to_html, to_markdown
 from .pipeline import Cleaner
 from .site import SiteLearner, SiteProfile
 
@@ -49,6 +51,8 @@ __all__ = [
     "UnexpectedError",
     "__version__",
     "clean",
+    "to_html",
+    "to_markdown",
 ]
 
 

@@ -34,7 +34,9 @@ class Config:
     include_comments: bool = _setting(True, "Keep reader comments found below an HTML article.")
     include_tables: bool = _setting(True, "Keep the text of tables in HTML pages.")
     links: bool = _setting(
-        False, "Markdown and html output: keep the links of HTML pages, made absolute against the page URL."
+        False,
+        "Markdown and html output: keep the links of HTML pages (made absolute against the page URL) and of"
+        " text dumps' Markdown; only http, https, mailto and ftp targets.",
     )
     text_threshold: float = _setting(
         0.5, "Text dumps: a block's content score (0-1) from which it counts towards the main block."

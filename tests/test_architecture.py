@@ -1,6 +1,6 @@
 """The wings of the package and the one way their imports point, read from the source (`ast`).
 
-core (config, errors, document, limits, sniff, dedup, site, textutils, models) <- html, text <- pipeline
+core (config, errors, document, limits, sniff, dedup, site, textutils, links, models) <- html, text <- pipeline
 <- output, corpus <- cli. html and text never import each other; nothing imports a wing above its own.
 """
 
@@ -19,7 +19,7 @@ ALLOWED = {
     "html": {"core"},
     "text": {"core"},
     "pipeline": {"core", "html", "text"},
-    "api": {"core", "pipeline"},  # cleaner/__init__.py: the public names
+    "api": {"core", "pipeline", "output"},  # cleaner/__init__.py: the public names (to_markdown, to_html)
     "output": {"core"},
     "corpus": {"core", "pipeline", "output"},
     "cli": {"core", "pipeline", "api", "output", "corpus"},

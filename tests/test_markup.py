@@ -43,7 +43,8 @@ def test_a_heading_without_a_level_is_a_section_heading() -> None:
 
 def test_ordered_and_unordered_lists_nest() -> None:
     html = "<ol><li>first</li><li>second<ul><li>inner</li><li>other</li></ul></li><li>third</li></ol><ul><li>loose</li></ul>"
-    assert_renders(html, "1. first\n2. second\n   - inner\n   - other\n3. third\n\n- loose", html)
+    tags = html.replace("</ol><ul>", "</ol>\n<ul>")  # two lists
+    assert_renders(html, "1. first\n2. second\n   - inner\n   - other\n3. third\n\n- loose", tags)
 
 
 def test_emphasis_and_inline_code() -> None:
@@ -170,3 +171,62 @@ def test_cli_html_format_and_links_flag(tmp_path: Path) -> None:
 def test_samples_text_is_the_same_with_links_on(case: Path) -> None:
     expected = (case / "expected.txt").read_text(encoding="utf-8")
     assert cleaner.clean(sample_input(case).read_bytes(), links=True) + "\n" == expected
+
+
+@pytest.mark.parametrize(
+    "href", ["java&#10;script:alert(1)", " JavaScript:void", "vbscript:msgbox", "data:,x"]
+)
+def test_unsafe_links_are_dropped_on_both_paths(href: str) -> None:
+    page = f'<p>Click <a href="{href}">here</a> or <a href="mailto:a@example.org">write</a>.</p>'
+    result = clean(page, links=True)
+    assert to_markdown(result) == "Click here or [write](mailto:a@example.org)."
+    assert '<p>Click here or <a href="mailto:a@example.org">write</a>.</p>' in to_html(result)
+    # A dump's Markdown link target reads as CommonMark reads it, its entities decoded.
+    target = href.strip().replace("&#10;", "&#9;").replace("(1)", "")
+    dump = f"See [here]({target}) and [there](ftp://example.org/f).\n"
+    linked = to_markdown(cleaner.Cleaner(Config(links=True, input_type="text")).clean(dump))
+    assert linked == "See here and [there](ftp://example.org/f)."
+
+
+def test_a_markdown_link_target_keeps_an_ampersand_that_looks_like_an_entity() -> None:
+    page = '<p>See <a href="/q?a=1&amp;lt;2&amp;b=3">the query</a>.</p>'
+    assert markdown(page, links=True) == "See [the query](https://example.org/q?a=1\\&lt;2&b=3)."
+
+
+def test_markdown_escapes_what_would_read_as_markup() -> None:
+    page = (
+        "<h2>C# ##</h2><h3>#</h3><p>The tag &lt;script&gt;, a_b_c _d_, 2 * 3 * 4 &amp; 5, [x] `y` \\ &amp;amp;</p>"
+        "<p># not a heading</p><p>1. not a list</p><blockquote>&gt; not nested</blockquote>"
+        "<ul><li>- a dash</li><li>+ plus</li></ul><p>Some <b>bold_text</b>.</p>"
+        "<table><tr><td>c\\|d</td><td>e</td></tr></table>"
+    )
+    assert to_markdown(clean(page)) == (
+        "## C# #\\#\n\n### \\#\n\n"
+        "The tag \\<script>, a_b_c \\_d\\_, 2 \\* 3 \\* 4 & 5, \\[x\\] \\`y\\` \\\\ \\&amp;\n\n"
+        "\\# not a heading\n\n1\\. not a list\n\n> \\> not nested\n\n- \\- a dash\n- \\+ plus\n\n"
+        "Some **bold_text**.\n\n| c\\\\\\|d | e |\n| --- | --- |"
+    )
+
+
+def test_a_dump_list_keeps_the_numbers_its_lines_show() -> None:
+    dump = "3. Three to go.\n2. Two to go.\n1. One to go.\n\nA line between.\n- 3. a bullet, not a number\n"
+    result = cleaner.Cleaner(Config(input_type="text")).clean(dump)
+    assert to_markdown(result) == (
+        "3. Three to go.\n2. Two to go.\n1. One to go.\n\nA line between.\n\n- 3\\. a bullet, not a number"
+    )
+    assert '<ol><li value="3">Three to go.</li><li value="2">Two to go.</li>' in to_html(result)
+
+
+def test_separate_lists_stay_separate() -> None:
+    result = clean("<ol><li>one</li><li>two</li></ol><ol><li>again one</li></ol>")
+    assert "<ol><li>one</li><li>two</li></ol>\n<ol><li>again one</li></ol>" in to_html(result)
+    dump = "1. one\n2. two\nBetween the lists.\n1. again one\n"
+    items = [s for s in cleaner.Cleaner(Config(input_type="text")).clean(dump).segments if s.ordered]
+    assert [item.list_number for item in items] == [1, 1, 2]
+
+
+def test_the_library_renders_a_result() -> None:
+    result = cleaner.Cleaner(Config(links=True)).clean('<p>A <a href="/b">link</a>.</p>', url=URL)
+    assert {"to_markdown", "to_html"} <= set(cleaner.__all__)
+    assert cleaner.to_markdown(result) == "A [link](https://example.org/b)."
+    assert '<p>A <a href="https://example.org/b">link</a>.</p>' in cleaner.to_html(result)

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
-from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
 from ..document import Inline, Kind
+from ..links import safe_link
 from ..textutils import MARKUP_TAG, WORD
 
 
@@ -127,6 +127,7 @@ class Structure:
     level: int = 0
     ordered: bool = False
     depth: int = 0
+    list_number: int = 0
     table: int = 0
     cells: tuple[str, ...] = ()
     header: bool = False
@@ -286,6 +287,7 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
     cells: list[tuple[int, int, bool]] = []  # the pieces of each table cell read so far, and if it is a <th>
     cell: tuple[int, bool] | None = None  # the cell being read: its first piece, and if it is a <th>
     tables: dict[HtmlElement, int] = {}  # each table with a row read, and its number from 1
+    lists: dict[HtmlElement, int] = {}  # each outermost list with an item read, and its number from 1
 
     def put(text: str) -> None:
         pieces.append(text)
@@ -315,7 +317,7 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
                     words=WORD.findall(text.lower()),
                     structure=_row(ancestors, text, [(pieces[a:b], th) for a, b, th in cells], tables)
                     if tag == "tr"
-                    else _structure(tag, ancestors, _runs(pieces, styles, text)),
+                    else _structure(tag, ancestors, _runs(pieces, styles, text), lists),
                 )
             )
         pieces, styles, cells, cell = [], [], [], None
@@ -418,33 +420,22 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
 
 
 def _link_resolver(tree: HtmlElement, url: str | None) -> Callable[[str | None], str | None]:
-    """A link's target made absolute against the page's `<base>` and URL; None for a link that leads
-    nowhere off the spot (no target, a `#fragment` of the page, `javascript:`)."""
-    base = url or ""
+    """A link's target made absolute against the page's `<base>` and URL; None for a link `safe_link`
+    refuses (no target, a `#fragment` of the page, a `javascript:` or other unsafe scheme)."""
+    base = url
     for element in tree.iter("base"):
         if href := (element.get("href") or "").strip():
-            base = _join(base, href) or base
+            base = safe_link(href, base) or base
             break
 
     resolved: dict[str | None, str | None] = {}  # a page links to the same few targets again and again
 
     def resolve(href: str | None) -> str | None:
         if href not in resolved:
-            target = (href or "").strip()
-            if not target or target.startswith("#") or target.lower().startswith("javascript:"):
-                resolved[href] = None
-            else:
-                resolved[href] = _join(base, target) if base else target
+            resolved[href] = safe_link(href, base)
         return resolved[href]
 
     return resolve
-
-
-def _join(base: str, href: str) -> str | None:
-    try:
-        return urljoin(base, href)
-    except ValueError:  # a malformed URL (an unclosed IPv6 bracket): no link
-        return None
 
 
 def _runs(pieces: list[str], styles: list[Style], text: str) -> tuple[Inline, ...]:
@@ -468,14 +459,18 @@ def _runs(pieces: list[str], styles: list[Style], text: str) -> tuple[Inline, ..
     return tuple(runs)
 
 
-def _structure(tag: str, ancestors: list[HtmlElement], inline: tuple[Inline, ...]) -> Structure:
-    """A heading's level, a list item's list, and the styled runs of any block."""
+def _structure(
+    tag: str, ancestors: list[HtmlElement], inline: tuple[Inline, ...], lists: dict[HtmlElement, int]
+) -> Structure:
+    """A heading's level, a list item's list (its outermost list, numbered in page order, so that two
+    lists in a row stay two), and the styled runs of any block."""
     if tag in _HEADINGS:
         return Structure(level=int(tag[1]), inline=inline)
     if tag in ("li", "dd", "dt"):
-        lists = [element for element in ancestors if element.tag in _LISTS]
-        ordered = bool(lists) and lists[-1].tag == "ol" and tag == "li"
-        return Structure(ordered=ordered, depth=max(len(lists) - 1, 0), inline=inline)
+        within = [element for element in ancestors if element.tag in _LISTS]
+        ordered = bool(within) and within[-1].tag == "ol" and tag == "li"
+        number = lists.setdefault(within[0], len(lists) + 1) if within else 0
+        return Structure(ordered=ordered, depth=max(len(within) - 1, 0), list_number=number, inline=inline)
     return Structure(inline=inline)
 
 

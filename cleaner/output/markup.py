@@ -8,14 +8,22 @@ One walk over the kept blocks groups the rows of a table and the items of a list
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from html import escape
 from itertools import groupby
 from typing import Protocol
 
 from ..document import Inline, Kind, Result, Segment
+from ..links import safe_link
 
 _DEFAULT_HEADING_LEVEL = 2  # a heading whose level the input does not say: a section's
+# A page's plain text must read as text in Markdown: the characters that would start markup inline (`<` a
+# tag, `&` an entity, `_` emphasis where not inside a word), and a block's leading `#`, `>`, bullet or
+# number, are escaped.
+_MARKDOWN_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MARKDOWN_INLINE = re.compile(rf"[\\`*\[\]<]|(?<!\w)_|_(?!\w)|{_MARKDOWN_ENTITY.pattern}")
+_MARKDOWN_BLOCK_MARKER = re.compile(r"^(?:#{1,6}|[>+*-]|\d{1,9}[.)])(?=\s|$)")
 
 
 def to_markdown(result: Result) -> str:
@@ -30,8 +38,8 @@ def to_html(result: Result) -> str:
     head = ['<meta charset="utf-8">']
     if result.title:
         head.append(f"<title>{escape(result.title)}</title>")
-    if result.url:
-        head.append(f'<link rel="canonical" href="{escape(result.url)}">')
+    if url := safe_link(result.url):
+        head.append(f'<link rel="canonical" href="{escape(url)}">')
     document = ["<!DOCTYPE html>", "<html>", "<head>", *head, "</head>", "<body>", "<article>"]
     document += _spell(result, _Html())
     document += ["</article>", "</body>", "</html>"]
@@ -64,7 +72,7 @@ def _group(segment: Segment) -> tuple[Kind | None, int]:
     if segment.kind is Kind.TABLE_ROW:
         return Kind.TABLE_ROW, segment.table
     if segment.kind is Kind.LIST_ITEM:
-        return Kind.LIST_ITEM, 0
+        return Kind.LIST_ITEM, segment.list_number
     return None, segment.index  # each other block stands alone
 
 
@@ -95,6 +103,9 @@ class _Markdown:
             return f"{fence}\n{segment.text}\n{fence}"
         text = self.inline(segment)
         if segment.kind is Kind.HEADING:
+            # `C# ##` would lose `##` as the heading's closing sequence
+            if text.endswith("#") and not text.endswith("\\#"):
+                text = text[:-1] + "\\#"
             return "#" * level + " " + text
         if segment.kind is Kind.QUOTE:
             return "> " + text
@@ -111,7 +122,7 @@ class _Markdown:
             del indents[depth + 1 :]
             if depth == len(numbers):
                 numbers.append(0)
-            numbers[depth] = numbers[depth] + 1 if item.ordered else 0
+            numbers[depth] = (item.item_number or numbers[depth] + 1) if item.ordered else 0
             marker = f"{numbers[depth]}." if item.ordered else "-"
             lines.append(f"{indents[depth]}{marker} {self.inline(item)}")
             indents.append(indents[depth] + " " * (len(marker) + 1))  # a nested list aligns with the text
@@ -126,11 +137,18 @@ class _Markdown:
         return "\n".join(lines)
 
     def inline(self, segment: Segment) -> str:
-        return "".join(map(_markdown_run, segment.inline)) if segment.inline else segment.text
+        text = "".join(map(_markdown_run, segment.inline)) if segment.inline else _escape(segment.text)
+        marker = _MARKDOWN_BLOCK_MARKER.match(text)
+        return text if marker is None else text[: marker.end() - 1] + "\\" + text[marker.end() - 1 :]
+
+
+def _escape(text: str) -> str:
+    return _MARKDOWN_INLINE.sub(lambda char: "\\" + char.group(), text)
 
 
 def _pipe_row(cells: Sequence[str], width: int) -> str:
-    padded = [cell.replace("|", "\\|") for cell in cells] + [""] * (width - len(cells))
+    # The backslashes are escaped before the pipes: `c\|d` stays one cell.
+    padded = [_escape(cell).replace("|", "\\|") for cell in cells] + [""] * (width - len(cells))
     return "| " + " | ".join(padded) + " |"
 
 
@@ -142,10 +160,12 @@ def _markdown_run(run: Inline) -> str:
         words = f"`` {words} ``" if "`" in words else f"`{words}`"
     else:
         stars = "*" * (2 * run.bold + run.italic)
-        words = f"{stars}{words}{stars}"
-    if run.href:
-        target = f"<{run.href}>" if any(char in run.href for char in " ()<>") else run.href
-        words = "[" + words.replace("[", "\\[").replace("]", "\\]") + f"]({target})"
+        words = f"{stars}{_escape(words)}{stars}"
+    if href := safe_link(run.href):
+        # A reader decodes entities in a target (`&lt;` is `<`): an `&` that would start one is escaped.
+        href = _MARKDOWN_ENTITY.sub(r"\\&", href.replace("<", "%3C").replace(">", "%3E"))
+        target = f"<{href}>" if any(char in href for char in " ()") else href
+        words = f"[{words}]({target})"
     return before + words + after
 
 
@@ -170,7 +190,8 @@ class _Html:
             if len(open_lists) < depth + 1:
                 parts.append(f"<{tag}>")
                 open_lists.append(tag)
-            parts.append(f"<li>{self.inline(item)}")
+            value = f' value="{item.item_number}"' if item.item_number else ""
+            parts.append(f"<li{value}>{self.inline(item)}")
         parts += [f"</li></{tag}>" for tag in reversed(open_lists)]
         return "".join(parts)
 
@@ -194,6 +215,6 @@ def _html_run(run: Inline) -> str:
     for styled, tag in ((run.code, "code"), (run.italic, "em"), (run.bold, "strong")):
         if styled:
             words = f"<{tag}>{words}</{tag}>"
-    if run.href:
-        words = f'<a href="{escape(run.href)}">{words}</a>'
+    if href := safe_link(run.href):
+        words = f'<a href="{escape(href)}">{words}</a>'
     return before + words + after

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from html import unescape
 from typing import Any
 
 from ..document import Inline, Kind, Segment
-from .segment import DumpBlock
+from ..links import safe_link
+from .segment import NUMBERED, DumpBlock
 
-_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 # A Markdown link or image (its title dropped), bold text, or a code span: one per match. Bold markers
 # hug their words, as CommonMark's flanking rule asks: `2 ** 3 ** 4` holds no bold text.
 _INLINE = re.compile(
@@ -27,21 +28,33 @@ def with_structure(
     segments: list[Segment], blocks: list[DumpBlock], headline: int | None, links: bool
 ) -> list[Segment]:
     """The segments (one per block, in order) with the structure their blocks show; the headline is a
-    heading only where it is kept (the block found may be a removed repeat)."""
-    return [
-        replace(segment, **_structure(block, segment.index == headline and segment.kept, links))
-        for segment, block in zip(segments, blocks, strict=True)
-    ]
+    heading only where it is kept (the block found may be a removed repeat). A segment whose line shows
+    nothing more than its text is left as it is."""
+    structured = []
+    lists = 0  # the lists so far: a run of item lines is one list
+    previous = None
+    for segment, block in zip(segments, blocks, strict=True):
+        if block.kind is Kind.LIST_ITEM and previous is not Kind.LIST_ITEM:
+            lists += 1
+        previous = block.kind
+        fields = _structure(segment, block, segment.index == headline and segment.kept, links, lists)
+        structured.append(replace(segment, **fields) if fields else segment)
+    return structured
 
 
-def _structure(block: DumpBlock, headline: bool, links: bool) -> dict[str, Any]:
+def _structure(
+    segment: Segment, block: DumpBlock, headline: bool, links: bool, list_number: int
+) -> dict[str, Any]:
     content = block.text
-    fields: dict[str, Any] = {"kind": block.kind}
+    fields: dict[str, Any] = {"kind": block.kind} if block.kind is not segment.kind else {}
     if block.kind is Kind.HEADING:
         fields["level"] = len(block.line) - len(block.line.lstrip("#"))
-    elif block.kind is Kind.LIST_ITEM and (number := _NUMBER.match(content)):
-        fields["ordered"] = True
-        content = content[number.end() :]  # the outputs number the list again
+    elif block.kind is Kind.LIST_ITEM:
+        fields["list_number"] = list_number
+        # The line's own number (a bullet's text that starts `3.` is no number): kept, as a countdown has it.
+        if number := NUMBERED.match(block.line):
+            fields |= {"ordered": True, "item_number": int(number.group(1))}
+            content = block.line[number.end() :]
     elif headline:
         fields |= {"kind": Kind.HEADING, "level": 1}
     runs = _runs(content, links)
@@ -51,7 +64,8 @@ def _structure(block: DumpBlock, headline: bool, links: bool) -> dict[str, Any]:
 
 
 def _runs(content: str, links: bool) -> tuple[Inline, ...]:
-    """The content in styled runs: a link as its text (linked under `links`), an image as its alt text."""
+    """The content in styled runs: a link as its text (linked under `links` where `safe_link` allows it),
+    an image as its alt text."""
     runs = []
     start = 0
     for match in _INLINE.finditer(content):
@@ -59,7 +73,8 @@ def _runs(content: str, links: bool) -> tuple[Inline, ...]:
             runs.append(Inline(content[start : match.start()]))
         image, label, target, bold, code = match.groups()
         if label is not None:
-            runs.append(Inline(label, href=target if links and not image else None))
+            # CommonMark decodes a link target's entities: `java&#9;script:` is `javascript:` to a reader.
+            runs.append(Inline(label, href=safe_link(unescape(target)) if links and not image else None))
         else:
             runs.append(Inline(bold, bold=True) if bold is not None else Inline(code, code=True))
         start = match.end()

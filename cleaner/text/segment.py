@@ -17,7 +17,9 @@ from typing import NamedTuple
 from ..document import Kind
 
 _BULLET = re.compile(r"^\s*[-*•·▪◦‣]\s+")
-_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+\S")  # the number is content: it stays in the text
+# A numbered line (`3. Grind`, `12) Pour`): its number, and where its content starts. The number is content
+# of the line: it stays in the text (the markup outputs carry it as the item's number).
+NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MARKDOWN_QUOTE = re.compile(r"^\s*>\s?")
 
@@ -261,7 +263,7 @@ def _read_mark(line: str) -> tuple[Kind, str]:
         return Kind.HEADING, heading.group(2)
     if bullet := _BULLET.match(line):
         return Kind.LIST_ITEM, line[bullet.end() :]
-    if _NUMBERED.match(line):
+    if NUMBERED.match(line):
         return Kind.LIST_ITEM, line
     if quote := _MARKDOWN_QUOTE.match(line):
         return Kind.QUOTE, line[quote.end() :]
