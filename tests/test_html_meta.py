@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from lxml.html import document_fromstring
 
 import cleaner
@@ -152,6 +153,22 @@ def test_the_site_name_falls_back_to_the_title_suffix() -> None:
     head = "<title>How tides turn turbines | The Coastal Times</title>"
     found = read_metadata(document_fromstring(_page(head, "<h1>How tides turn turbines</h1>")))
     assert (found.title, found.sitename) == ("How tides turn turbines", "The Coastal Times")
+
+
+@pytest.mark.parametrize(
+    ("title", "headline", "site"),
+    [
+        ("Apple unveils a thinner phone | Apple", "Apple unveils a thinner phone", "Apple"),  # a word of it
+        ("The chip maker said it | AI", "The chip maker said it", "AI"),  # `ai` inside `said`, not a part
+        ("Tides turn turbines | Tides turn turbines", "Tides turn turbines", None),  # the headline twice
+        ("Nadal beats Federer - again", "Nadal beats Federer - again", None),  # the headline's own end
+    ],
+)
+def test_the_title_suffix_is_the_site_unless_it_is_the_headline(
+    title: str, headline: str, site: str | None
+) -> None:
+    found = read_metadata(document_fromstring(_page(f"<title>{title}</title>", f"<h1>{headline}</h1>")))
+    assert (found.title, found.sitename) == (headline, site)
 
 
 def test_a_relative_image_is_made_absolute_against_the_base() -> None:

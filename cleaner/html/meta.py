@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 
 from ..document import Metadata
 from ..language import tag_language
-from ..textutils import SITE_SUFFIX, TITLE_SEPARATOR_OR_COLON, iso_date, longest_part, normalise, site_suffix
+from ..textutils import SITE_SUFFIX, TITLE_SEPARATOR_OR_COLON, iso_date, longest_part, normalise, title_site
 from .blocks import text_without_permalinks
 
 _DATE_META = (
@@ -150,8 +150,7 @@ def _resolve(tree: HtmlElement, found: str | None, url: str | None) -> str | Non
 def _title_site(tree: HtmlElement, meta: dict[str, str], title: str | None) -> str | None:
     """The site's name from a `Headline | Site` title tag or og:title, unless that part is the headline."""
     for full in (_tidy(tree.findtext(".//title")), _tidy(meta.get("og:title"))):
-        site = site_suffix(full) if full else None
-        if site and normalise(site) not in normalise(title or ""):
+        if full and (site := title_site(full, title)):
             return site
     return None
 
