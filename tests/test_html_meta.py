@@ -191,6 +191,6 @@ def test_tags_are_each_kept_once_in_page_order() -> None:
 
 
 def test_the_declared_language_is_the_primary_subtag() -> None:
-    assert read_metadata(document_fromstring(_page("", html_attrs=' lang="pt-BR"'))).language == "pt"
+    assert read_metadata(document_fromstring(_page("", html_attrs=' lang="pt-BR"'))).declared_language == "pt"
     content_language = '<meta http-equiv="Content-Language" content="de_AT">'
-    assert read_metadata(document_fromstring(_page(content_language))).language == "de"
+    assert read_metadata(document_fromstring(_page(content_language))).declared_language == "de"

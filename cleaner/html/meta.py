@@ -94,7 +94,7 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
         or _title_site(tree, meta, title),
         description=_first(_tidy(meta.get(key)) for key in _DESCRIPTION_META)
         or _first(_tidy(obj.get("description")) for obj in articles),
-        language=tag_language(tree.get("lang") or tree.get(_XML_LANG))
+        declared_language=tag_language(tree.get("lang") or tree.get(_XML_LANG))
         or tag_language(next(iter(tree.xpath(_CONTENT_LANGUAGE)), None))
         or tag_language(meta.get("og:locale")),
         image=_resolve(
