@@ -40,6 +40,17 @@ def test_the_author_of_any_article_object_in_a_json_ld_graph_counts() -> None:
     assert _meta(page)[1] == "aawoods"
 
 
+def test_a_json_ld_author_nested_deep_in_lists_is_read_one_level_only() -> None:
+    deep = (
+        "[" * 900 + '{"name": "Buried"}' + "]" * 900
+    )  # as deep as json.loads reads, past what recursion could
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "Article", "author": '
+        f'[{{"name": "Ada Marsh"}}, "Ben Ode", {deep}]}}</script></head></html>'
+    )
+    assert _meta(page)[1] == "Ada Marsh, Ben Ode"
+
+
 def test_a_date_element_gives_the_date() -> None:
     page = '<html><body><span class="post-date">Published March 4, 2024</span><p>Text.</p></body></html>'
     assert _meta(page)[2] == "2024-03-04"

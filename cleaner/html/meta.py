@@ -182,10 +182,16 @@ def _keywords(value: Any) -> list[str]:
 
 def _ld_name(value: Any) -> str | None:
     """The name of a JSON-LD organisation (a publisher): an object's `name`, or a plain string."""
-    return _first(
-        _tidy(item.get("name")) if isinstance(item, dict) else _tidy(_not_url(_tidy(item)))
-        for item in _items(value)
-    )
+    return _first(_ld_item_name(item) for item in _items(value))
+
+
+def _ld_person(value: Any) -> str | None:
+    """A JSON-LD author, or its authors joined by commas: each an object's `name`, or a plain string."""
+    return ", ".join(filter(None, (_ld_item_name(item) for item in _items(value)))) or None
+
+
+def _ld_item_name(item: Any) -> str | None:
+    return _tidy(item.get("name")) if isinstance(item, dict) else _tidy(_not_url(_tidy(item)))
 
 
 def _ld_image(value: Any) -> str | None:
@@ -251,15 +257,6 @@ def _has_type(obj: dict[str, Any], fragments: tuple[str, ...]) -> bool:
     types = obj.get("@type")
     names = types if isinstance(types, list) else [types]
     return any(isinstance(name, str) and any(t in name.lower() for t in fragments) for name in names)
-
-
-def _ld_person(value: Any) -> str | None:
-    if isinstance(value, list):
-        names = [name for name in (_ld_person(item) for item in value) if name]
-        return ", ".join(names) or None
-    if isinstance(value, dict):
-        return _tidy(value.get("name"))
-    return _tidy(_not_url(value if isinstance(value, str) else None))
 
 
 def _not_url(value: str | None) -> str | None:
