@@ -86,7 +86,7 @@ class Metadata:
     url: str | None = None
     sitename: str | None = None
     description: str | None = None
-    language: str | None = None
+    declared_language: str | None = None  # as the page states it; Result.language is the detected one
     image: str | None = None  # absolute URL
     tags: tuple[str, ...] = ()  # keywords, categories and article tags, each once, in page order
 

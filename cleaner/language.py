@@ -16,6 +16,8 @@ _SAMPLE_CHARS = 4000
 _MIN_LETTERS = 40  # below this a text is a caption or a button: too short to tell
 _MIN_CONFIDENCE = 0.5  # the model's normalised probability; under it the guess is a coin toss
 _NO_LANGUAGE = "zxx"  # the model's label for text with no linguistic content
+# ISO 639's codes that name no one language: uncoded, several, undetermined, none
+_NOT_A_LANGUAGE = frozenset({"mis", "mul", "und", _NO_LANGUAGE})
 _LOADING = threading.Lock()
 
 
@@ -30,8 +32,11 @@ def text_language(text: str) -> str | None:
 
 
 def tag_language(tag: str | None) -> str | None:
-    """A language tag as a page states it (`en-US`, `pt_BR`, `DE`) as its primary language code."""
+    """A language tag as a page states it (`en-US`, `pt_BR`, `DE`) as its primary language code; None
+    for a tag that names no one language (`und`, `mul`, `zxx`) or is empty."""
     primary = (tag or "").split(",")[0].strip().replace("_", "-").split("-")[0].lower()
+    if primary in _NOT_A_LANGUAGE:
+        return None
     return primary if 2 <= len(primary) <= 3 and primary.isascii() and primary.isalpha() else None
 
 

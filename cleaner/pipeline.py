@@ -82,7 +82,7 @@ class Cleaner:
             url=url or meta.url,
             sitename=meta.sitename,
             description=meta.description,
-            declared_language=meta.language,
+            declared_language=meta.declared_language,
             image=meta.image,
             tags=meta.tags,
             input_type=input_type,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 WORD = re.compile(r"\w+")  # a word as the features count words: letters, digits and `_`
 _WORD_RUN = re.compile(r"[^\W_]+")  # a word for matching: letters and digits only
 
@@ -22,6 +24,7 @@ TITLE_SEPARATOR = re.compile(rf"\s+[{_SEPARATOR_CHARS}]\s+")
 TITLE_SEPARATOR_OR_COLON = re.compile(rf"\s+[:{_SEPARATOR_CHARS}]\s+")
 # `Headline - Site`: a short last part, which may have a hyphen in it but no other separator.
 SITE_SUFFIX = re.compile(rf"^(.{{10,}})\s+[{_SEPARATOR_CHARS}]\s+([^{_SEPARATOR_CHARS[:-1]}]{{1,40}})$")
+_SAME_HEADLINE = 90  # rapidfuzz ratio from which a title's last part is the headline again, a typo aside
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 MONTH_NAMES: tuple[tuple[str, ...], ...] = (  # each month's abbreviation first, then its other names
@@ -70,6 +73,18 @@ def site_suffix(title: str) -> str | None:
     """`Headline | Site` -> `Site`: the short last part of a title, the site's name (see SITE_SUFFIX)."""
     match = SITE_SUFFIX.match(title.strip())
     return match.group(2).strip() if match else None
+
+
+def title_site(title: str, headline: str | None) -> str | None:
+    """The site's name from a `Headline | Site` title (`site_suffix`), unless that last part is the
+    headline's own: the headline itself (a title that is only the headline twice) or the headline's own
+    last part (`Nadal wins - again`). Whole parts are compared, not substrings: `Apple unveils … | Apple`
+    and `… said it | AI` name their sites."""
+    site = site_suffix(title)
+    ours, own_end = normalise(site or ""), site_suffix(headline or "")
+    if not ours or (headline and fuzz.ratio(ours, normalise(headline)) >= _SAME_HEADLINE):
+        return None
+    return None if own_end is not None and normalise(own_end) == ours else site
 
 
 def iso_date(value: str | None) -> str | None:

@@ -123,6 +123,20 @@ def test_jsonl_in_and_out_one_record_per_input(tmp_path: Path) -> None:
     assert got[3]["error"] == "no 'html' or 'text' text field" and meta[3]["body"] == "no page field"
 
 
+def test_input_fields_named_like_the_pages_own_keys_are_kept_under_input_names(tmp_path: Path) -> None:
+    source = tmp_path / "pages.jsonl"
+    fineweb = {"language": "de", "tags": "crawl-7", "source": "common-crawl", "input_language": "deu"}
+    source.write_text(json.dumps({"html": article(1), **fineweb}) + "\n")
+    target = tmp_path / "out.jsonl"
+    code, _, err = run("clean", "--format", "jsonl", "-o", str(target), str(source))
+    assert code == 0, err
+    (meta,) = (r["metadata"] for r in records(target))
+    assert (meta["language"], meta["tags"], meta["source"]) == ("en", [], f"{source}#1")  # the page's own
+    assert (meta["input_tags"], meta["input_source"]) == ("crawl-7", "common-crawl")
+    # the input's own `input_language` is not overwritten: its `language` moves on to a free name
+    assert (meta["input_language"], meta["input_input_language"]) == ("deu", "de")
+
+
 def test_jsonl_field_names_the_page(tmp_path: Path) -> None:
     source = tmp_path / "pages.jsonl"
     source.write_text(json.dumps({"html": "ignored", "content": article(3)}) + "\n")

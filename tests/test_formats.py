@@ -202,6 +202,19 @@ def test_a_carried_field_that_changes_type_is_still_written(
     assert "(report 2)" in loaded[2]["text"]
 
 
+def test_parquet_columns_of_carried_fields_keep_their_first_seen_order(tmp_path: Path) -> None:
+    parquet = pytest.importorskip("pyarrow.parquet")
+    carried = [f"field_{letter}" for letter in "qwertyuiopas"]  # enough that a set's order would differ
+    source = tmp_path / "pages.jsonl"
+    source.write_text(json.dumps({"id": "1", "html": article(1)} | dict.fromkeys(carried, 1)) + "\n")
+    target = tmp_path / "clean.parquet"
+    code, _, err = run("clean", "--format", "parquet", "-o", str(target), str(source))
+    assert code == 0, err
+    metadata = parquet.read_schema(target).field("metadata").type
+    names = [metadata.field(index).name for index in range(metadata.num_fields)]
+    assert [name for name in names if name.startswith("field_")] == carried
+
+
 def test_the_record_shape_is_the_same_in_json_jsonl_and_parquet(tmp_path: Path) -> None:
     parquet = pytest.importorskip("pyarrow.parquet")
     page = tmp_path / "page.html"

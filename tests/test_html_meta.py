@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from lxml.html import document_fromstring
 
 import cleaner
@@ -37,6 +38,17 @@ def test_the_author_of_any_article_object_in_a_json_ld_graph_counts() -> None:
         '{"@type": "Article", "author": {"name": "aawoods"}}]}</script></head></html>'
     )
     assert _meta(page)[1] == "aawoods"
+
+
+def test_a_json_ld_author_nested_deep_in_lists_is_read_one_level_only() -> None:
+    deep = (
+        "[" * 900 + '{"name": "Buried"}' + "]" * 900
+    )  # as deep as json.loads reads, past what recursion could
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "Article", "author": '
+        f'[{{"name": "Ada Marsh"}}, "Ben Ode", {deep}]}}</script></head></html>'
+    )
+    assert _meta(page)[1] == "Ada Marsh, Ben Ode"
 
 
 def test_a_date_element_gives_the_date() -> None:
@@ -154,6 +166,22 @@ def test_the_site_name_falls_back_to_the_title_suffix() -> None:
     assert (found.title, found.sitename) == ("How tides turn turbines", "The Coastal Times")
 
 
+@pytest.mark.parametrize(
+    ("title", "headline", "site"),
+    [
+        ("Apple unveils a thinner phone | Apple", "Apple unveils a thinner phone", "Apple"),  # a word of it
+        ("The chip maker said it | AI", "The chip maker said it", "AI"),  # `ai` inside `said`, not a part
+        ("Tides turn turbines | Tides turn turbines", "Tides turn turbines", None),  # the headline twice
+        ("Nadal beats Federer - again", "Nadal beats Federer - again", None),  # the headline's own end
+    ],
+)
+def test_the_title_suffix_is_the_site_unless_it_is_the_headline(
+    title: str, headline: str, site: str | None
+) -> None:
+    found = read_metadata(document_fromstring(_page(f"<title>{title}</title>", f"<h1>{headline}</h1>")))
+    assert (found.title, found.sitename) == (headline, site)
+
+
 def test_a_relative_image_is_made_absolute_against_the_base() -> None:
     head = '<base href="https://static.example.org/site/"><meta property="og:image" content="img/a.png">'
     found = read_metadata(document_fromstring(_page(head)), "https://example.org/page")
@@ -174,6 +202,6 @@ def test_tags_are_each_kept_once_in_page_order() -> None:
 
 
 def test_the_declared_language_is_the_primary_subtag() -> None:
-    assert read_metadata(document_fromstring(_page("", html_attrs=' lang="pt-BR"'))).language == "pt"
+    assert read_metadata(document_fromstring(_page("", html_attrs=' lang="pt-BR"'))).declared_language == "pt"
     content_language = '<meta http-equiv="Content-Language" content="de_AT">'
-    assert read_metadata(document_fromstring(_page(content_language))).language == "de"
+    assert read_metadata(document_fromstring(_page(content_language))).declared_language == "de"

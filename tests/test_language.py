@@ -41,3 +41,7 @@ def test_a_language_tag_gives_its_primary_code() -> None:
         None,
         None,
     ]
+
+
+def test_a_tag_that_names_no_one_language_gives_none() -> None:
+    assert [tag_language(tag) for tag in ("und", "mul", "zxx", "mis", "UND-Latn", "  ")] == [None] * 6

@@ -92,3 +92,12 @@ def test_missing_values_of_a_pandas_frame_are_absent() -> None:
     cleaned = clean_dataframe(frame)
     assert cleaned.loc[0, "metadata"]["url"] == "https://example.org/tidal-power"  # the page's own, not NaN
     assert cleaned.loc[0, "id"] == "a" and len(cleaned.loc[1, "id"]) == 24  # a stable id, not "nan"
+
+
+def test_a_rows_source_column_is_the_records_source_not_an_input_field() -> None:
+    pd = pytest.importorskip("pandas")
+    from cleaner.corpus.frames import clean_dataframe
+
+    cleaned = clean_dataframe(pd.DataFrame([{"html": PAGES[0]["html"], "source": "crawl-7"}]))
+    metadata = cleaned.loc[0, "metadata"]
+    assert metadata["source"] == "crawl-7" and "input_source" not in metadata

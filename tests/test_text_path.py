@@ -7,6 +7,15 @@ from cleaner import Cleaner, Config, Label
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TEXT = Config(input_type="text")
+TRAM_STORY = (
+    "The council voted on Tuesday to extend the tram line to the northern suburbs, after a decade "
+    "of debate about its cost and its route through the old town.",
+    "Work starts next spring and should take three years, the city said in a statement on Tuesday.",
+    "Share",
+    "Subscribe to our newsletter",
+    "Privacy Policy",
+    "© 2025 City News. All rights reserved.",
+)
 
 
 def test_verge_dump_metadata() -> None:
@@ -26,13 +35,7 @@ def test_title_line_headline_is_kept_once() -> None:
             "Sport",
             "Council extends the tram line north",
             "By Anna Berg",
-            "The council voted on Tuesday to extend the tram line to the northern suburbs, after a decade "
-            "of debate about its cost and its route through the old town.",
-            "Work starts next spring and should take three years, the city said in a statement on Tuesday.",
-            "Share",
-            "Subscribe to our newsletter",
-            "Privacy Policy",
-            "© 2025 City News. All rights reserved.",
+            *TRAM_STORY,
         ]
     )
     result = Cleaner(TEXT).clean(page)
@@ -41,6 +44,11 @@ def test_title_line_headline_is_kept_once() -> None:
     assert result.author == "Anna Berg" and result.title == "Council extends the tram line north"
     assert result.sitename == "City News" and result.language == "en"
     assert result.segments[0].label is Label.DUPLICATE and "headline" in result.segments[0].reason
+
+
+def test_a_dump_title_line_names_its_site_even_inside_a_headline_word() -> None:
+    lines = ["The chip maker said it | AI", "The chip maker said it", *TRAM_STORY]
+    assert Cleaner(TEXT).clean("\n".join(lines)).sitename == "AI"  # `ai` is inside `said`, not its part
 
 
 def test_every_removed_segment_says_why() -> None:

@@ -67,4 +67,6 @@ def _missing(value: Any) -> bool:
 def row_input(row: Any, wanted: tuple[str, ...]) -> Input:
     """The page of a row (a dict): in its first `wanted` field, with its `source` if it has one."""
     source = row.get("source") if isinstance(row, dict) else None
-    return from_record(row, wanted, source="" if source is None else str(source))
+    page = from_record(row, wanted, source="" if source is None else str(source))
+    page.fields.pop("source", None)  # it is the record's own `source`: not carried again as `input_source`
+    return page

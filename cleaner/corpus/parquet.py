@@ -96,7 +96,8 @@ class _ColumnTypes:
     def add(self, rows: list[dict[str, Any]]) -> None:
         pa = self._pa
         names = dict.fromkeys(key for row in rows for key in row if key not in self.fixed)
-        for name in names.keys() - self._conflicting:
+        # a comprehension, not a set difference: a set's order, hence the columns', is the hash seed's
+        for name in [name for name in names if name not in self._conflicting]:
             try:
                 found = pa.array([row.get(name) for row in rows]).type
                 known = self._types.get(name)

@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 
 from ..document import Metadata
 from ..language import tag_language
-from ..textutils import SITE_SUFFIX, TITLE_SEPARATOR_OR_COLON, iso_date, longest_part, normalise, site_suffix
+from ..textutils import SITE_SUFFIX, TITLE_SEPARATOR_OR_COLON, iso_date, longest_part, normalise, title_site
 from .blocks import text_without_permalinks
 
 _DATE_META = (
@@ -94,7 +94,7 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
         or _title_site(tree, meta, title),
         description=_first(_tidy(meta.get(key)) for key in _DESCRIPTION_META)
         or _first(_tidy(obj.get("description")) for obj in articles),
-        language=tag_language(tree.get("lang") or tree.get(_XML_LANG))
+        declared_language=tag_language(tree.get("lang") or tree.get(_XML_LANG))
         or tag_language(next(iter(tree.xpath(_CONTENT_LANGUAGE)), None))
         or tag_language(meta.get("og:locale")),
         image=_resolve(
@@ -150,8 +150,7 @@ def _resolve(tree: HtmlElement, found: str | None, url: str | None) -> str | Non
 def _title_site(tree: HtmlElement, meta: dict[str, str], title: str | None) -> str | None:
     """The site's name from a `Headline | Site` title tag or og:title, unless that part is the headline."""
     for full in (_tidy(tree.findtext(".//title")), _tidy(meta.get("og:title"))):
-        site = site_suffix(full) if full else None
-        if site and normalise(site) not in normalise(title or ""):
+        if full and (site := title_site(full, title)):
             return site
     return None
 
@@ -183,10 +182,16 @@ def _keywords(value: Any) -> list[str]:
 
 def _ld_name(value: Any) -> str | None:
     """The name of a JSON-LD organisation (a publisher): an object's `name`, or a plain string."""
-    return _first(
-        _tidy(item.get("name")) if isinstance(item, dict) else _tidy(_not_url(_tidy(item)))
-        for item in _items(value)
-    )
+    return _first(_ld_item_name(item) for item in _items(value))
+
+
+def _ld_person(value: Any) -> str | None:
+    """A JSON-LD author, or its authors joined by commas: each an object's `name`, or a plain string."""
+    return ", ".join(filter(None, (_ld_item_name(item) for item in _items(value)))) or None
+
+
+def _ld_item_name(item: Any) -> str | None:
+    return _tidy(item.get("name")) if isinstance(item, dict) else _tidy(_not_url(_tidy(item)))
 
 
 def _ld_image(value: Any) -> str | None:
@@ -252,15 +257,6 @@ def _has_type(obj: dict[str, Any], fragments: tuple[str, ...]) -> bool:
     types = obj.get("@type")
     names = types if isinstance(types, list) else [types]
     return any(isinstance(name, str) and any(t in name.lower() for t in fragments) for name in names)
-
-
-def _ld_person(value: Any) -> str | None:
-    if isinstance(value, list):
-        names = [name for name in (_ld_person(item) for item in value) if name]
-        return ", ".join(names) or None
-    if isinstance(value, dict):
-        return _tidy(value.get("name"))
-    return _tidy(_not_url(value if isinstance(value, str) else None))
 
 
 def _not_url(value: str | None) -> str | None:

@@ -6,6 +6,9 @@ One shape everywhere, the one LLM-data pipelines (datatrove, dolma) carry:
     {"id": ..., "text": ..., "metadata": {"source", "title", "author", "date", "url", "sitename",
      "description", "language", "image", "tags", "input_type", ...the input's other fields}, "error": null}
 
+An input field named like one of the record's own keys (a FineWeb row's `language`) is kept as
+`input_language`: the page's value and the input's are both there, neither overwriting the other.
+
 `id` is the input's own (a JSONL field, a WARC record id) or a stable one derived from its source and
 URL. A failed input has empty `text`, its metadata as far as the input gave it, and the reason in `error`.
 """
@@ -38,16 +41,15 @@ def record(
 
     `url` and `id` are what the input came with (a JSONL or WARC record); without a `url`, the page's own;
     without an `id`, `stable_id` of the source and URL (of `data` when both are empty). `carried` fields
-    join the metadata where they do not clash with its own keys. With `segments`, a cleaned input's
-    record ends with every segment (`--explain`).
+    join the metadata; one named like a key of the record's own (`language`, `text`) as `input_language`,
+    `input_text`. With `segments`, a cleaned input's record ends with every segment (`--explain`).
     """
     metadata: dict[str, Any] = dict.fromkeys(METADATA_KEYS)
     if result is not None:
         metadata |= result.metadata()
     metadata["source"] = source
     metadata["url"] = url or metadata["url"]
-    clashing = {*metadata, *RECORD_KEYS}
-    metadata |= {key: value for key, value in (carried or {}).items() if key not in clashing}
+    metadata |= _renamed(carried or {}, {*metadata, *RECORD_KEYS})
     fields: dict[str, Any] = {
         "id": id if id is not None else stable_id(source, metadata["url"], data),
         "text": result.text if result is not None else "",
@@ -56,6 +58,19 @@ def record(
     }
     if segments and result is not None:
         fields["segments"] = segment_records(result)
+    return fields
+
+
+def _renamed(carried: Mapping[str, Any], own: set[str]) -> dict[str, Any]:
+    """The carried fields, one named like a key in `own` given `input_` in front (again, until free)."""
+    taken = own | carried.keys()  # an input's own `input_language` is not overwritten either
+    fields = {}
+    for key, value in carried.items():
+        name = key
+        while name in own or (name != key and name in taken):
+            name = f"input_{name}"
+        taken.add(name)
+        fields[name] = value
     return fields
 
 

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from ..dedup import LONG_BLOCK_WORDS
 from ..document import Metadata
-from ..textutils import TITLE_SEPARATOR, iso_date, longest_part, normalise, site_suffix
+from ..textutils import TITLE_SEPARATOR, iso_date, longest_part, normalise, title_site
 
 _HEADLINE_SIMILARITY = 90.0
 _EARLY_BLOCKS = 60  # a recurring headline is among the dump's first blocks
@@ -87,8 +87,7 @@ def _title(texts: Sequence[str], title_line: int | None, headline: int | None) -
 
 def _sitename(texts: Sequence[str], title_line: int | None, title: str | None) -> str | None:
     """The short last part of a `Headline | Site` title line, unless that part is the headline itself."""
-    site = site_suffix(texts[title_line]) if title_line is not None else None
-    return site if site and normalise(site) not in normalise(title or "") else None
+    return title_site(texts[title_line], title) if title_line is not None else None
 
 
 def _near(texts: Sequence[str], anchor: int) -> list[str]:
