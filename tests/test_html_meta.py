@@ -205,3 +205,13 @@ def test_the_declared_language_is_the_primary_subtag() -> None:
     assert read_metadata(document_fromstring(_page("", html_attrs=' lang="pt-BR"'))).declared_language == "pt"
     content_language = '<meta http-equiv="Content-Language" content="de_AT">'
     assert read_metadata(document_fromstring(_page(content_language))).declared_language == "de"
+
+
+def test_canonical_and_image_follow_the_link_rule() -> None:
+    page = (
+        '<html><head><base href="/news/"><link rel="canonical" href="JavaScript:alert(1)">'
+        '<meta property="og:image" content="img/lead.jpg"></head><body><p>x</p></body></html>'
+    )
+    metadata = read_metadata(document_fromstring(page), "https://paper.example/a/b")
+    assert metadata.url is None
+    assert metadata.image == "https://paper.example/news/img/lead.jpg"

@@ -419,14 +419,19 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
     return blocks
 
 
+def page_base(tree: HtmlElement, url: str | None) -> str | None:
+    """What the page's relative links are relative to: its first `<base href>` (itself relative to the
+    page's URL), else the URL."""
+    for element in tree.iter("base"):
+        if href := (element.get("href") or "").strip():
+            return safe_link(href, url) or url
+    return url
+
+
 def _link_resolver(tree: HtmlElement, url: str | None) -> Callable[[str | None], str | None]:
     """A link's target made absolute against the page's `<base>` and URL; None for a link `safe_link`
     refuses (no target, a `#fragment` of the page, a `javascript:` or other unsafe scheme)."""
-    base = url
-    for element in tree.iter("base"):
-        if href := (element.get("href") or "").strip():
-            base = safe_link(href, base) or base
-            break
+    base = page_base(tree, url)
 
     resolved: dict[str | None, str | None] = {}  # a page links to the same few targets again and again
 

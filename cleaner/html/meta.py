@@ -13,14 +13,15 @@ import re
 from collections.abc import Iterator
 from itertools import islice
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from ..document import Metadata
 from ..language import tag_language
+from ..links import safe_link
 from ..textutils import SITE_SUFFIX, TITLE_SEPARATOR_OR_COLON, iso_date, longest_part, normalise, title_site
-from .blocks import text_without_permalinks
+from .blocks import page_base, text_without_permalinks
 
 _DATE_META = (
     "date",
@@ -138,13 +139,9 @@ def _agree(ours: set[str], theirs: set[str]) -> bool:
 
 def _resolve(tree: HtmlElement, found: str | None, url: str | None) -> str | None:
     """A URL the page gives (canonical, image), made absolute against the page's `<base href>` and its
-    own URL; a relative one with nothing to resolve it against is dropped."""
-    if found is None or _absolute(found):
-        return found
-    base = _tidy(next(iter(tree.xpath("//base/@href")), None))
-    anchor = urljoin(url or "", base) if base else url  # a relative <base> is itself relative to the page
-    resolved = urljoin(anchor, found) if anchor else found
-    return resolved if _absolute(resolved) else None
+    own URL by the same rule as its links; a relative one with nothing to resolve it against is dropped."""
+    resolved = safe_link(found, page_base(tree, url))
+    return resolved if resolved and _absolute(resolved) else None
 
 
 def _title_site(tree: HtmlElement, meta: dict[str, str], title: str | None) -> str | None:
