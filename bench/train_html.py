@@ -191,7 +191,8 @@ def kept_blocks(page: CachedPage, q: np.ndarray, inside: np.ndarray, thresholds:
         dtype=bool,
     )
     kept = np.where(inside, q >= thresholds.inside, (q >= thresholds.outside) | comments)
-    drops = edge_drops(edge_blocks(page.texts, page.words, page.features), kept.tolist())
+    facts = edge_blocks(page.texts, page.words, page.features, page.paths)
+    drops = edge_drops(facts, kept.tolist(), inside.tolist())
     kept[list(drops)] = False
     return kept
 

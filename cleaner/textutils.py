@@ -12,10 +12,14 @@ from rapidfuzz import fuzz
 WORD = re.compile(r"\w+")  # a word as the features count words: letters, digits and `_`
 _WORD_RUN = re.compile(r"[^\W_]+")  # a word for matching: letters and digits only
 
-# Three questions about sentence ends, each with its own answer:
+# Four questions about sentence ends, each with its own answer:
 ENDS_LIKE_SENTENCE = re.compile(r"[.!?:…]\W*$")  # does a block end as a sentence (or a lead-in) does?
 SENTENCE_END = re.compile(r"[.!?…][\"”’»)]?(?:\s|$)")  # where does a sentence end inside a text?
 TERMINAL_PUNCTUATION = re.compile(r"[.!?…:;][\"”’»)]?$")  # does a text close with punctuation at all?
+# Does a block end as a sentence does, in any script (`。！？` CJK, `।` Devanagari, `؟` Arabic), a closing
+# quote or bracket after the mark, but not as a lead-in (`:`, as in "Share this:")? The three above predate
+# the other scripts' marks; they feed the trained models' features, so widening them means retraining.
+ENDS_AS_SENTENCE = re.compile(r"[.!?…。！？．｡।॥؟۔][\"'”’»›)」』]*$")  # `[…]` marks a cut excerpt: no
 
 _SEPARATOR_CHARS = "|–—·•»-"
 # `Headline | Site`: the separators between the parts of a page title, spaced on both sides. A title tag

@@ -26,9 +26,11 @@ import zlib
 from dataclasses import fields
 from pathlib import Path
 
+import lxml.html
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from lxml.etree import SubElement
 from rapidfuzz import fuzz
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -39,6 +41,7 @@ from cleaner.config import _RANGES
 from cleaner.corpus import sinks
 from cleaner.corpus.inputs import Corpus, Input
 from cleaner.corpus.progress import failure_line
+from cleaner.html.blocks import text_without_permalinks
 from cleaner.sniff import decode
 
 from .bad_inputs import SENTENCE, page
@@ -212,6 +215,38 @@ def test_a_page_of_over_10_million_nodes_is_refused_with_a_reason_not_a_bug() ->
     html = "<html><body>" + "<br>" * 10_200_000 + "<p>end</p></body></html>"
     with pytest.raises(errors.ExtractionError, match="over 10 million nodes"):
         cleaner.clean(html, timeout=0, max_bytes=0)
+
+
+# A heading nested thousands of elements deep is read without recursion: the page is cleaned, not failed.
+
+
+def deep_heading(depth: int) -> str:
+    return (
+        "<h1>" + "<span>" * depth + "A deep headline" + '<a href="#top">¶</a>' + "</span>" * depth + "</h1>"
+    )
+
+
+@pytest.mark.parametrize("depth", [1, 5_000])
+def test_a_deeply_nested_heading_reads_as_its_text_less_its_permalink(depth: int) -> None:
+    # built element by element: the parser itself stops at about 2,000 levels
+    heading = lxml.html.Element("h1")
+    inner = heading
+    for _ in range(depth):
+        inner = SubElement(inner, "span")
+    inner.text = "A deep "
+    SubElement(inner, "em").text = "headline"
+    expected = heading.text_content()
+    SubElement(inner, "a", href="#top").text = "¶"
+    assert text_without_permalinks(heading) == expected == "A deep headline"
+
+
+def test_a_page_with_a_heading_1500_elements_deep_is_cleaned() -> None:
+    # 1,500 levels: within what the parser reads (deeper pages are refused with a reason, see parse_html)
+    result = cleaner.Cleaner(Config(timeout=0)).clean(
+        page().replace("<article>", "<article>" + deep_heading(1_500))
+    )
+    assert SENTENCE in result.text
+    assert result.title == "A deep headline"
 
 
 # A damaged container (a WARC cut short, a corrupt gzip member, junk after the end) fails, named; every

@@ -6,6 +6,7 @@ from __future__ import annotations
 import cleaner
 from cleaner import Cleaner, Label
 from cleaner.html.edges import EdgeBlock, edge_drops
+from cleaner.textutils import ENDS_AS_SENTENCE
 
 _PARAGRAPH = EdgeBlock(words=40, link_density=0.0, sentence=True, headline=False, heading=False)
 _SECTION = EdgeBlock(words=2, link_density=0.0, sentence=False, headline=False, heading=True)
@@ -15,8 +16,10 @@ def _link(words: int) -> EdgeBlock:
     return EdgeBlock(words=words, link_density=1.0, sentence=False, headline=False, heading=False)
 
 
-def _drops(blocks: list[EdgeBlock], kept: list[bool] | None = None) -> dict[int, str]:
-    return edge_drops(blocks, kept if kept is not None else [True] * len(blocks))
+def _drops(
+    blocks: list[EdgeBlock], kept: list[bool] | None = None, inside: list[bool] | None = None
+) -> dict[int, str]:
+    return edge_drops(blocks, kept if kept is not None else [True] * len(blocks), inside)
 
 
 def test_a_breadcrumb_before_the_body_goes() -> None:
@@ -116,3 +119,76 @@ def test_heading_permalinks_are_not_text() -> None:
 def test_a_hash_link_with_words_is_text() -> None:
     page = "<html><body><p>" + _SENTENCES[0] + ' See <a href="#notes">the notes</a>.</p></body></html>'
     assert "See the notes." in cleaner.clean(page)
+
+
+def _item(words: int, parent: int, link_density: float = 0.0) -> EdgeBlock:
+    return EdgeBlock(words, link_density, False, False, False, item=True, parent=parent)
+
+
+def _row(words: int) -> EdgeBlock:
+    return EdgeBlock(words, 0.0, False, False, False, row=True, parent=7)
+
+
+def test_a_table_after_the_body_stays_with_its_heading() -> None:
+    # <h2>Specifications</h2> and six short rows ("Weight 2 kg"): no sentence, but a table is no chrome.
+    assert _drops([_PARAGRAPH, _PARAGRAPH, _SECTION, *[_row(3)] * 6]) == {}
+    # outside the main region too, and the tag list after it still goes
+    blocks = [_PARAGRAPH, _SECTION, *[_row(3)] * 6, _link(2), _link(2)]
+    assert sorted(_drops(blocks, inside=[True] * 2 + [False] * 8)) == [8, 9]
+
+
+def test_a_list_of_text_after_the_body_stays_with_its_heading() -> None:
+    # <h2>Steps</h2> then "Open the box", "Plug it in", "Press the button": one list, judged as one.
+    steps = [_item(3, parent=4), _item(4, parent=4), _item(3, parent=4)]
+    assert _drops([_PARAGRAPH, _PARAGRAPH, _SECTION, *steps]) == {}
+    # the same items outside the main region are judged one by one, as chrome
+    assert sorted(_drops([_PARAGRAPH, *steps], inside=[True, False, False, False])) == [1, 2, 3]
+
+
+def test_a_list_of_links_after_the_body_still_goes() -> None:
+    # tags or a rail: a <ul> whose items are links, even with a heading and one item of plain text
+    tags = [_item(1, 5, 1.0), _item(2, 5, 1.0), _item(1, 5, 1.0), _item(1, 5)]
+    assert sorted(_drops([_PARAGRAPH, _PARAGRAPH, _SECTION, *tags])) == [2, 3, 4, 5, 6]
+    # two lists side by side are two units: the text one stays, the link one goes
+    blocks = [_PARAGRAPH, _item(3, 4), _item(3, 4), _item(1, 5, 1.0), _item(1, 5, 1.0)]
+    assert sorted(_drops(blocks)) == [3, 4]
+
+
+def test_sentence_ends_of_other_scripts_and_closing_quotes_count() -> None:
+    for text in (
+        "他说这是最后一次。",
+        "本当ですか？",
+        "यह अंतिम वाक्य है।",
+        "هل هذا صحيح؟",
+        "He said “no.”",
+        "「終わり。」",
+    ):
+        assert ENDS_AS_SENTENCE.search(text), text
+    for text in ("Share this:", "Tags", "the excerpt goes on […]"):
+        assert not ENDS_AS_SENTENCE.search(text), text
+
+
+_SPECS_PAGE = """<html><head><title>The Kettle 2 review</title></head><body>
+<nav><a href="/">Home</a> <a href="/reviews">Reviews</a></nav><main><article><h1>The Kettle 2 review</h1>
+{paragraphs}<h2>Specifications</h2><table>{rows}</table>
+<h2>Before first use</h2><ol><li>Fill it to the line with water</li><li>Boil the water once</li>
+<li>Pour that water away</li></ol>
+<ul class="tags"><li><a href="/t/kettles">Kettles</a></li><li><a href="/t/kitchen">Kitchen</a></li>
+<li><a href="/t/reviews">Reviews</a></li></ul></article></main></body></html>"""
+_SPECS = (
+    ("Capacity", "1.7 l"),
+    ("Power", "3 kW"),
+    ("Weight", "1.2 kg"),
+    ("Cord", "0.75 m"),
+    ("Colour", "Grey"),
+)
+
+
+def test_an_article_ending_in_a_specs_table_and_steps_keeps_them_but_not_its_tags() -> None:
+    rows = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in _SPECS)
+    page = _SPECS_PAGE.format(paragraphs="".join(f"<p>{text}</p>" for text in _SENTENCES), rows=rows)
+    lines = Cleaner().clean(page).text.splitlines()
+    assert "Specifications" in lines and "Before first use" in lines
+    assert all(any(name in line and value in line for line in lines) for name, value in _SPECS)
+    assert "Boil the water once" in lines
+    assert not {"Kettles", "Kitchen", "Reviews"} & set(lines)

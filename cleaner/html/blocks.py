@@ -196,12 +196,20 @@ def is_permalink(element: HtmlElement) -> bool:
 
 
 def text_without_permalinks(element: HtmlElement) -> str:
-    """An element's text as `text_content()` reads it, less the permalinks inside."""
-    pieces = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and not is_permalink(child):
-            pieces.append(text_without_permalinks(child))
-        pieces.append(child.tail or "")
+    """An element's text as `text_content()` reads it, less the permalinks inside. Walked with a stack of
+    what is still to read, not by recursion: a heading of thousands of nested spans is one text too."""
+    pieces: list[str] = []
+    todo: list[HtmlElement | str] = [element]  # popped from the end: the next element to open, or a tail
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            pieces.append(item)
+            continue
+        pieces.append(item.text or "")
+        for child in reversed(item):
+            todo.append(child.tail or "")
+            if isinstance(child.tag, str) and not is_permalink(child):
+                todo.append(child)
     return "".join(pieces)
 
 

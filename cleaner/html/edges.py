@@ -9,29 +9,32 @@ prose the page keeps (its first to its last paragraph written in sentences) as t
   lists, "Related", "next |", `v · t · e`) and every short block mostly of links (another story's
   headline, even one written as a sentence), except the headline (`<h1>`), which opens the main content,
   and a section heading right before the first paragraph, which opens it. More such blocks on one side
-  than a rail holds are a list of items (a product grid, a table of contents), and stay;
+  than a rail holds are a list of items (a product grid, a table of contents), and stay. A table's rows
+  are never edges, and the items of one list inside the main region are judged as one list: one mostly of
+  links (tags, a rail, a breadcrumb) goes as above, one of text (steps, sources, specifications) stays,
+  and so does the heading right before such a table or list, which opens it;
 - inside the run: short link-heavy blocks that are not sentences ("Read also: <headline>") when the run
   has only a few of them; many of them are a listing's items, which stay, as do its items' linked
   headlines at the edges.
 
 Only on pages whose kept text is mostly prose (articles, posts, documentation): on a listing, collection
 or product page the short blocks at the edges are its content. Plain Python over each block's word
-count, link density, text and heading tag, so bench/train_html.py runs it on cached pages.
+count, link density, text, tag and parent element, so bench/train_html.py runs it on cached pages.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
+from ..textutils import ENDS_AS_SENTENCE
 from .features import FEATURE_NAMES
 
 _LINK_DENSITY = FEATURE_NAMES.index("link_density")
 _H1 = FEATURE_NAMES.index("kind_h1")
 _SUBHEADINGS = [FEATURE_NAMES.index(f"kind_h{level}") for level in (2, 3, 4)]
-# Ends as a sentence does: `:` does not count here ("Share this:", "Tags:" lead into chrome).
-_SENTENCE = re.compile(r"[.!?…][\"”’»)]?$")
+_ITEMS = [FEATURE_NAMES.index(f"kind_{tag}") for tag in ("li", "dd", "dt")]
+_ROW = FEATURE_NAMES.index("kind_tr")
 PROSE_WORDS = 10  # a paragraph of the body: a sentence of at least this many words, few of them links
 PROSE_SHARE = 0.5  # the stage runs when the body's paragraphs hold at least this share of the kept words
 SHORT_WORDS = 8  # an edge block of at most this many words, not a sentence, is chrome
@@ -50,6 +53,9 @@ class EdgeBlock:
     sentence: bool  # ends as a sentence (not with `:`)
     headline: bool  # an `<h1>`
     heading: bool  # an `<h2>` to `<h4>`
+    item: bool = False  # a list item (`<li>`, `<dd>`, `<dt>`)
+    row: bool = False  # a table row
+    parent: int = -1  # its parent block element, numbered in page order: the items of one list share it
 
     @property
     def prose(self) -> bool:
@@ -80,23 +86,53 @@ class EdgeBlock:
 
 
 def edge_blocks(
-    texts: Sequence[str], words: Sequence[int], rows: Sequence[Sequence[float]]
+    texts: Sequence[str],
+    words: Sequence[int],
+    rows: Sequence[Sequence[float]],
+    paths: Sequence[Sequence[Hashable]],
 ) -> list[EdgeBlock]:
-    """Each block's EdgeBlock from its text, word count and block-model feature row."""
+    """Each block's EdgeBlock from its text, word count, block-model feature row and path (its block
+    elements, or keys of them, outermost first, its own last)."""
+    parents: dict[Hashable, int] = {}
     return [
         EdgeBlock(
             count,
             row[_LINK_DENSITY],
-            bool(_SENTENCE.search(text)),
+            bool(ENDS_AS_SENTENCE.search(text)),
             row[_H1] > 0,
             any(row[column] > 0 for column in _SUBHEADINGS),
+            any(row[column] > 0 for column in _ITEMS),
+            row[_ROW] > 0,
+            parents.setdefault(path[-2], len(parents)) if len(path) > 1 else -1,
         )
-        for text, count, row in zip(texts, words, rows, strict=True)
+        for text, count, row, path in zip(texts, words, rows, paths, strict=True)
     ]
 
 
-def edge_drops(blocks: Sequence[EdgeBlock], kept: Sequence[bool]) -> dict[int, str]:
-    """The kept blocks this stage drops, by index, each with its reason."""
+def _list_runs(blocks: Sequence[EdgeBlock], kept: Sequence[bool], inside: Sequence[bool]) -> set[int]:
+    """The kept table rows, and the kept items of each list inside the main region whose words are mostly
+    not links (a run of one list's items read as one list): never page edges."""
+    stays = {i for i, (block, keep) in enumerate(zip(blocks, kept, strict=True)) if keep and block.row}
+    start = 0
+    while start < len(blocks):
+        end = start + 1
+        if kept[start] and inside[start] and blocks[start].item:
+            parent = blocks[start].parent
+            while end < len(blocks) and kept[end] and blocks[end].item and blocks[end].parent == parent:
+                end += 1
+            words = sum(blocks[i].words for i in range(start, end))
+            link_words = sum(blocks[i].words * blocks[i].link_density for i in range(start, end))
+            if link_words < 0.5 * words:
+                stays.update(range(start, end))
+        start = end
+    return stays
+
+
+def edge_drops(
+    blocks: Sequence[EdgeBlock], kept: Sequence[bool], inside: Sequence[bool] | None = None
+) -> dict[int, str]:
+    """The kept blocks this stage drops, by index, each with its reason (`inside`: in the main region,
+    every block when None)."""
     body = [i for i, (block, keep) in enumerate(zip(blocks, kept, strict=True)) if keep and block.prose]
     kept_words = sum(block.words for block, keep in zip(blocks, kept, strict=True) if keep)
     if not body or sum(blocks[i].words for i in body) < PROSE_SHARE * kept_words:
@@ -104,6 +140,7 @@ def edge_drops(blocks: Sequence[EdgeBlock], kept: Sequence[bool]) -> dict[int, s
     first, last = body[0], body[-1]
     teasers = [i for i in range(first + 1, last) if kept[i] and blocks[i].teaser]
     listing = len(teasers) > MAX_TEASERS
+    stays = _list_runs(blocks, kept, inside if inside is not None else [True] * len(blocks))
     drops: dict[int, str] = {}
     for side, edge in (("before the first", range(first)), ("after the last", range(last + 1, len(blocks)))):
         chrome = [
@@ -111,12 +148,15 @@ def edge_drops(blocks: Sequence[EdgeBlock], kept: Sequence[bool]) -> dict[int, s
             for i in edge
             if kept[i]
             and blocks[i].chrome(listing)
-            # the section heading that opens the first paragraph
-            and not (i == first - 1 and blocks[i].heading and blocks[i].link_density < 0.5)
+            # the section heading that opens the first paragraph, or a table or list that stays
+            and not (
+                (i == first - 1 or i + 1 in stays) and blocks[i].heading and blocks[i].link_density < 0.5
+            )
         ]
-        if len(chrome) <= MAX_EDGE_BLOCKS:
+        if len(chrome) <= MAX_EDGE_BLOCKS:  # the rows and items that stay count: a page of items keeps all
             for i in chrome:
-                drops[i] = f"page edge: {blocks[i].shape()}, {side} paragraph of the main text"
+                if i not in stays:
+                    drops[i] = f"page edge: {blocks[i].shape()}, {side} paragraph of the main text"
     if not listing:
         for i in teasers:
             drops[i] = f"a link to elsewhere inside the main text ({blocks[i].shape()})"

@@ -149,8 +149,9 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
             label, reason = Label.OUTSIDE_MAIN, f"outside the main content ({where}); {_why(row)}"
         labels.append((label, reason))
     # The edge stage revises what the model kept (cleaner.html.edges).
-    facts = edge_blocks([block.text for block in blocks], [len(block.words) for block in blocks], rows)
-    drops = edge_drops(facts, [label.kept for label, _ in labels])
+    facts = edge_blocks([block.text for block in blocks], [len(block.words) for block in blocks], rows, paths)
+    in_region = [first <= index <= last for index in range(len(blocks))]
+    drops = edge_drops(facts, [label.kept for label, _ in labels], in_region)
     segments = [
         _segment(
             index,
