@@ -105,8 +105,6 @@ class _ColumnTypes:
             except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed within the batch, or against earlier ones
                 self._conflicting.add(name)
                 self._types[name] = pa.string()
-        for name in names:
-            self._types.setdefault(name, pa.string())
 
     def fields(self) -> list[tuple[str, Any]]:
         return [*self.fixed.items(), *self._types.items()]
