@@ -69,6 +69,7 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     ld = list(_json_ld_objects(tree))
     articles = [obj for obj in ld if _is_article(obj)] or ld[:1]
     title = _title(tree, meta, articles)
+    base = page_base(tree, url)  # what a relative canonical or image URL is relative to
     # Each cascade stops at its first hit (`or`), so the costlier fallbacks run only when needed.
     return Metadata(
         title=title,
@@ -82,11 +83,10 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
         or _first(iso_date(meta.get(key)) for key in _DATE_META)
         or _date_element(tree)
         or _first(iso_date(_tidy(obj.get("dateModified"))) for obj in articles),
-        url=_resolve(
-            tree,
+        url=_absolute_link(
             _tidy(next(iter(tree.xpath("//link[@rel='canonical']/@href")), None))
             or _tidy(meta.get("og:url")),
-            url,
+            base,
         ),
         sitename=_tidy(meta.get("og:site_name"))
         or _tidy(meta.get("application-name"))
@@ -98,11 +98,10 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
         declared_language=tag_language(tree.get("lang") or tree.get(_XML_LANG))
         or tag_language(next(iter(tree.xpath(_CONTENT_LANGUAGE)), None))
         or tag_language(meta.get("og:locale")),
-        image=_resolve(
-            tree,
+        image=_absolute_link(
             _first(_tidy(meta.get(key)) for key in _IMAGE_META)
             or _first(_ld_image(obj.get("image")) for obj in articles),
-            url,
+            base,
         ),
         tags=_tags(tree, meta, articles),
     )
@@ -137,10 +136,10 @@ def _agree(ours: set[str], theirs: set[str]) -> bool:
     return shared >= 0.5 * min(len(ours), len(theirs)) and shared >= 0.3 * max(len(ours), len(theirs))
 
 
-def _resolve(tree: HtmlElement, found: str | None, url: str | None) -> str | None:
-    """A URL the page gives (canonical, image), made absolute against the page's `<base href>` and its
-    own URL by the same rule as its links; a relative one with nothing to resolve it against is dropped."""
-    resolved = safe_link(found, page_base(tree, url))
+def _absolute_link(found: str | None, base: str | None) -> str | None:
+    """A URL the page gives (canonical, image), made absolute against `base` (`page_base`) by the same rule
+    as its links; a relative one with nothing to resolve it against is dropped."""
+    resolved = safe_link(found, base)
     return resolved if resolved and _absolute(resolved) else None
 
 
