@@ -11,13 +11,13 @@ SAMPLES := $(sort $(dir $(wildcard samples/*/input.*)))
 
 install: $(STAMP)
 
-# editable_mode=compat: a plain path in a .pth file, which type checkers outside the repo follow (the
-# default import hook is invisible to them). pip is upgraded first: the machine's pip 23.2 drops lxml's html-clean extra that trafilatura needs.
+# The editable install is a plain path in a .pth file (pyproject's package-dir), which type checkers
+# outside the repo follow (setuptools' import hook is invisible to them). pip is upgraded first: the machine's pip 23.2 drops lxml's html-clean extra that trafilatura needs.
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip uninstall --quiet --yes cleaner 2>/dev/null || true  # the distribution's name until 0.1.0
-	$(PY) -m pip install --quiet -e '.[dev,bench,dask,parquet,zstd,datatrove]' --config-settings editable_mode=compat
+	$(PY) -m pip install --quiet -e '.[dev,bench,dask,parquet,zstd,datatrove]'
 	touch $(STAMP)
 
 demo: install
@@ -48,7 +48,7 @@ fuzz: install
 	$(FUZZ_PYTEST) tests/test_properties.py -k "str_gives or again"; second=$$?; \
 	wait $$first; first=$$?; cat .fuzz/first-half.log; test $$first = 0 && test $$second = 0
 	$(PY) -m pytest -q -p no:cacheprovider -m large
-	if $(PY) -m pip install --quiet -e '.[fuzz]' --config-settings editable_mode=compat; then \
+	if $(PY) -m pip install --quiet -e '.[fuzz]'; then \
 		$(PY) -m tests.fuzz_atheris -runs=$(ATHERIS_RUNS) -max_len=4096 -len_control=0 -artifact_prefix=.fuzz/; \
 	else echo "atheris did not install here: coverage-guided fuzzing skipped"; fi
 
@@ -60,7 +60,7 @@ bench: install
 	$(PY) -m bench.text_speed --data $(BENCH_DATA)
 	$(PY) -m bench.trafeval --data $(TRAFEVAL_DATA)
 	$(PY) -m bench.segment_eval --data $(BENCH_DATA)
-	$(PY) -m pip install --quiet -e '.[train]' --config-settings editable_mode=compat
+	$(PY) -m pip install --quiet -e '.[train]'
 	$(PY) -m bench.text_eval --data $(BENCH_DATA)
 	$(PY) -m bench.html_eval --wcxb $(BENCH_DATA) --trafeval $(TRAFEVAL_DATA)
 
@@ -70,12 +70,12 @@ snapshot: install
 
 # Rebuilds cleaner/html/model.json from WCXB dev and trafeval (a few minutes; the figures: bench.html_eval).
 train-html: install
-	$(PY) -m pip install --quiet -e '.[train]' --config-settings editable_mode=compat
+	$(PY) -m pip install --quiet -e '.[train]'
 	$(PY) -m bench.train_html --wcxb $(BENCH_DATA) --trafeval $(TRAFEVAL_DATA)
 
 # Rebuilds cleaner/text/model.json (the text-dump segment scorer) from the WCXB data (a few minutes).
 train-text: install
-	$(PY) -m pip install --quiet -e '.[train]' --config-settings editable_mode=compat
+	$(PY) -m pip install --quiet -e '.[train]'
 	$(PY) -m bench.train_text --data $(BENCH_DATA)
 
 regen: install
