@@ -25,7 +25,7 @@ import trafilatura
 from cleaner import Cleaner, CleanerError
 
 from .metrics import Score, score
-from .results import RESULTS, write_section
+from .results import RESULTS, ModeRun, mode_sections, write_section
 
 HERE = Path(__file__).parent
 MODES = ("html", "lines", "glued")
@@ -213,14 +213,12 @@ def main(argv: list[str] | None = None) -> int:
         "Speed is single-process wall time per call. Modes: `html` is the page, `lines` html-text's "
         "layout-guessing text (a line dump), `glued` every text node run together (a glued dump).",
     ]
-    for mode in modes:
+
+    def run(mode: str) -> ModeRun:
         results = list(run_mode(mode, pages))
-        with (out_dir / f"scores-{mode}.jsonl").open("w", encoding="utf-8") as handle:
-            for result in results:
-                handle.write(json.dumps(asdict(result)) + "\n")
-        rows = summary_rows(results, mode)
-        sections += ["", f"### {mode} mode", "", *rows]
-        print(f"\n## {mode}", *rows, sep="\n", flush=True)
+        return map(asdict, results), summary_rows(results, mode)
+
+    sections += mode_sections(modes, run, lambda mode: out_dir / f"scores-{mode}.jsonl")
     write_section("quality", "\n".join(sections), args.results)
     print(f"\nwrote {args.results}")
     return 0

@@ -39,7 +39,7 @@ import trafilatura
 from cleaner import Cleaner, CleanerError, Config
 
 from .metrics import SnippetCounts, snippet_counts, snippet_matches
-from .results import RESULTS, write_section
+from .results import RESULTS, ModeRun, mode_sections, write_section
 from .run import as_glued, as_lines
 
 HERE = Path(__file__).parent
@@ -363,16 +363,15 @@ def main(argv: list[str] | None = None) -> int:
         "figures here are in-sample: its figures by site held out and across sets are in the `html-model` "
         "section.",
     ]
-    for mode in modes:
+
+    def run(mode: str) -> ModeRun:
         results = list(run_mode(mode, pages))
-        with (out_dir / f"trafeval-{mode}.jsonl").open("w", encoding="utf-8") as handle:
-            for result in results:
-                handle.write(json.dumps(result.record(), ensure_ascii=False) + "\n")
         rows = summary_rows(results)
-        sections += ["", f"### {mode} mode", "", *rows]
         if mode == "html":
-            sections += ["", *site_rows(results)]
-        print(f"\n## {mode}", *sections[sections.index(f"### {mode} mode") + 2 :], sep="\n", flush=True)
+            rows += ["", *site_rows(results)]
+        return (result.record() for result in results), rows
+
+    sections += mode_sections(modes, run, lambda mode: out_dir / f"trafeval-{mode}.jsonl")
     write_section("trafeval", "\n".join(sections), args.results)
     print(f"\nwrote {args.results} ({time.perf_counter() - started:.0f} s)")
     return 0
