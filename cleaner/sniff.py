@@ -10,6 +10,7 @@ from typing import Literal
 import charset_normalizer
 
 from .errors import DecodeError, InputTooLargeError
+from .textutils import MARKUP_TAG
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -202,7 +203,6 @@ _STRUCTURE_TAG = re.compile(
     r"[\s>/]",
     re.IGNORECASE,
 )
-_ANY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
 _CLOSING_TAG = re.compile(r"</[a-zA-Z][a-zA-Z0-9-]*\s*>")
 
 
@@ -247,7 +247,7 @@ def sniff(text: str) -> Literal["html", "text"]:
         return "text"
     # A fragment without <html>: HTML when its markup is a real share of it, not a few quoted tags;
     # a head of almost nothing but tags is HTML even before its closing tags come (deep nesting).
-    markup = sum(len(tag) for tag in _ANY_TAG.findall(head))
+    markup = sum(len(tag) for tag in MARKUP_TAG.findall(head))
     if markup >= 0.8 * len(head):
         return "html"
     if len(_CLOSING_TAG.findall(head)) < 3:

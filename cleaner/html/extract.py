@@ -48,13 +48,13 @@ _FRAGMENT_CHROME = frozenset(("nav", "aside", "footer"))
 _MAX_DEPTH = 255
 
 
-def parse_html(html: str) -> HtmlElement:
+def parse_html(html: str, *, fragment: bool | None = None) -> HtmlElement:
     """An lxml tree of the whole page, parsed as trafilatura's loader does (junk repaired, comments and
     processing instructions dropped) but with libxml2's size limits lifted (`huge_tree`): without it the
     parser stops at any text node over 10 MB (an inline JSON state, a `data:` image) and silently drops
     the rest of the page. What bounds the size instead is `max_bytes`, checked before parsing. A fragment
-    is read as the body of a page, all of it."""
-    if is_fragment(html):
+    is read as the body of a page, all of it (`fragment`: whether `html` is one, when the caller knows)."""
+    if is_fragment(html) if fragment is None else fragment:
         html = f"<html><body>{html}</body></html>"
     beginning = html[:50].lower()
     html = repair_faulty_html(html, beginning)
@@ -118,9 +118,10 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
     (cleaner.html.region); stage 2 scores each block again knowing where it sits relative to the region.
     Inside the region a block is content from the `inside` threshold on; outside it, it needs the higher
     `outside` threshold, or to be a reader comment in prose when include_comments is on."""
-    tree = parse_html(html)
+    fragment = is_fragment(html)
+    tree = parse_html(html, fragment=fragment)
     metadata = read_metadata(tree, url)  # before extraction, which works on its own copy of the tree
-    if is_fragment(html):
+    if fragment:
         blocks = page_blocks(tree, links=config.links, url=url or metadata.url)
         return Extraction(segments=_fragment_segments(blocks, config), metadata=metadata)
     blocks, rows = page_features(tree, config, url or metadata.url)
@@ -132,10 +133,10 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
     )
     probabilities = revised_probabilities(rows, region_rows)
     where = _describe(region, first, last)
+    in_region = [first <= index <= last for index in range(len(blocks))]
     labels = []
-    for index, (block, row, probability) in enumerate(zip(blocks, rows, probabilities, strict=True)):
+    for block, row, probability, inside in zip(blocks, rows, probabilities, in_region, strict=True):
         label, reason = Label.CONTENT, ""
-        inside = first <= index <= last
         comment = bool(block.look_any & _COMMENT_BIT)
         if (rule := _rule_out(block, config)) is not None:
             label, reason = Label.BOILERPLATE, rule
@@ -150,7 +151,6 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
         labels.append((label, reason))
     # The edge stage revises what the model kept (cleaner.html.edges).
     facts = edge_blocks([block.text for block in blocks], [len(block.words) for block in blocks], rows, paths)
-    in_region = [first <= index <= last for index in range(len(blocks))]
     drops = edge_drops(facts, [label.kept for label, _ in labels], in_region)
     segments = [
         _segment(
