@@ -29,7 +29,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
 from cleaner.html.edges import edge_blocks, edge_drops
-from cleaner.html.extract import prose_comment
+from cleaner.html.extract import prose_comments
 from cleaner.html.features import FEATURE_NAMES
 from cleaner.html.model import MODEL_PATH
 from cleaner.html.region import REGION_FEATURE_NAMES, region_features
@@ -183,13 +183,7 @@ IN_REGION = len(FEATURE_NAMES) + REGION_FEATURE_NAMES.index("in_region")
 def kept_blocks(page: CachedPage, q: np.ndarray, inside: np.ndarray, thresholds: Thresholds) -> np.ndarray:
     """Which blocks extract_html keeps (default Config): the region's thresholds, and prose comments,
     then the edge stage (cleaner.html.edges)."""
-    comments = np.array(
-        [
-            prose_comment(comment, words, row)
-            for comment, words, row in zip(page.comments, page.words, page.features, strict=True)
-        ],
-        dtype=bool,
-    )
+    comments = np.array(prose_comments(page.comments, page.words, page.features), dtype=bool)
     kept = np.where(inside, q >= thresholds.inside, (q >= thresholds.outside) | comments)
     facts = edge_blocks(page.texts, page.words, page.features, page.paths)
     drops = edge_drops(facts, kept.tolist(), inside.tolist())

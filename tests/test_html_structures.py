@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 import cleaner
 from cleaner import Cleaner, Label
+from cleaner.html.extract import prose_comments
+from cleaner.html.features import FEATURE_NAMES
 
 _NAV = """<header class="site-header"><nav class="main-nav"><ul>
 <li><a href="/">Home</a></li><li><a href="/about">About us</a></li><li><a href="/blog">Blog</a></li>
@@ -190,6 +194,47 @@ def test_rails_around_the_article_go_and_comments_stay() -> None:
 def test_reader_comments_follow_include_comments() -> None:
     assert "keeps the stall rents low" in cleaner.clean(ARTICLE)
     assert "keeps the stall rents low" not in cleaner.clean(ARTICLE, include_comments=False)
+
+
+_COMMENT_FORM = (
+    '<div id="respond" class="comment-respond"><h3>Leave a comment</h3><form class="comment-form">'
+    '<p class="comment-notes">Your email address will not be published. Required fields are marked with a star.</p>'
+    '<p><label>Comment</label><textarea name="comment"></textarea></p>'
+    '<p class="comment-form-cookies-consent"><input type="checkbox"><label>Save my name, email, and website in '
+    "this browser for the next time I comment.</label></p></form></div>"
+)
+
+
+def test_a_comment_forms_notices_go_and_the_comments_stay() -> None:
+    page = ARTICLE.replace("</section>", _COMMENT_FORM + "</section>")
+    kept = ("take the tram from that depot", "keeps the stall rents low")
+    _assert_cleaned(page, kept=kept, dropped=("will not be published", "next time I comment"))
+
+
+def _comment_rows(in_form: list[bool]) -> list[list[float]]:
+    """Feature rows of prose comments (sentences, no links), each inside a form or not."""
+    rows = []
+    for form in in_form:
+        row = [0.0] * len(FEATURE_NAMES)
+        row[FEATURE_NAMES.index("sentence_end")] = 1.0
+        row[FEATURE_NAMES.index("in_form")] = float(form)
+        rows.append(row)
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("in_form", "kept"),
+    [
+        ([False] * 6 + [True] * 2, [True] * 6 + [False] * 2),  # a comment form's two notices
+        ([False] * 10 + [True] * 8, [True] * 18),  # each comment in its own form (old Reddit)
+        ([True] * 3, [True] * 3),  # the whole page is one form (ASP.NET)
+    ],
+)
+def test_comments_in_forms_stay_unless_they_are_a_comment_forms_few_lines(
+    in_form: list[bool], kept: list[bool]
+) -> None:
+    count = len(in_form)
+    assert prose_comments([True] * count, [20] * count, _comment_rows(in_form)) == kept
 
 
 def test_blocks_outside_the_main_content_say_where_it_is() -> None:

@@ -7,7 +7,7 @@ takes out what they let through. This is the only module that imports trafilatur
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import trafilatura
 from lxml.etree import LxmlError, XPathEvalError, _Element
@@ -34,7 +34,10 @@ _COMMENT_BIT = CUE_BITS["comment"]
 _REFERENCE = FEATURE_NAMES.index("reference_share")
 _LINK_DENSITY = FEATURE_NAMES.index("link_density")
 _SENTENCE_END = FEATURE_NAMES.index("sentence_end")
+_IN_FORM = FEATURE_NAMES.index("in_form")
 _COMMENT_WORDS = 8  # a reader comment shorter than this is a name, a date or a button
+# A comment form holds 1-3 prose lines on the dev pages; a page of comments each in a form, 12 or more.
+_COMMENT_FORM_LINES = 5
 _BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form")
 _IN_BOILERPLATE_TAG = [(tag, FEATURE_NAMES.index(f"in_{tag}")) for tag in _BOILERPLATE_TAGS]
 # <noscript> stays in the page (some forums serve every post in it), but a few words of its own are a notice.
@@ -134,19 +137,21 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
     probabilities = revised_probabilities(rows, region_rows)
     where = _describe(region, first, last)
     in_region = [first <= index <= last for index in range(len(blocks))]
+    comments = prose_comments(
+        [bool(block.look_any & _COMMENT_BIT) for block in blocks],
+        [len(block.words) for block in blocks],
+        rows,
+    )
     labels = []
-    for block, row, probability, inside in zip(blocks, rows, probabilities, in_region, strict=True):
+    for block, row, probability, inside, comment in zip(
+        blocks, rows, probabilities, in_region, comments, strict=True
+    ):
         label, reason = Label.CONTENT, ""
-        comment = bool(block.look_any & _COMMENT_BIT)
         if (rule := _rule_out(block, config)) is not None:
             label, reason = Label.BOILERPLATE, rule
         elif inside and probability < model.inside:
             label, reason = Label.BOILERPLATE, _why(row)
-        elif (
-            not inside
-            and probability < model.outside
-            and not (config.include_comments and prose_comment(comment, len(block.words), row))
-        ):
+        elif not inside and probability < model.outside and not (config.include_comments and comment):
             label, reason = Label.OUTSIDE_MAIN, f"outside the main content ({where}); {_why(row)}"
         labels.append((label, reason))
     # The edge stage revises what the model kept (cleaner.html.edges).
@@ -216,10 +221,23 @@ def _fragment_segments(blocks: list[HtmlBlock], config: Config) -> list[Segment]
     return segments
 
 
-def prose_comment(comment: bool, words: int, row: list[float]) -> bool:
-    """A reader comment worth keeping under include_comments: inside an element marked as comments,
-    written as sentences, few of its characters links (bench/html_eval.py judges the same rule)."""
-    return comment and words >= _COMMENT_WORDS and row[_SENTENCE_END] > 0 and row[_LINK_DENSITY] < 0.5
+def prose_comments(
+    comments: Sequence[bool], words: Sequence[int], rows: Sequence[Sequence[float]]
+) -> list[bool]:
+    """Which blocks are reader comments worth keeping under include_comments: inside an element marked as
+    comments, written as sentences, few of their characters links, and not the few lines of a comment
+    form ("Your email address will not be published", consent lines). Comments in forms stay when there
+    are many of them (old Reddit puts each comment in its edit form) or most of the page is one form
+    (ASP.NET wraps whole pages in one). bench/train_html.py judges the same rule."""
+    prose = [
+        comment and count >= _COMMENT_WORDS and row[_SENTENCE_END] > 0 and row[_LINK_DENSITY] < 0.5
+        for comment, count, row in zip(comments, words, rows, strict=True)
+    ]
+    in_form = [bool(row[_IN_FORM]) for row in rows]
+    comments_in_forms = sum(map(bool.__and__, prose, in_form)) > _COMMENT_FORM_LINES
+    if comments_in_forms or sum(in_form) > len(rows) / 2:
+        return prose
+    return [keep and not form for keep, form in zip(prose, in_form, strict=True)]
 
 
 def _describe(region: object, first: int, last: int) -> str:
