@@ -211,6 +211,12 @@ def test_a_comment_forms_notices_go_and_the_comments_stay() -> None:
     _assert_cleaned(page, kept=kept, dropped=("will not be published", "next time I comment"))
 
 
+def test_a_heading_in_the_comments_is_not_a_comment() -> None:
+    heading = "<h3>Two replies to “Old tram depot becomes a covered market, at last!”</h3>"
+    page = ARTICLE.replace("<h3>2 comments</h3>", heading)
+    _assert_cleaned(page, kept=("take the tram from that depot",), dropped=("Two replies to",))
+
+
 def _comment_rows(in_form: list[bool]) -> list[list[float]]:
     """Feature rows of prose comments (sentences, no links), each inside a form or not."""
     rows = []

@@ -35,6 +35,7 @@ _REFERENCE = FEATURE_NAMES.index("reference_share")
 _LINK_DENSITY = FEATURE_NAMES.index("link_density")
 _SENTENCE_END = FEATURE_NAMES.index("sentence_end")
 _IN_FORM = FEATURE_NAMES.index("in_form")
+_IN_HEADING = FEATURE_NAMES.index("in_h")
 _COMMENT_WORDS = 8  # a reader comment shorter than this is a name, a date or a button
 # A comment form holds 1-3 prose lines on the dev pages; a page of comments each in a form, 12 or more.
 _COMMENT_FORM_LINES = 5
@@ -225,12 +226,16 @@ def prose_comments(
     comments: Sequence[bool], words: Sequence[int], rows: Sequence[Sequence[float]]
 ) -> list[bool]:
     """Which blocks are reader comments worth keeping under include_comments: inside an element marked as
-    comments, written as sentences, few of their characters links, and not the few lines of a comment
-    form ("Your email address will not be published", consent lines). Comments in forms stay when there
+    comments, written as sentences, few of their characters links, not a heading ("11 replies to …"),
+    and not the few lines of a comment form ("Your email address will not be published", consent lines). Comments in forms stay when there
     are many of them (old Reddit puts each comment in its edit form) or most of the page is one form
     (ASP.NET wraps whole pages in one). bench/train_html.py judges the same rule."""
     prose = [
-        comment and count >= _COMMENT_WORDS and row[_SENTENCE_END] > 0 and row[_LINK_DENSITY] < 0.5
+        comment
+        and count >= _COMMENT_WORDS
+        and row[_SENTENCE_END] > 0
+        and row[_LINK_DENSITY] < 0.5
+        and not row[_IN_HEADING]
         for comment, count, row in zip(comments, words, rows, strict=True)
     ]
     in_form = [bool(row[_IN_FORM]) for row in rows]
