@@ -217,6 +217,19 @@ def test_a_dump_list_keeps_the_numbers_its_lines_show() -> None:
     assert '<ol><li value="3">Three to go.</li><li value="2">Two to go.</li>' in to_html(result)
 
 
+@pytest.mark.parametrize(
+    ("html", "numbers"),
+    [
+        ('<ol start="4"><li>a</li><li>b</li></ol>', "4. a\n5. b"),
+        ("<ol reversed><li>a</li><li>b</li><li>c</li></ol>", "3. a\n2. b\n1. c"),
+        ('<ol><li>a</li><li value="10">b</li><li>c</li></ol>', "1. a\n10. b\n11. c"),
+        ('<ol start="x"><li>a</li><li>b</li></ol>', "1. a\n2. b"),
+    ],
+)
+def test_a_page_list_keeps_the_numbers_a_browser_shows(html: str, numbers: str) -> None:
+    assert markdown(html) == numbers
+
+
 def test_separate_lists_stay_separate() -> None:
     result = clean("<ol><li>one</li><li>two</li></ol><ol><li>again one</li></ol>")
     assert "<ol><li>one</li><li>two</li></ol>\n<ol><li>again one</li></ol>" in to_html(result)

@@ -127,6 +127,7 @@ class Structure:
     level: int = 0
     ordered: bool = False
     depth: int = 0
+    item_number: int = 0
     list_number: int = 0
     table: int = 0
     cells: tuple[str, ...] = ()
@@ -295,7 +296,7 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
     cells: list[tuple[int, int, bool]] = []  # the pieces of each table cell read so far, and if it is a <th>
     cell: tuple[int, bool] | None = None  # the cell being read: its first piece, and if it is a <th>
     tables: dict[HtmlElement, int] = {}  # each table with a row read, and its number from 1
-    lists: dict[HtmlElement, int] = {}  # each outermost list with an item read, and its number from 1
+    lists = _Lists()
 
     def put(text: str) -> None:
         pieces.append(text)
@@ -472,18 +473,68 @@ def _runs(pieces: list[str], styles: list[Style], text: str) -> tuple[Inline, ..
     return tuple(runs)
 
 
+class _Lists:
+    """A page's lists as its blocks are read: each outermost list's number in page order (so that two
+    lists in a row stay two), and the numbers shown on the items of a numbered list that does not count
+    from 1."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[HtmlElement, int] = {}
+        self._shown: dict[HtmlElement, dict[HtmlElement, int]] = {}  # by <ol>: its items' numbers
+
+    def number(self, outermost: HtmlElement) -> int:
+        return self._numbers.setdefault(outermost, len(self._numbers) + 1)
+
+    def item_number(self, item: HtmlElement) -> int:
+        """The number a browser shows on `item`, an `<li>` of an `<ol>`: 0 where it counts from 1."""
+        parent = item.getparent()
+        if parent is None:
+            return 0
+        shown = self._shown.get(parent)
+        if shown is None:
+            shown = self._shown[parent] = _shown_numbers(parent)
+        return shown.get(item, 0)
+
+
+def _shown_numbers(numbered: HtmlElement) -> dict[HtmlElement, int]:
+    """The number on each item of an `<ol>` with a `start`, `reversed` or an item's `value`, as a browser
+    counts them (positive ones only); none for a list that counts 1, 2, 3."""
+    items = [child for child in numbered if child.tag == "li"]
+    step = -1 if numbered.get("reversed") is not None else 1
+    if step == 1 and numbered.get("start") is None and all(item.get("value") is None for item in items):
+        return {}
+    number = _integer(numbered.get("start"), len(items) if step == -1 else 1)
+    shown = {}
+    for item in items:
+        number = _integer(item.get("value"), number)
+        shown[item] = max(number, 0)
+        number += step
+    return shown
+
+
+def _integer(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
 def _structure(
-    tag: str, ancestors: list[HtmlElement], inline: tuple[Inline, ...], lists: dict[HtmlElement, int]
+    tag: str, ancestors: list[HtmlElement], inline: tuple[Inline, ...], lists: _Lists
 ) -> Structure:
-    """A heading's level, a list item's list (its outermost list, numbered in page order, so that two
-    lists in a row stay two), and the styled runs of any block."""
+    """A heading's level, a list item's list, depth and shown number, and the styled runs of any block."""
     if tag in _HEADINGS:
         return Structure(level=int(tag[1]), inline=inline)
     if tag in ("li", "dd", "dt"):
         within = [element for element in ancestors if element.tag in _LISTS]
         ordered = bool(within) and within[-1].tag == "ol" and tag == "li"
-        number = lists.setdefault(within[0], len(lists) + 1) if within else 0
-        return Structure(ordered=ordered, depth=max(len(within) - 1, 0), list_number=number, inline=inline)
+        return Structure(
+            ordered=ordered,
+            depth=max(len(within) - 1, 0),
+            item_number=lists.item_number(ancestors[-1]) if ordered else 0,
+            list_number=lists.number(within[0]) if within else 0,
+            inline=inline,
+        )
     return Structure(inline=inline)
 
 
