@@ -7,8 +7,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from cleaner import Cleaner
 from cleaner.cli import cli
 from cleaner.output.explain import explain_record, explain_text
+from cleaner.output.records import segment_records
 
 from .pages import explained_result
 
@@ -54,8 +56,26 @@ def test_json_record_lists_every_segment_with_its_fields() -> None:
         "kept": False,
         "reason": "link rail",
         "score": 0.12,
+        "level": 0,
+        "ordered": False,
+        "depth": 0,
+        "item_number": 0,
+        "list_number": 0,
+        "table": 0,
+        "cells": [],
+        "header": False,
     }
     assert segments[0]["kept"] is True and segments[0]["kind"] == "heading"
+
+
+def test_json_segments_carry_the_structure() -> None:
+    page = (
+        "<h2>Steps</h2><ol start='3'><li>Boil the water</li></ol><table><tr><th>a</th><th>b</th></tr></table>"
+    )
+    segments = segment_records(Cleaner().clean(page))
+    assert segments[0]["level"] == 2
+    assert (segments[1]["ordered"], segments[1]["item_number"], segments[1]["list_number"]) == (True, 3, 1)
+    assert (segments[2]["table"], segments[2]["cells"], segments[2]["header"]) == (1, ["a", "b"], True)
 
 
 def test_cli_explain_is_plain_when_piped_unless_colour_is_asked() -> None:

@@ -84,7 +84,9 @@ def stable_id(source: str | None, url: str | None, data: str | bytes = b"") -> s
 
 
 def segment_record(segment: Segment) -> dict[str, Any]:
-    """One entry of the JSON `segments` list."""
+    """One entry of the JSON `segments` list: the decision, and the structure the markup outputs show
+    (a heading's level, a list item's place and number, a table row's cells; its inline styles are
+    those outputs' own)."""
     return {
         "index": segment.index,
         "text": segment.text,
@@ -93,6 +95,14 @@ def segment_record(segment: Segment) -> dict[str, Any]:
         "kept": segment.kept,
         "reason": segment.reason,
         "score": segment.score,
+        "level": segment.level,
+        "ordered": segment.ordered,
+        "depth": segment.depth,
+        "item_number": segment.item_number,
+        "list_number": segment.list_number,
+        "table": segment.table,
+        "cells": list(segment.cells),
+        "header": segment.header,
     }
 
 
