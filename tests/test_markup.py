@@ -233,6 +233,7 @@ def test_a_page_list_keeps_the_numbers_a_browser_shows(html: str, numbers: str) 
 def test_separate_lists_stay_separate() -> None:
     result = clean("<ol><li>one</li><li>two</li></ol><ol><li>again one</li></ol>")
     assert "<ol><li>one</li><li>two</li></ol>\n<ol><li>again one</li></ol>" in to_html(result)
+    assert to_markdown(result) == "1. one\n2. two\n\n<!-- -->\n\n1. again one"  # not one list of three
     dump = "1. one\n2. two\nBetween the lists.\n1. again one\n"
     items = [s for s in cleaner.Cleaner(Config(input_type="text")).clean(dump).segments if s.ordered]
     assert [item.list_number for item in items] == [1, 1, 2]

@@ -47,6 +47,10 @@ def to_html(result: Result) -> str:
 
 
 class _Spelling(Protocol):
+    @property
+    def list_break(self) -> str | None:
+        """What keeps two lists of one kind in a row apart, where the format needs something."""
+
     def block(self, segment: Segment, level: int) -> str: ...
     def items(self, items: Sequence[Segment], depths: list[int]) -> str: ...
     def table(self, rows: Sequence[Segment]) -> str: ...
@@ -55,16 +59,20 @@ class _Spelling(Protocol):
 def _spell(result: Result, spelling: _Spelling) -> Iterator[str]:
     """Each kept block, or group of blocks (a table's rows, a list's items), as `spelling` writes it."""
     kept = [segment for segment in result.segments if segment.kept]
-    for key, run in groupby(kept, key=_group):
+    previous_list: bool | None = None  # whether the group before was a numbered list, a bulleted one
+    for (kind, _), run in groupby(kept, key=_group):
         group = list(run)
-        if key[0] is Kind.TABLE_ROW:
+        if kind is Kind.TABLE_ROW:
             yield spelling.table(group)
-        elif key[0] is Kind.LIST_ITEM:
+        elif kind is Kind.LIST_ITEM:
+            if previous_list is group[0].ordered and spelling.list_break is not None:
+                yield spelling.list_break
             yield spelling.items(group, _depths(group))
         else:
             for segment in group:
                 level = segment.level or _DEFAULT_HEADING_LEVEL
                 yield spelling.block(segment, level)
+        previous_list = group[0].ordered if kind is Kind.LIST_ITEM else None
 
 
 def _group(segment: Segment) -> tuple[Kind | None, int]:
@@ -95,6 +103,11 @@ def _split_space(text: str) -> tuple[str, str, str]:
 
 
 class _Markdown:
+    @property
+    def list_break(self) -> str:
+        """A blank line alone would join two lists into one (CommonMark): an HTML comment ends the first."""
+        return "<!-- -->"
+
     def block(self, segment: Segment, level: int) -> str:
         if segment.kind is Kind.CODE:
             fence = "```"
@@ -170,6 +183,10 @@ def _markdown_run(run: Inline) -> str:
 
 
 class _Html:
+    @property
+    def list_break(self) -> None:
+        return None  # each list is its own element
+
     def block(self, segment: Segment, level: int) -> str:
         if segment.kind is Kind.CODE:
             return f"<pre><code>{escape(segment.text)}</code></pre>"
