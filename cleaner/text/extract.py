@@ -74,7 +74,7 @@ def extract_text(text: str, config: Config) -> Extraction:
                 continue
         # Settled. A page of many items takes them back, and a new pass of rounds reads what it keeps then,
         # as cleaning this output again would.
-        if passes == _MAX_PASSES or not _take_items(segments, *first, memo, config):
+        if passes == _MAX_PASSES or not _take_items(segments, *first, pass_start, memo, config):
             break
         passes, pass_start = passes + 1, round_number + 1
         live = [position for position in first[0] if segments[position].kept]
@@ -101,11 +101,13 @@ def _take_items(
     segments: list[Segment],
     positions: list[int],
     scores: list[float | None],
+    round_number: int,
     memo: SegmentMemo,
     config: Config,
 ) -> bool:
     """Whether `spread_items` found items among `positions` (a pass's blocks, `scores` from its first
-    round): they are content again, in `segments`, and what is left out says it is no item either."""
+    round, `round_number`): they are content again, in `segments`, and what is left out says it is no
+    item either."""
     kept = [segments[position].kept for position in positions]
     found = spread_items(scores, [memo.words[position] for position in positions], kept)
     items = {positions[index] for index in found if segments[positions[index]].label is not Label.DUPLICATE}
@@ -118,7 +120,9 @@ def _take_items(
             segments[position] = replace(segment, label=Label.CONTENT, reason="")
         elif not segment.kept and segment.label is not Label.DUPLICATE:
             if segment.reason not in longer:
-                longer[segment.reason] = f"{segment.reason}; no item either (scored below {SPREAD_SCORE})"
+                longer[segment.reason] = (
+                    f"{segment.reason}; no item either (scored below {SPREAD_SCORE} in round {round_number})"
+                )
             segments[position] = replace(segment, reason=longer[segment.reason])
     if config.dedup:
         segments[:] = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
