@@ -7,6 +7,8 @@ Everything outside the main block is labelled with its score, so `--explain` can
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..config import Config
 from ..dedup import Deduplicator, label_repeats
 from ..document import Extraction, Kind, Label, Segment
@@ -16,16 +18,18 @@ from .markup import with_structure
 from .meta import dump_metadata, find_headline
 from .model import DumpShape, SegmentMemo
 from .segment import DumpBlock, is_glued, segment_lines
-from .select import select_main
+from .select import SPREAD_SCORE, select_main, spread_items
 
 _MAX_ROUNDS = 30  # rounds cost less and less; most dumps settle in two or three
+_MAX_PASSES = 3  # passes of rounds: a page of spread items takes a second, which settles almost always
 
 
 def extract_text(text: str, config: Config) -> Extraction:
     """The dump's segments labelled content or not, and the metadata the dump shows.
 
     Selection runs in rounds until the kept text, read again as a dump, keeps all of itself: so cleaning
-    cleaner's own output changes nothing.
+    cleaner's own output changes nothing. A page whose content is spread over many items (select's
+    `spread_items`) then takes the items back, and the rounds go on from there.
     """
     blocks = segment_lines(text)
     texts = [block.text for block in blocks]
@@ -39,6 +43,9 @@ def extract_text(text: str, config: Config) -> Extraction:
     view = blocks  # those segments as a re-read of the kept text gives them: the same blocks, checked below
     shape: DumpShape = "glued" if is_glued(text) else "lines"
     segments: list[Segment] = []
+    # the blocks of this pass and their scores in its first round, which reads them all (see _take_items)
+    first: tuple[list[int], list[float | None]] = ([], [])
+    pass_start, passes = 1, 1
     for round_number in range(1, _MAX_ROUNDS + 1):
         labelled = select_main(view, live, shape, config, memo, language, round_number, norms)
         norms = (
@@ -50,6 +57,8 @@ def extract_text(text: str, config: Config) -> Extraction:
             _segment(position, blocks[position], *verdict)
             for position, verdict in zip(live, labelled, strict=True)
         ]
+        if round_number == pass_start:
+            first = list(live), [score for _, _, score in labelled]
         if round_number == 1:
             segments = fresh  # every block is live in the first round: no unlabelled segments before it
         else:
@@ -58,19 +67,66 @@ def extract_text(text: str, config: Config) -> Extraction:
         if config.dedup:
             segments = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
         kept = [position for position in live if segments[position].kept]
-        if len(kept) == len(live):
+        if len(kept) < len(live):
+            live = kept
+            view, shape, sound = _reread(segments, live)
+            if sound:
+                continue
+        # Settled. A page of many items takes them back, and a new pass of rounds reads what it keeps then,
+        # as cleaning this output again would.
+        if passes == _MAX_PASSES or not _take_items(segments, *first, pass_start, memo, config):
             break
-        live = kept
-        kept_text = "\n\n".join(segments[position].text for position in live)
-        view = segment_lines(kept_text)
-        shape = "glued" if is_glued(kept_text) else "lines"
-        if [block.line for block in view] != [segments[position].text for position in live]:
-            break  # the kept text would read differently: no sound next round
+        passes, pass_start = passes + 1, round_number + 1
+        live = [position for position in first[0] if segments[position].kept]
+        view, shape, sound = _reread(segments, live)
+        if not sound:
+            break
     return Extraction(
         segments=with_structure(segments, blocks, headline, config.links),
         metadata=dump_metadata(texts, title_line, headline, anchor),
         deduplicated=config.dedup,
     )
+
+
+def _reread(segments: list[Segment], live: list[int]) -> tuple[list[DumpBlock], DumpShape, bool]:
+    """The kept segments' text read again as a dump: its blocks, its shape, and whether those are the same
+    blocks (else the kept text would read differently: no sound next round)."""
+    kept_text = "\n\n".join(segments[position].text for position in live)
+    view = segment_lines(kept_text)
+    shape: DumpShape = "glued" if is_glued(kept_text) else "lines"
+    return view, shape, [block.line for block in view] == [segments[position].text for position in live]
+
+
+def _take_items(
+    segments: list[Segment],
+    positions: list[int],
+    scores: list[float | None],
+    round_number: int,
+    memo: SegmentMemo,
+    config: Config,
+) -> bool:
+    """Whether `spread_items` found items among `positions` (a pass's blocks, `scores` from its first
+    round, `round_number`): they are content again, in `segments`, and what is left out says it is no
+    item either."""
+    kept = [segments[position].kept for position in positions]
+    found = spread_items(scores, [memo.words[position] for position in positions], kept)
+    items = {positions[index] for index in found if segments[positions[index]].label is not Label.DUPLICATE}
+    if not items:
+        return False
+    longer: dict[str, str] = {}  # one string per reason, as select_main gives them
+    for position in positions:
+        segment = segments[position]
+        if position in items:
+            segments[position] = replace(segment, label=Label.CONTENT, reason="")
+        elif not segment.kept and segment.label is not Label.DUPLICATE:
+            if segment.reason not in longer:
+                longer[segment.reason] = (
+                    f"{segment.reason}; no item either (scored below {SPREAD_SCORE} in round {round_number})"
+                )
+            segments[position] = replace(segment, reason=longer[segment.reason])
+    if config.dedup:
+        segments[:] = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
+    return True
 
 
 def _segment(index: int, block: DumpBlock, label: Label, reason: str, score: float | None) -> Segment:
