@@ -203,7 +203,6 @@ _STRUCTURE_TAG = re.compile(
     r"[\s>/]",
     re.IGNORECASE,
 )
-_CLOSING_TAG = re.compile(r"</[a-zA-Z][a-zA-Z0-9-]*\s*>")
 
 
 # The elements a fragment of a page (a CMS article body, an RSS item) opens with and closes.
@@ -247,9 +246,10 @@ def sniff(text: str) -> Literal["html", "text"]:
         return "text"
     # A fragment without <html>: HTML when its markup is a real share of it, not a few quoted tags;
     # a head of almost nothing but tags is HTML even before its closing tags come (deep nesting).
-    markup = sum(len(tag) for tag in MARKUP_TAG.findall(head))
+    tags = MARKUP_TAG.findall(head)
+    markup = sum(map(len, tags))
     if markup >= 0.8 * len(head):
         return "html"
-    if len(_CLOSING_TAG.findall(head)) < 3:
+    if sum(tag.startswith("</") for tag in tags) < 3:
         return "text"
     return "html" if markup >= 0.2 * len(head) else "text"

@@ -224,6 +224,9 @@ def test_a_dump_list_keeps_the_numbers_its_lines_show() -> None:
         ("<ol reversed><li>a</li><li>b</li><li>c</li></ol>", "3. a\n2. b\n1. c"),
         ('<ol><li>a</li><li value="10">b</li><li>c</li></ol>', "1. a\n10. b\n11. c"),
         ('<ol start="x"><li>a</li><li>b</li></ol>', "1. a\n2. b"),
+        ('<ol start=" 3rd"><li>a</li></ol>', "3. a"),  # read as a browser reads it
+        ('<ol start="0"><li>a</li><li>b</li></ol>', "1. a\n2. b"),  # Markdown shows no 0 or below
+        ('<ol start="99999999999"><li>a</li></ol>', "1. a"),  # nor over 9 digits
     ],
 )
 def test_a_page_list_keeps_the_numbers_a_browser_shows(html: str, numbers: str) -> None:
@@ -233,7 +236,9 @@ def test_a_page_list_keeps_the_numbers_a_browser_shows(html: str, numbers: str) 
 def test_separate_lists_stay_separate() -> None:
     result = clean("<ol><li>one</li><li>two</li></ol><ol><li>again one</li></ol>")
     assert "<ol><li>one</li><li>two</li></ol>\n<ol><li>again one</li></ol>" in to_html(result)
-    assert to_markdown(result) == "1. one\n2. two\n\n<!-- -->\n\n1. again one"  # not one list of three
+    assert to_markdown(result) == "1. one\n2. two\n\n1) again one"  # not one list of three
+    bullets = clean("<ul><li>a</li></ul><ul><li>b</li></ul><ul><li>c</li></ul><ol><li>d</li></ol>")
+    assert to_markdown(bullets) == "- a\n\n* b\n\n- c\n\n1. d"
     dump = "1. one\n2. two\nBetween the lists.\n1. again one\n"
     items = [s for s in cleaner.Cleaner(Config(input_type="text")).clean(dump).segments if s.ordered]
     assert [item.list_number for item in items] == [1, 1, 2]

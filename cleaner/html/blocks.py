@@ -473,6 +473,10 @@ def _runs(pieces: list[str], styles: list[Style], text: str) -> tuple[Inline, ..
     return tuple(runs)
 
 
+_LEADING_INTEGER = re.compile(r"\s*([+-]?[0-9]{1,10})")
+_MAX_ITEM_NUMBER = 999_999_999  # CommonMark reads at most 9 digits as a list number
+
+
 class _Lists:
     """A page's lists as its blocks are read: each outermost list's number in page order (so that two
     lists in a row stay two), and the numbers shown on the items of a numbered list that does not count
@@ -498,25 +502,27 @@ class _Lists:
 
 def _shown_numbers(numbered: HtmlElement) -> dict[HtmlElement, int]:
     """The number on each item of an `<ol>` with a `start`, `reversed` or an item's `value`, as a browser
-    counts them (positive ones only); none for a list that counts 1, 2, 3."""
+    counts them; none for a list that counts 1, 2, 3, and none for one that reaches a number Markdown
+    cannot show (below 1, over 9 digits): such a list is counted from 1."""
     items = [child for child in numbered if child.tag == "li"]
     step = -1 if numbered.get("reversed") is not None else 1
     if step == 1 and numbered.get("start") is None and all(item.get("value") is None for item in items):
         return {}
-    number = _integer(numbered.get("start"), len(items) if step == -1 else 1)
+    number = _html_integer(numbered.get("start"), len(items) if step == -1 else 1)
     shown = {}
     for item in items:
-        number = _integer(item.get("value"), number)
-        shown[item] = max(number, 0)
+        number = _html_integer(item.get("value"), number)
+        if not 1 <= number <= _MAX_ITEM_NUMBER:
+            return {}
+        shown[item] = number
         number += step
     return shown
 
 
-def _integer(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
+def _html_integer(value: str | None, default: int) -> int:
+    """An integer attribute read as a browser reads it (`" 3abc"` is 3), else `default`."""
+    found = _LEADING_INTEGER.match(value) if value is not None else None
+    return int(found.group(1)) if found else default
 
 
 def _structure(

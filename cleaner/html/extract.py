@@ -228,8 +228,8 @@ def prose_comments(
     """Which blocks are reader comments worth keeping under include_comments: inside an element marked as
     comments, written as sentences, few of their characters links, not a heading ("11 replies to …"),
     and not the few lines of a comment form ("Your email address will not be published", consent lines). Comments in forms stay when there
-    are many of them (old Reddit puts each comment in its edit form) or most of the page is one form
-    (ASP.NET wraps whole pages in one). bench/train_html.py judges the same rule."""
+    are many of them (old Reddit puts each comment in its edit form) or most of the page's blocks are in
+    forms (ASP.NET wraps whole pages in one). bench/train_html.py judges the same rule."""
     prose = [
         comment
         and count >= _COMMENT_WORDS

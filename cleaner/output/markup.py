@@ -47,32 +47,31 @@ def to_html(result: Result) -> str:
 
 
 class _Spelling(Protocol):
-    @property
-    def list_break(self) -> str | None:
-        """What keeps two lists of one kind in a row apart, where the format needs something."""
-
     def block(self, segment: Segment, level: int) -> str: ...
-    def items(self, items: Sequence[Segment], depths: list[int]) -> str: ...
+    # `second`: the list follows a list of its kind, and must not read as part of it
+    def items(self, items: Sequence[Segment], depths: list[int], second: bool) -> str: ...
     def table(self, rows: Sequence[Segment]) -> str: ...
 
 
 def _spell(result: Result, spelling: _Spelling) -> Iterator[str]:
     """Each kept block, or group of blocks (a table's rows, a list's items), as `spelling` writes it."""
     kept = [segment for segment in result.segments if segment.kept]
-    previous_list: bool | None = None  # whether the group before was a numbered list, a bulleted one
+    previous_list: tuple[bool, bool] | None = None  # the list just written: numbered or not, and second
     for (kind, _), run in groupby(kept, key=_group):
         group = list(run)
         if kind is Kind.TABLE_ROW:
             yield spelling.table(group)
         elif kind is Kind.LIST_ITEM:
-            if previous_list is group[0].ordered and spelling.list_break is not None:
-                yield spelling.list_break
-            yield spelling.items(group, _depths(group))
+            ordered = group[0].ordered
+            second = previous_list is not None and previous_list == (ordered, False)
+            yield spelling.items(group, _depths(group), second)
+            previous_list = ordered, second
+            continue
         else:
             for segment in group:
                 level = segment.level or _DEFAULT_HEADING_LEVEL
                 yield spelling.block(segment, level)
-        previous_list = group[0].ordered if kind is Kind.LIST_ITEM else None
+        previous_list = None
 
 
 def _group(segment: Segment) -> tuple[Kind | None, int]:
@@ -103,11 +102,6 @@ def _split_space(text: str) -> tuple[str, str, str]:
 
 
 class _Markdown:
-    @property
-    def list_break(self) -> str:
-        """A blank line alone would join two lists into one (CommonMark): an HTML comment ends the first."""
-        return "<!-- -->"
-
     def block(self, segment: Segment, level: int) -> str:
         if segment.kind is Kind.CODE:
             fence = "```"
@@ -124,7 +118,9 @@ class _Markdown:
             return "> " + text
         return text
 
-    def items(self, items: Sequence[Segment], depths: list[int]) -> str:
+    def items(self, items: Sequence[Segment], depths: list[int], second: bool) -> str:
+        # A blank line alone would join two lists of one kind into one (CommonMark); another marker does not.
+        bullet, delimiter = ("*", ")") if second else ("-", ".")
         lines = []
         numbers: list[int] = []  # the last number of each open level's list (0: a bulleted list)
         indents: list[str] = [""]  # the indent of each open level, and of a level opened below it
@@ -136,7 +132,7 @@ class _Markdown:
             if depth == len(numbers):
                 numbers.append(0)
             numbers[depth] = (item.item_number or numbers[depth] + 1) if item.ordered else 0
-            marker = f"{numbers[depth]}." if item.ordered else "-"
+            marker = f"{numbers[depth]}{delimiter}" if item.ordered else bullet
             lines.append(f"{indents[depth]}{marker} {self.inline(item)}")
             indents.append(indents[depth] + " " * (len(marker) + 1))  # a nested list aligns with the text
         return "\n".join(lines)
@@ -183,17 +179,14 @@ def _markdown_run(run: Inline) -> str:
 
 
 class _Html:
-    @property
-    def list_break(self) -> None:
-        return None  # each list is its own element
-
     def block(self, segment: Segment, level: int) -> str:
         if segment.kind is Kind.CODE:
             return f"<pre><code>{escape(segment.text)}</code></pre>"
         tag = {Kind.HEADING: f"h{level}", Kind.QUOTE: "blockquote"}.get(segment.kind, "p")
         return f"<{tag}>{self.inline(segment)}</{tag}>"
 
-    def items(self, items: Sequence[Segment], depths: list[int]) -> str:
+    def items(self, items: Sequence[Segment], depths: list[int], second: bool) -> str:
+        # `second` needs nothing here: each list is its own element
         parts = []
         open_lists: list[str] = []  # the open lists, outermost first; each has an open <li>
         for item, depth in zip(items, depths, strict=True):
