@@ -7,6 +7,8 @@ Everything outside the main block is labelled with its score, so `--explain` can
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from ..config import Config
 from ..dedup import Deduplicator, label_repeats
 from ..document import Extraction, Kind, Label, Segment
@@ -15,8 +17,8 @@ from .features import detect_language
 from .markup import with_structure
 from .meta import dump_metadata, find_headline
 from .model import DumpShape, SegmentMemo
-from .segment import DumpBlock, is_glued, segment_lines
-from .select import select_main
+from .segment import BlockColumns, DumpBlock, is_glued, segment_lines
+from .select import Labelled, select_main
 
 _MAX_ROUNDS = 30  # rounds cost less and less; most dumps settle in two or three
 
@@ -27,50 +29,68 @@ def extract_text(text: str, config: Config) -> Extraction:
     Selection runs in rounds until the kept text, read again as a dump, keeps all of itself: so cleaning
     cleaner's own output changes nothing.
     """
-    blocks = segment_lines(text)
-    texts = [block.text for block in blocks]
+    blocks = BlockColumns(segment_lines(text))
+    texts = blocks.texts
     # normalised once for the headline and the first round, which reads the same blocks
     norms: list[str] | None = [normalise(text) for text in texts]
     language = detect_language(texts)
     memo = SegmentMemo(texts, language)  # the rounds re-score the same blocks: measure each one once
     title_line, headline = find_headline(texts, norms)
     anchor = headline if headline is not None else 0
-    live = list(range(len(blocks)))  # the segments still kept, in order
-    view = blocks  # those segments as a re-read of the kept text gives them: the same blocks, checked below
+    live: Sequence[int] = range(len(blocks))  # the segments still kept, in order
     shape: DumpShape = "glued" if is_glued(text) else "lines"
     segments: list[Segment] = []
     for round_number in range(1, _MAX_ROUNDS + 1):
-        labelled = select_main(view, live, shape, config, memo, language, round_number, norms)
-        norms = (
-            None  # later rounds read fewer blocks: select_main normalises those, rather than keep them all
+        # From the second round the blocks are those of the kept text, read again: the same, checked below.
+        view = BlockColumns(map(blocks.__getitem__, live)) if round_number > 1 else blocks
+        verdicts = select_main(
+            view.texts, view.kinds, live, shape, config, memo, language, round_number, norms
         )
+        # later rounds read fewer blocks: select_main normalises those, rather than keep them all
+        norms = None  # (and the first round's segments are made without them)
+        segments = _with_verdicts(segments, blocks, live, verdicts)
         if round_number == 1 and headline is None:
-            anchor = next((i for i, (label, _, _) in enumerate(labelled) if label.kept), 0)
-        fresh = [
-            _segment(position, blocks[position], *verdict)
-            for position, verdict in zip(live, labelled, strict=True)
-        ]
-        if round_number == 1:
-            segments = fresh  # every block is live in the first round: no unlabelled segments before it
-        else:
-            for position, segment in zip(live, fresh, strict=True):
-                segments[position] = segment
+            anchor = next((segment.index for segment in segments if segment.kept), 0)
         if config.dedup:
             segments = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
         kept = [position for position in live if segments[position].kept]
         if len(kept) == len(live):
             break
         live = kept
-        kept_text = "\n\n".join(segments[position].text for position in live)
-        view = segment_lines(kept_text)
-        shape = "glued" if is_glued(kept_text) else "lines"
-        if [block.line for block in view] != [segments[position].text for position in live]:
+        reread = _reread_shape([segments[position].text for position in live])
+        if reread is None:
             break  # the kept text would read differently: no sound next round
+        shape = reread
     return Extraction(
         segments=with_structure(segments, blocks, headline, config.links),
         metadata=dump_metadata(texts, title_line, headline, anchor),
         deduplicated=config.dedup,
     )
+
+
+def _with_verdicts(
+    segments: list[Segment], blocks: BlockColumns, live: Sequence[int], verdicts: Iterable[Labelled]
+) -> list[Segment]:
+    """The segments with the live blocks' new verdicts; in the first round (no segments yet) every block is
+    live."""
+    fresh = (
+        _segment(position, blocks[position], *verdict)
+        for position, verdict in zip(live, verdicts, strict=True)
+    )
+    if not segments:
+        return list(fresh)
+    for position, segment in zip(live, fresh, strict=True):
+        segments[position] = segment
+    return segments
+
+
+def _reread_shape(lines: list[str]) -> DumpShape | None:
+    """The shape of the text the lines make as the output joins them, if reading that text as a dump gives
+    the lines back (so that another round judges the same blocks); None if not."""
+    kept_text = "\n\n".join(lines)
+    if [block.line for block in segment_lines(kept_text)] != lines:
+        return None
+    return "glued" if is_glued(kept_text) else "lines"
 
 
 def _segment(index: int, block: DumpBlock, label: Label, reason: str, score: float | None) -> Segment:

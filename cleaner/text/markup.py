@@ -9,6 +9,7 @@ tables stay paragraphs (as table rows they would be exempt from deduplication, a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from html import unescape
 from typing import Any
@@ -25,7 +26,7 @@ _INLINE = re.compile(
 
 
 def with_structure(
-    segments: list[Segment], blocks: list[DumpBlock], headline: int | None, links: bool
+    segments: list[Segment], blocks: Iterable[DumpBlock], headline: int | None, links: bool
 ) -> list[Segment]:
     """The segments (one per block, in order) with the structure their blocks show; the headline is a
     heading only where it is kept (the block found may be a removed repeat). A segment whose line shows
