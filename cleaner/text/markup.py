@@ -24,6 +24,9 @@ _INLINE = re.compile(
     r"(!?)\[(\s*[^\]\s][^\]\n]*)\]\(([^()\s]+)(?:\s+\"[^\"\n]*\")?\)|\*\*(\S(?:[^*\n]*\S)?)\*\*|`([^`\n]+)`"
 )
 
+# Where a link, an image, bold text or a code span can start: most blocks have none of these.
+_INLINE_START = re.compile(r"[\[*`]")
+
 
 def with_structure(
     segments: list[Segment], blocks: Iterable[DumpBlock], headline: int | None, links: bool
@@ -58,9 +61,10 @@ def _structure(
             content = block.line[number.end() :]
     elif headline:
         fields |= {"kind": Kind.HEADING, "level": 1}
-    runs = _runs(content, links)
-    if content != block.line or any(run != Inline(run.text) for run in runs):
-        fields["inline"] = runs
+    if content != block.line or _INLINE_START.search(content):  # else: plain content, nothing to parse
+        runs = _runs(content, links)
+        if content != block.line or any(run != Inline(run.text) for run in runs):
+            fields["inline"] = runs
     return fields
 
 

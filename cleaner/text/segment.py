@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import NamedTuple
 
 from ..document import Kind
@@ -23,6 +24,8 @@ _BULLET = re.compile(r"^\s*[-*•·▪◦‣]\s+")
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MARKDOWN_QUOTE = re.compile(r"^\s*>\s?")
+# What a line starts with for one of the marks above to match (after any spaces; a number's first digit).
+_MARK_STARTS = frozenset("#-*•·▪◦‣>")
 
 
 def _letters(predicate: str) -> str:
@@ -286,6 +289,9 @@ def segment_lines(text: str) -> list[DumpBlock]:
 
 def _read_mark(line: str) -> tuple[Kind, str]:
     """The kind a line's leading mark gives it, and the line without the mark."""
+    first = line[:1]
+    if not (first in _MARK_STARTS or first.isdecimal() or first.isspace()):  # most lines: no regex to try
+        return Kind.PARAGRAPH, line
     if heading := _MARKDOWN_HEADING.match(line):
         return Kind.HEADING, heading.group(2)
     if bullet := _BULLET.match(line):
@@ -302,7 +308,8 @@ def is_glued(text: str) -> bool:
     lines = text.count("\n") + 1
     if len(text) < _GLUED_MIN_LINE_CHARS * lines:
         return False
-    if len(_STRONG_GLUE.findall(text, 0, 100_000)) >= _GLUED_MIN_TRACES:
+    traces = _STRONG_GLUE.finditer(text, 0, 100_000)
+    if next(islice(traces, _GLUED_MIN_TRACES - 1, None), None) is not None:  # the scan stops at the third
         return True
     longest = max(end - start for start, end in _line_spans(text))
     return longest >= _GLUED_LONG_LINE and longest >= _GLUED_LINE_SHARE * len(text)
@@ -368,11 +375,13 @@ def _rejoin(pieces: Iterable[str], words: set[str]) -> Iterator[str]:
     if not joins:
         yield from pieces
         return
+    heads = {head for _, head in joins}
     last: str | None = None  # the piece the next one may join
     for piece in pieces:
         if last is not None:
-            tail = _TRAILING_LETTERS.search(last)
+            # the head first: it is one match at the piece's start, the tail a search through the last
             head = _LEADING_LETTERS.match(piece)
+            tail = _TRAILING_LETTERS.search(last) if head and head.group() in heads else None
             if tail and head and (tail.group(), head.group()) in joins:
                 last += piece
                 continue
