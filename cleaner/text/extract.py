@@ -17,7 +17,7 @@ from .features import detect_language
 from .markup import with_structure
 from .meta import dump_metadata, find_headline
 from .model import DumpShape, SegmentMemo
-from .segment import BlockColumns, DumpBlock, is_glued, segment_lines
+from .segment import BlockColumns, DumpBlock, is_glued, long_enough_to_be_glued, segment_lines
 from .select import Labelled, select_main
 
 _MAX_ROUNDS = 30  # rounds cost less and less; most dumps settle in two or three
@@ -86,7 +86,16 @@ def _with_verdicts(
 
 def _reread_shape(lines: list[str]) -> DumpShape | None:
     """The shape of the text the lines make as the output joins them, if reading that text as a dump gives
-    the lines back (so that another round judges the same blocks); None if not."""
+    the lines back (so that another round judges the same blocks); None if not.
+
+    A text too short per line to be glued is read line by line, and each line, a block's line as
+    segment_lines made it (whitespace normalised, so without a line break, and with text after any mark),
+    reads back as itself: that text is then not built (with one character beyond the BMP in it, it would
+    take 4 bytes a character).
+    """
+    separators = 2 * (len(lines) - 1)  # the line feeds of "\n\n".join(lines)
+    if lines and not long_enough_to_be_glued(sum(map(len, lines)) + separators, separators + 1):
+        return "lines"
     kept_text = "\n\n".join(lines)
     if [block.line for block in segment_lines(kept_text)] != lines:
         return None

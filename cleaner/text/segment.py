@@ -305,14 +305,19 @@ def _read_mark(line: str) -> tuple[Kind, str]:
 
 def is_glued(text: str) -> bool:
     """A glued dump: long lines that show the traces of lost block boundaries, or one very long line."""
-    lines = text.count("\n") + 1
-    if len(text) < _GLUED_MIN_LINE_CHARS * lines:
+    if not long_enough_to_be_glued(len(text), text.count("\n") + 1):
         return False
     traces = _STRONG_GLUE.finditer(text, 0, 100_000)
     if next(islice(traces, _GLUED_MIN_TRACES - 1, None), None) is not None:  # the scan stops at the third
         return True
     longest = max(end - start for start, end in _line_spans(text))
     return longest >= _GLUED_LONG_LINE and longest >= _GLUED_LINE_SHARE * len(text)
+
+
+def long_enough_to_be_glued(length: int, lines: int) -> bool:
+    """Whether a text of `length` characters in `lines` lines (its line feeds + 1) has the long lines of a
+    glued dump: the first test of `is_glued`."""
+    return length >= _GLUED_MIN_LINE_CHARS * lines
 
 
 def split_glued(text: str) -> list[str]:
