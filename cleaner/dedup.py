@@ -56,8 +56,9 @@ class Deduplicator(Generic[Ref]):
         # text without its ref.
         self._entries: list[tuple[str, Ref]] = []
         self._exact: dict[str, int] = {}
-        # tuples, not lists: most keys have a single block, and a tuple of one takes half the memory
-        self._by_key: dict[str, tuple[int, ...]] = {}
+        # Each key's blocks (see `_bucket`): most keys have a single block, kept as its bare position,
+        # with no container to allocate; more are a tuple.
+        self._by_key: dict[str, int | tuple[int, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -99,15 +100,20 @@ class Deduplicator(Generic[Ref]):
         self._entries.append((norm, ref))
         self._exact[norm] = position
         for key in _keys(norm):
-            bucket = self._by_key.get(key, ())
+            bucket = self._bucket(key)
             if len(bucket) < _MAX_CANDIDATES:
-                self._by_key[key] = (*bucket, position)
+                self._by_key[key] = (*bucket, position) if bucket else position
 
     def _candidates(self, norm: str) -> set[int]:
         found: set[int] = set()
         for key in _keys(norm):
-            found.update(self._by_key.get(key, ()))
+            found.update(self._bucket(key))
         return found
+
+    def _bucket(self, key: str) -> tuple[int, ...]:
+        """The positions of the blocks filed under `key`, in the order they came."""
+        bucket = self._by_key.get(key, ())
+        return (bucket,) if isinstance(bucket, int) else bucket
 
 
 def _similarity(norm: str, other: str, threshold: float) -> float:
@@ -139,11 +145,10 @@ def relabel(
 
     Segments are visited in page order, so a `reason_for` that remembers (a deduplicator) sees them so.
     """
-    out = []
-    for segment in segments:
+    out = list(segments)  # a copy of the exact size: a long page has many segments
+    for index, segment in enumerate(out):
         if segment.kept and (reason := reason_for(segment)) is not None:
-            segment = replace(segment, label=label, reason=reason)
-        out.append(segment)
+            out[index] = replace(segment, label=label, reason=reason)
     return out
 
 
