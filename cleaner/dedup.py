@@ -13,8 +13,7 @@ any length are still found by their full text.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
@@ -57,7 +56,9 @@ class Deduplicator(Generic[Ref]):
         # text without its ref.
         self._entries: list[tuple[str, Ref]] = []
         self._exact: dict[str, int] = {}
-        self._by_key: defaultdict[str, list[int]] = defaultdict(list)
+        # Each key's blocks (see `_bucket`): most keys have a single block, kept as its bare position,
+        # with no container to allocate; more are a tuple.
+        self._by_key: dict[str, int | tuple[int, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -99,15 +100,20 @@ class Deduplicator(Generic[Ref]):
         self._entries.append((norm, ref))
         self._exact[norm] = position
         for key in _keys(norm):
-            bucket = self._by_key[key]
+            bucket = self._bucket(key)
             if len(bucket) < _MAX_CANDIDATES:
-                bucket.append(position)
+                self._by_key[key] = (*bucket, position) if bucket else position
 
     def _candidates(self, norm: str) -> set[int]:
         found: set[int] = set()
         for key in _keys(norm):
-            found.update(self._by_key.get(key, ()))
+            found.update(self._bucket(key))
         return found
+
+    def _bucket(self, key: str) -> tuple[int, ...]:
+        """The positions of the blocks filed under `key`, in the order they came."""
+        bucket = self._by_key.get(key, ())
+        return (bucket,) if isinstance(bucket, int) else bucket
 
 
 def _similarity(norm: str, other: str, threshold: float) -> float:
@@ -139,15 +145,14 @@ def relabel(
 
     Segments are visited in page order, so a `reason_for` that remembers (a deduplicator) sees them so.
     """
-    out = []
-    for segment in segments:
+    out = list(segments)  # a copy of the exact size: a long page has many segments
+    for index, segment in enumerate(out):
         if segment.kept and (reason := reason_for(segment)) is not None:
-            segment = replace(segment, label=label, reason=reason)
-        out.append(segment)
+            out[index] = replace(segment, label=label, reason=reason)
     return out
 
 
-def label_repeats(segments: Iterable[Segment], scope: Deduplicator[str], page: str) -> list[Segment]:
+def label_repeats(segments: Sequence[Segment], scope: Deduplicator[str], page: str) -> list[Segment]:
     """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design.
 
     Deduplication is for repeated chrome and copies: headlines, teasers, nav, short notices, a section the
@@ -158,11 +163,10 @@ def label_repeats(segments: Iterable[Segment], scope: Deduplicator[str], page: s
     holds `COPIED_SECTION` long blocks or more: a responsive layout's second copy, a hidden duplicate). A
     long block the page repeats on its own (a refrain, a quoted passage, templated specs) is content.
     """
-    segments = list(segments)
     own: set[str] = set()  # the refs of this page's blocks
     matches: dict[int, Match[str]] = {}  # segment index -> the earlier block it repeats
-    long = {segment.index for segment in segments if len(segment.text.split()) >= LONG_BLOCK_WORDS}
     kept = [segment for segment in segments if segment.kept and segment.kind is not Kind.TABLE_ROW]
+    long = {segment.index for segment in kept if len(segment.text.split()) >= LONG_BLOCK_WORDS}
     for segment in kept:
         ref = f"segment {segment.index}{page}"
         match = scope.check(segment.text, ref)

@@ -7,6 +7,7 @@ Everything outside the main block is labelled with its score, so `--explain` can
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..config import Config
@@ -17,8 +18,8 @@ from .features import detect_language
 from .markup import with_structure
 from .meta import dump_metadata, find_headline
 from .model import DumpShape, SegmentMemo
-from .segment import DumpBlock, is_glued, segment_lines
-from .select import SPREAD_SCORE, select_main, spread_items
+from .segment import BlockColumns, DumpBlock, is_glued, long_enough_to_be_glued, segment_lines
+from .select import SPREAD_SCORE, Labelled, select_main, spread_items
 
 _MAX_ROUNDS = 30  # rounds cost less and less; most dumps settle in two or three
 _MAX_PASSES = 3  # passes of rounds: a page of spread items takes a second, which settles almost always
@@ -31,70 +32,58 @@ def extract_text(text: str, config: Config) -> Extraction:
     cleaner's own output changes nothing. A page whose content is spread over many items (select's
     `spread_items`) then takes the items back, and the rounds go on from there.
     """
-    blocks = segment_lines(text)
-    texts = [block.text for block in blocks]
+    blocks = BlockColumns(segment_lines(text))
+    texts = blocks.texts
     # normalised once for the headline and the first round, which reads the same blocks
     norms: list[str] | None = [normalise(text) for text in texts]
     language = detect_language(texts)
     memo = SegmentMemo(texts, language)  # the rounds re-score the same blocks: measure each one once
     title_line, headline = find_headline(texts, norms)
     anchor = headline if headline is not None else 0
-    live = list(range(len(blocks)))  # the segments still kept, in order
-    view = blocks  # those segments as a re-read of the kept text gives them: the same blocks, checked below
+    live: Sequence[int] = range(len(blocks))  # the segments still kept, in order
     shape: DumpShape = "glued" if is_glued(text) else "lines"
     segments: list[Segment] = []
     # the blocks of this pass and their scores in its first round, which reads them all (see _take_items)
     first: tuple[list[int], list[float | None]] = ([], [])
     pass_start, passes = 1, 1
     for round_number in range(1, _MAX_ROUNDS + 1):
-        labelled = select_main(view, live, shape, config, memo, language, round_number, norms)
-        norms = (
-            None  # later rounds read fewer blocks: select_main normalises those, rather than keep them all
+        # From the second round the blocks are those of the kept text, read again: the same, checked below.
+        view = BlockColumns(map(blocks.__getitem__, live)) if round_number > 1 else blocks
+        verdicts = select_main(
+            view.texts, view.kinds, live, shape, config, memo, language, round_number, norms
         )
-        if round_number == 1 and headline is None:
-            anchor = next((i for i, (label, _, _) in enumerate(labelled) if label.kept), 0)
-        fresh = [
-            _segment(position, blocks[position], *verdict)
-            for position, verdict in zip(live, labelled, strict=True)
-        ]
+        # later rounds read fewer blocks: select_main normalises those, rather than keep them all
+        norms = None  # (and the first round's segments are made without them)
+        segments = _with_verdicts(segments, blocks, live, verdicts)
         if round_number == pass_start:
-            first = list(live), [score for _, _, score in labelled]
-        if round_number == 1:
-            segments = fresh  # every block is live in the first round: no unlabelled segments before it
-        else:
-            for position, segment in zip(live, fresh, strict=True):
-                segments[position] = segment
+            first = list(live), [segments[position].score for position in live]
+        if round_number == 1 and headline is None:
+            anchor = next((segment.index for segment in segments if segment.kept), 0)
         if config.dedup:
             segments = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
         kept = [position for position in live if segments[position].kept]
         if len(kept) < len(live):
             live = kept
-            view, shape, sound = _reread(segments, live)
-            if sound:
+            reread = _reread_shape([segments[position].text for position in live])
+            if reread is not None:
+                shape = reread
                 continue
-        # Settled. A page of many items takes them back, and a new pass of rounds reads what it keeps then,
-        # as cleaning this output again would.
+        # Settled (or the kept text would read differently: no sound next round). A page of many items
+        # takes them back, and a new pass of rounds reads what it keeps then, as cleaning this output
+        # again would.
         if passes == _MAX_PASSES or not _take_items(segments, *first, pass_start, memo, config):
             break
         passes, pass_start = passes + 1, round_number + 1
         live = [position for position in first[0] if segments[position].kept]
-        view, shape, sound = _reread(segments, live)
-        if not sound:
+        reread = _reread_shape([segments[position].text for position in live])
+        if reread is None:
             break
+        shape = reread
     return Extraction(
         segments=with_structure(segments, blocks, headline, config.links),
         metadata=dump_metadata(texts, title_line, headline, anchor),
         deduplicated=config.dedup,
     )
-
-
-def _reread(segments: list[Segment], live: list[int]) -> tuple[list[DumpBlock], DumpShape, bool]:
-    """The kept segments' text read again as a dump: its blocks, its shape, and whether those are the same
-    blocks (else the kept text would read differently: no sound next round)."""
-    kept_text = "\n\n".join(segments[position].text for position in live)
-    view = segment_lines(kept_text)
-    shape: DumpShape = "glued" if is_glued(kept_text) else "lines"
-    return view, shape, [block.line for block in view] == [segments[position].text for position in live]
 
 
 def _take_items(
@@ -127,6 +116,40 @@ def _take_items(
     if config.dedup:
         segments[:] = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
     return True
+
+
+def _with_verdicts(
+    segments: list[Segment], blocks: BlockColumns, live: Sequence[int], verdicts: Iterable[Labelled]
+) -> list[Segment]:
+    """The segments with the live blocks' new verdicts; in the first round (no segments yet) every block is
+    live."""
+    fresh = (
+        _segment(position, blocks[position], *verdict)
+        for position, verdict in zip(live, verdicts, strict=True)
+    )
+    if not segments:
+        return list(fresh)
+    for position, segment in zip(live, fresh, strict=True):
+        segments[position] = segment
+    return segments
+
+
+def _reread_shape(lines: list[str]) -> DumpShape | None:
+    """The shape of the text the lines make as the output joins them, if reading that text as a dump gives
+    the lines back (so that another round judges the same blocks); None if not.
+
+    A text too short per line to be glued is read line by line, and each line, a block's line as
+    segment_lines made it (whitespace normalised, so without a line break, and with text after any mark),
+    reads back as itself: that text is then not built (with one character beyond the BMP in it, it would
+    take 4 bytes a character).
+    """
+    separators = 2 * (len(lines) - 1)  # the line feeds of "\n\n".join(lines)
+    if lines and not long_enough_to_be_glued(sum(map(len, lines)) + separators, separators + 1):
+        return "lines"
+    kept_text = "\n\n".join(lines)
+    if [block.line for block in segment_lines(kept_text)] != lines:
+        return None
+    return "glued" if is_glued(kept_text) else "lines"
 
 
 def _segment(index: int, block: DumpBlock, label: Label, reason: str, score: float | None) -> Segment:

@@ -9,6 +9,7 @@ tables stay paragraphs (as table rows they would be exempt from deduplication, a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from html import unescape
 from typing import Any
@@ -23,9 +24,12 @@ _INLINE = re.compile(
     r"(!?)\[(\s*[^\]\s][^\]\n]*)\]\(([^()\s]+)(?:\s+\"[^\"\n]*\")?\)|\*\*(\S(?:[^*\n]*\S)?)\*\*|`([^`\n]+)`"
 )
 
+# Where a link, an image, bold text or a code span can start: most blocks have none of these.
+_INLINE_START = re.compile(r"[\[*`]")
+
 
 def with_structure(
-    segments: list[Segment], blocks: list[DumpBlock], headline: int | None, links: bool
+    segments: list[Segment], blocks: Iterable[DumpBlock], headline: int | None, links: bool
 ) -> list[Segment]:
     """The segments (one per block, in order) with the structure their blocks show; the headline is a
     heading only where it is kept (the block found may be a removed repeat). A segment whose line shows
@@ -57,9 +61,10 @@ def _structure(
             content = block.line[number.end() :]
     elif headline:
         fields |= {"kind": Kind.HEADING, "level": 1}
-    runs = _runs(content, links)
-    if content != block.line or any(run != Inline(run.text) for run in runs):
-        fields["inline"] = runs
+    if content != block.line or _INLINE_START.search(content):  # else: plain content, nothing to parse
+        runs = _runs(content, links)
+        if content != block.line or any(run != Inline(run.text) for run in runs):
+            fields["inline"] = runs
     return fields
 
 

@@ -81,12 +81,13 @@ class SegmentMemo:
         self.words = array("q")
         self._trailing = array("d")  # two numbers per block: arrays of doubles take a quarter of the memory
         self._leading_sums = {key: array("d") for key in leading_weights}
+        sums = [(weights, self._leading_sums[key].append) for key, weights in leading_weights.items()]
         for text in texts:
             own = measure(text, stopwords)
             self.words.append(own.n_words)
             self._trailing.extend(own.trailing)
-            for key, weights in leading_weights.items():
-                self._leading_sums[key].append(_dot(weights, own.leading))
+            for weights, append in sums:
+                append(sum(map(mul, weights, own.leading)))  # as `_dot`, without a call per sum
 
     def trailing(self, block: int) -> tuple[float, float]:
         return self._trailing[2 * block], self._trailing[2 * block + 1]

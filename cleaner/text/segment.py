@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import NamedTuple
 
 from ..document import Kind
@@ -22,6 +24,8 @@ _BULLET = re.compile(r"^\s*[-*•·▪◦‣]\s+")
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MARKDOWN_QUOTE = re.compile(r"^\s*>\s?")
+# What a line starts with for one of the marks above to match (after any spaces; a number's first digit).
+_MARK_STARTS = frozenset("#-*•·▪◦‣>")
 
 
 def _letters(predicate: str) -> str:
@@ -55,6 +59,8 @@ _GLUED_MIN_LINE_CHARS = 1000  # a glued dump has next to no line breaks: its lin
 _GLUED_LONG_LINE = 3000  # a line this long is a glued dump even where its blocks were glued with spaces
 _GLUED_LINE_SHARE = 0.8  # ... when it is most of the text, not one long paragraph among others
 _LONG_PIECE = 1000  # a piece this long after the cuts holds several blocks: cut it at sentence ends
+# The line boundaries of str.splitlines.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _SENTENCE_GAP = re.compile(
     rf"(?<=[{_LO}\d][.!?…])\s+(?=[\"“‘«]?[{_UP}])|(?<=[{_LO}][.!?…][\"”’»)])\s+(?=[{_UP}])"
 )
@@ -237,13 +243,37 @@ class DumpBlock(NamedTuple):
     line: str
 
 
+class BlockColumns:
+    """A dump's blocks field by field: three lists take a third of the memory of a tuple per block, and a
+    long dump has tens of thousands of blocks."""
+
+    def __init__(self, blocks: Iterable[DumpBlock]) -> None:
+        self.kinds: list[Kind] = []
+        self.texts: list[str] = []
+        self.lines: list[str] = []
+        for kind, text, line in blocks:
+            self.kinds.append(kind)
+            self.texts.append(text)
+            self.lines.append(line)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, index: int) -> DumpBlock:
+        return DumpBlock(self.kinds[index], self.texts[index], self.lines[index])
+
+    def __iter__(self) -> Iterator[DumpBlock]:
+        return map(DumpBlock, self.kinds, self.texts, self.lines)
+
+
 def segment_lines(text: str) -> list[DumpBlock]:
     """The blocks of a text dump: one per line, or per restored boundary when the dump is glued.
 
     Bullets and markdown heading or quote marks are read as kinds; `DumpBlock.text` is what follows the mark,
-    `DumpBlock.line` keeps it, so that output made of lines reads back the same.
+    `DumpBlock.line` keeps it, so that output made of lines reads back the same. The dump's lines are read
+    one at a time, so that no copy of the whole dump is ever made.
     """
-    lines = split_glued(text) if is_glued(text) else text.splitlines()
+    lines = _glued_lines(text) if is_glued(text) else _lines(text)
     blocks: list[DumpBlock] = []
     for raw in lines:
         line = " ".join(raw.split())
@@ -259,6 +289,9 @@ def segment_lines(text: str) -> list[DumpBlock]:
 
 def _read_mark(line: str) -> tuple[Kind, str]:
     """The kind a line's leading mark gives it, and the line without the mark."""
+    first = line[:1]
+    if not (first in _MARK_STARTS or first.isdecimal() or first.isspace()):  # most lines: no regex to try
+        return Kind.PARAGRAPH, line
     if heading := _MARKDOWN_HEADING.match(line):
         return Kind.HEADING, heading.group(2)
     if bullet := _BULLET.match(line):
@@ -272,13 +305,19 @@ def _read_mark(line: str) -> tuple[Kind, str]:
 
 def is_glued(text: str) -> bool:
     """A glued dump: long lines that show the traces of lost block boundaries, or one very long line."""
-    lines = text.count("\n") + 1
-    if len(text) < _GLUED_MIN_LINE_CHARS * lines:
+    if not long_enough_to_be_glued(len(text), text.count("\n") + 1):
         return False
-    if len(_STRONG_GLUE.findall(text, 0, 100_000)) >= _GLUED_MIN_TRACES:
+    traces = _STRONG_GLUE.finditer(text, 0, 100_000)
+    if next(islice(traces, _GLUED_MIN_TRACES - 1, None), None) is not None:  # the scan stops at the third
         return True
-    longest = max(map(len, text.splitlines()))
+    longest = max(end - start for start, end in _line_spans(text))
     return longest >= _GLUED_LONG_LINE and longest >= _GLUED_LINE_SHARE * len(text)
+
+
+def long_enough_to_be_glued(length: int, lines: int) -> bool:
+    """Whether a text of `length` characters in `lines` lines (its line feeds + 1) has the long lines of a
+    glued dump: the first test of `is_glued`."""
+    return length >= _GLUED_MIN_LINE_CHARS * lines
 
 
 def split_glued(text: str) -> list[str]:
@@ -287,15 +326,49 @@ def split_glued(text: str) -> list[str]:
     A piece still very long after that is a stretch of blocks that were glued with spaces: it is cut at
     its sentence ends too.
     """
-    lines = _rejoin(_GLUE.sub("\n", text).splitlines(), vouched_words(text))
-    return [
-        sentence
-        for line in lines
-        for sentence in (_SENTENCE_GAP.split(line) if len(line) > _LONG_PIECE else (line,))
-    ]
+    return list(_glued_lines(text))
 
 
-def _rejoin(pieces: list[str], words: set[str]) -> list[str]:
+def _glued_lines(text: str) -> Iterator[str]:
+    """`split_glued`, one line at a time."""
+    for line in _rejoin(_glued_pieces(text), vouched_words(text)):
+        if len(line) > _LONG_PIECE:
+            yield from _SENTENCE_GAP.split(line)
+        else:
+            yield line
+
+
+def _glued_pieces(text: str) -> Iterator[str]:
+    """The lines of the text with a line break put in at every trace (`_GLUE`), sliced from the text one
+    at a time: the same pieces as `_GLUE.sub("\\n", text).splitlines()`, without the copy of the whole text.
+
+    A trace is never next to a line break (it lies between two letters, digits or marks), so the text's
+    own lines are those of the stretches between traces.
+    """
+    start = 0
+    for trace in _GLUE.finditer(text):
+        yield from text[start : trace.start()].splitlines()
+        start = trace.start()
+    yield from text[start:].splitlines()
+
+
+def _lines(text: str) -> Iterator[str]:
+    """`text.splitlines()`, one line at a time."""
+    for start, end in _line_spans(text):
+        yield text[start:end]
+
+
+def _line_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where each line of `text.splitlines()` starts and ends."""
+    start = 0
+    for line_break in _LINE_BREAK.finditer(text):
+        yield start, line_break.start()
+        start = line_break.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _rejoin(pieces: Iterable[str], words: set[str]) -> Iterator[str]:
     """The pieces with the cuts inside vouched words undone: `You` + `Tube` -> `YouTube`.
 
     Each cut is looked up by the letters on either side of it, so the cost stays linear in the text.
@@ -305,16 +378,22 @@ def _rejoin(pieces: list[str], words: set[str]) -> list[str]:
         parts = _GLUE.sub("\n", word).split("\n")
         joins.update(("".join(parts[:i]), parts[i]) for i in range(1, len(parts)))
     if not joins:
-        return pieces
-    out: list[str] = []
+        yield from pieces
+        return
+    heads = {head for _, head in joins}
+    last: str | None = None  # the piece the next one may join
     for piece in pieces:
-        tail = _TRAILING_LETTERS.search(out[-1]) if out else None
-        head = _LEADING_LETTERS.match(piece)
-        if tail and head and (tail.group(), head.group()) in joins:
-            out[-1] += piece
-        else:
-            out.append(piece)
-    return out
+        if last is not None:
+            # the head first: it is one match at the piece's start, the tail a search through the last
+            head = _LEADING_LETTERS.match(piece)
+            tail = _TRAILING_LETTERS.search(last) if head and head.group() in heads else None
+            if tail and head and (tail.group(), head.group()) in joins:
+                last += piece
+                continue
+            yield last
+        last = piece
+    if last is not None:
+        yield last
 
 
 def vouched_words(text: str) -> set[str]:

@@ -8,15 +8,15 @@ short weak blocks at its edges are trimmed. What falls outside is labelled with 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
 
 from ..config import Config
-from ..document import Label
+from ..document import Kind, Label
 from ..textutils import normalise
 from .features import BOILERPLATE_WORDS, CHROME_MAX_WORDS
 from .meta import find_headline
 from .model import DumpShape, SegmentMemo, score_segments
-from .segment import DumpBlock
 
 _HEADLINE_RUN_SHARE = 0.5  # the run below the headline must be worth this share of the best
 _EDGE_MAX_WORDS = 3
@@ -33,7 +33,8 @@ Labelled = tuple[Label, str, float | None]  # a block's label, the reason for it
 
 
 def select_main(
-    blocks: Sequence[DumpBlock],
+    texts: Sequence[str],
+    kinds: Sequence[Kind],
     positions: Sequence[int],
     shape: DumpShape,
     config: Config,
@@ -41,23 +42,23 @@ def select_main(
     language: str,
     round_number: int,
     norms: Sequence[str] | None = None,
-) -> list[Labelled]:
+) -> Iterator[Labelled]:
     """Each block's label, reason and content score: the main block is kept, the rest is not.
 
-    `positions` are the blocks' indices in the dump, by which `memo` knows them; `norms` are the blocks'
-    texts normalised, when the caller has them.
+    The choice is made here; the verdicts then come one at a time, so that a long dump's never all exist
+    at once (its segments are made from them) and that they hold none of what the choice read.
+    The blocks are given by their texts and kinds; `positions` are their indices in the dump, by which
+    `memo` knows them; `norms` are the texts normalised, when the caller has them.
     """
-    if len(blocks) < max(config.min_blocks, 1):  # too little to tell content from chrome: keep it whole
-        return [(Label.CONTENT, "", None)] * len(blocks)
-    texts = [block.text for block in blocks]
+    if len(texts) < max(config.min_blocks, 1):  # too little to tell content from chrome: keep it whole
+        return repeat((Label.CONTENT, "", None), len(texts))
     if norms is None:
         norms = [normalise(text) for text in texts]
     title_line, headline = find_headline(texts, norms)
-    kinds = [block.kind for block in blocks]
     probabilities = score_segments(texts, kinds, language, headline, shape, memo, positions, norms)
     if min(probabilities) >= config.boilerplate_floor and not any(map(chrome_like, texts)):
         # nothing looks like boilerplate: a clean text, such as cleaner's own output
-        return [(Label.CONTENT, "", round(probability, 3)) for probability in probabilities]
+        return ((Label.CONTENT, "", score) for score in _rounded(probabilities))
     word_counts = [memo.words[position] for position in positions]
     # The main content starts at the headline where the dump repeats it, unless far better text lies
     # elsewhere (the headline was matched in a rail of links, or precedes a mere teaser).
@@ -85,19 +86,33 @@ def select_main(
     # one string for all the blocks a reason fits: a long dump has thousands of them
     outside = f"outside the main content (blocks {span}{where})"
     below = f"inside the main block but scored below {config.inner_threshold}{where}"
-    labelled: list[Labelled] = []
-    for index, probability in enumerate(probabilities):
-        label, reason = Label.CONTENT, ""
-        if index == title_line and headline is not None:
-            label, reason = Label.DUPLICATE, f"an earlier copy of the headline, block {headline}{where}"
-        elif index not in inside:
-            label = Label.OUTSIDE_MAIN
-            reason = outside
-        elif probability < config.inner_threshold and index != headline:
-            label = Label.BOILERPLATE
-            reason = below
-        labelled.append((label, reason, round(probability, 3)))
-    return labelled
+    inner_threshold = config.inner_threshold
+
+    def verdicts() -> Iterator[Labelled]:
+        for index, (probability, score) in enumerate(
+            zip(probabilities, _rounded(probabilities), strict=True)
+        ):
+            label, reason = Label.CONTENT, ""
+            if index == title_line and headline is not None:
+                label, reason = Label.DUPLICATE, f"an earlier copy of the headline, block {headline}{where}"
+            elif index not in inside:
+                label = Label.OUTSIDE_MAIN
+                reason = outside
+            elif probability < inner_threshold and index != headline:
+                label = Label.BOILERPLATE
+                reason = below
+            yield label, reason, score
+
+    return verdicts()
+
+
+def _rounded(probabilities: Iterable[float]) -> Iterator[float]:
+    """Each probability rounded to three places, as one float object per value: every segment keeps its
+    score, and a long dump's thousands of segments share at most a thousand values."""
+    shared: dict[float, float] = {}
+    for probability in probabilities:
+        score = round(probability, 3)
+        yield shared.setdefault(score, score)
 
 
 def content_runs(
