@@ -1,10 +1,13 @@
+import re
 from pathlib import Path
 
 import pytest
 
 import cleaner
 from cleaner import Cleaner, Config, Label
-from cleaner.text.select import spread_items
+from cleaner.document import Kind
+from cleaner.text.model import SegmentMemo
+from cleaner.text.select import select_main, spread_items
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TEXT = Config(input_type="text")
@@ -127,3 +130,21 @@ def test_spread_items_takes_back_a_list_of_items_not_an_articles_comments() -> N
     assert spread_items(scores, words, [False] * 8) == [1, 2, 3, 4, 5, 6]
     # the dump was kept whole: no scores, no items
     assert spread_items([None] * 3, [5, 5, 5], [True] * 3) == []
+
+
+def test_reasons_name_blocks_by_their_place_in_the_dump_in_every_round() -> None:
+    nav = ["Home", "News", "Sport", "Weather", "Contact us", "Log in"]
+    body = [
+        "The harbour wall that collapsed in January will be rebuilt in stone before the summer season begins.",
+        "Engineers found that the old wall had been undermined by decades of storms along its seaward side.",
+        "The council has set aside the money, and work starts next month with the removal of the rubble.",
+    ]
+    lines = nav + body + nav
+    texts = [""] * 50 + lines  # the blocks of a later round sit further into the dump
+    positions = range(50, 50 + len(lines))
+    memo = SegmentMemo(texts, "English")
+    kinds = [Kind.PARAGRAPH] * len(lines)
+    verdicts = select_main(lines, kinds, positions, "lines", Config(), memo, "English", 2)
+    reasons = {reason for label, reason, _ in verdicts if label is Label.OUTSIDE_MAIN}
+    named = [int(number) for reason in reasons for number in re.findall(r"\b\d+\b", reason)]
+    assert reasons and set(named) - {2} <= set(positions)  # not 0-8: the blocks' places in this round

@@ -59,8 +59,7 @@ def extract_text(text: str, config: Config) -> Extraction:
             first = list(live), [segments[position].score for position in live]
         if round_number == 1 and headline is None:
             anchor = next((segment.index for segment in segments if segment.kept), 0)
-        if config.dedup:
-            segments = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
+        segments = _label_repeats(segments, config)
         kept = [position for position in live if segments[position].kept]
         if len(kept) < len(live):
             live = kept
@@ -97,25 +96,31 @@ def _take_items(
     """Whether `spread_items` found items among `positions` (a pass's blocks, `scores` from its first
     round, `round_number`): they are content again, in `segments`, and what is left out says it is no
     item either."""
+    # A repeat is neither content left out nor an item: it has no say in whether the page is a list.
+    scores = [
+        None if segments[position].label is Label.DUPLICATE else score
+        for position, score in zip(positions, scores, strict=True)
+    ]
     kept = [segments[position].kept for position in positions]
-    found = spread_items(scores, [memo.words[position] for position in positions], kept)
-    items = {positions[index] for index in found if segments[positions[index]].label is not Label.DUPLICATE}
+    items = {positions[index] for index in spread_items(scores, [memo.words[p] for p in positions], kept)}
     if not items:
         return False
-    longer: dict[str, str] = {}  # one string per reason, as select_main gives them
-    for position in positions:
+    for position, score in zip(positions, scores, strict=True):
         segment = segments[position]
         if position in items:
             segments[position] = replace(segment, label=Label.CONTENT, reason="")
-        elif not segment.kept and segment.label is not Label.DUPLICATE:
-            if segment.reason not in longer:
-                longer[segment.reason] = (
-                    f"{segment.reason}; no item either (scored below {SPREAD_SCORE} in round {round_number})"
-                )
-            segments[position] = replace(segment, reason=longer[segment.reason])
-    if config.dedup:
-        segments[:] = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
+        elif not segment.kept and score is not None:  # the score shown is the segment's last round's
+            why = f"no item either (scored {score:.2f} in round {round_number}, below {SPREAD_SCORE})"
+            segments[position] = replace(segment, reason=f"{segment.reason}; {why}")
+    segments[:] = _label_repeats(segments, config)
     return True
+
+
+def _label_repeats(segments: list[Segment], config: Config) -> list[Segment]:
+    """The page's repeats labelled, by a deduplicator of this page and this labelling alone."""
+    if not config.dedup:
+        return segments
+    return label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
 
 
 def _with_verdicts(

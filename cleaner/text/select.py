@@ -81,7 +81,8 @@ def select_main(
     if headline is not None and runs:
         runs[0] = range(headline, runs[0].stop)
     inside = {index for run in runs for index in run}
-    span = f"{runs[0].start}-{runs[-1].stop - 1}" if runs else "none"
+    # blocks named by their place in the dump, as --explain numbers them, whatever the round
+    span = f"{positions[runs[0].start]}-{positions[runs[-1].stop - 1]}" if runs else "none"
     where = f" (round {round_number})" if round_number > 1 else ""
     # one string for all the blocks a reason fits: a long dump has thousands of them
     outside = f"outside the main content (blocks {span}{where})"
@@ -94,7 +95,10 @@ def select_main(
         ):
             label, reason = Label.CONTENT, ""
             if index == title_line and headline is not None:
-                label, reason = Label.DUPLICATE, f"an earlier copy of the headline, block {headline}{where}"
+                label, reason = (
+                    Label.DUPLICATE,
+                    f"an earlier copy of the headline, block {positions[headline]}{where}",
+                )
             elif index not in inside:
                 label = Label.OUTSIDE_MAIN
                 reason = outside
