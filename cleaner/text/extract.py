@@ -44,7 +44,7 @@ def extract_text(text: str, config: Config) -> Extraction:
     shape: DumpShape = "glued" if is_glued(text) else "lines"
     segments: list[Segment] = []
     # the blocks of this pass and their scores in its first round, which reads them all (see _take_items)
-    first: tuple[list[int], list[float | None]] = ([], [])
+    first: tuple[Sequence[int], list[float | None]] = ([], [])
     pass_start, passes = 1, 1
     for round_number in range(1, _MAX_ROUNDS + 1):
         # From the second round the blocks are those of the kept text, read again: the same, checked below.
@@ -56,7 +56,7 @@ def extract_text(text: str, config: Config) -> Extraction:
         norms = None  # (and the first round's segments are made without them)
         segments = _with_verdicts(segments, blocks, live, verdicts)
         if round_number == pass_start:
-            first = list(live), [segments[position].score for position in live]
+            first = live, [segments[position].score for position in live]
         if round_number == 1 and headline is None:
             anchor = next((segment.index for segment in segments if segment.kept), 0)
         segments = _label_repeats(segments, config)
@@ -87,7 +87,7 @@ def extract_text(text: str, config: Config) -> Extraction:
 
 def _take_items(
     segments: list[Segment],
-    positions: list[int],
+    positions: Sequence[int],
     scores: list[float | None],
     round_number: int,
     memo: SegmentMemo,
@@ -105,13 +105,18 @@ def _take_items(
     items = {positions[index] for index in spread_items(scores, [memo.words[p] for p in positions], kept)}
     if not items:
         return False
+    longer: dict[tuple[str, str], str] = {}  # one string per reason and score: a long dump has thousands
     for position, score in zip(positions, scores, strict=True):
         segment = segments[position]
         if position in items:
             segments[position] = replace(segment, label=Label.CONTENT, reason="")
         elif not segment.kept and score is not None:  # the score shown is the segment's last round's
-            why = f"no item either (scored {score:.2f} in round {round_number}, below {SPREAD_SCORE})"
-            segments[position] = replace(segment, reason=f"{segment.reason}; {why}")
+            key = segment.reason, f"{score:.2f}"
+            if key not in longer:
+                longer[key] = (
+                    f"{key[0]}; no item either (scored {key[1]} in round {round_number}, below {SPREAD_SCORE})"
+                )
+            segments[position] = replace(segment, reason=longer[key])
     segments[:] = _label_repeats(segments, config)
     return True
 
