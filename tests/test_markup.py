@@ -249,3 +249,14 @@ def test_the_library_renders_a_result() -> None:
     assert {"to_markdown", "to_html"} <= set(cleaner.__all__)
     assert cleaner.to_markdown(result) == "A [link](https://example.org/b)."
     assert '<p>A <a href="https://example.org/b">link</a>.</p>' in cleaner.to_html(result)
+
+
+def test_lists_in_a_row_stay_apart_when_the_markdown_is_cleaned_again() -> None:
+    intro = "We went camping by the lake last weekend, and this is what we packed for the two nights. " * 2
+    page = (
+        f"<h1>Packing for the lake</h1><p>{intro}</p><ul><li>bread</li><li>milk</li></ul>"
+        f"<ul><li>tent</li><li>rope</li></ul><ol><li>drive</li></ol><ol><li>walk</li></ol><p>{intro}</p>"
+    )
+    first = to_markdown(clean(page))
+    again = to_markdown(cleaner.Cleaner(Config(input_type="text")).clean(first))
+    assert "- milk\n\n* tent" in first and again == first

@@ -35,15 +35,24 @@ def with_structure(
     heading only where it is kept (the block found may be a removed repeat). A segment whose line shows
     nothing more than its text is left as it is."""
     structured = []
-    lists = 0  # the lists so far: a run of item lines is one list
-    previous = None
+    lists = 0  # the lists so far: a run of item lines with one marker is one list, as CommonMark reads it
+    previous = None  # the marker of the line before, if it is a list item
     for segment, block in zip(segments, blocks, strict=True):
-        if block.kind is Kind.LIST_ITEM and previous is not Kind.LIST_ITEM:
+        marker = _marker(block.line) if block.kind is Kind.LIST_ITEM else None
+        if marker is not None and marker != previous:
             lists += 1
-        previous = block.kind
+        previous = marker
         fields = _structure(segment, block, segment.index == headline and segment.kept, links, lists)
         structured.append(replace(segment, **fields) if fields else segment)
     return structured
+
+
+def _marker(line: str) -> str:
+    """A list item line's marker as CommonMark tells lists apart: the bullet (`-`, `*`, `•` …), or the
+    delimiter after a number (`.` or `)`)."""
+    if number := NUMBERED.match(line):
+        return line[number.end(1)]
+    return line.lstrip()[:1]
 
 
 def _structure(
