@@ -141,17 +141,12 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
     model = block_model()
     stage1 = content_probabilities(rows)
     paths = [block.ancestors for block in blocks]
-    (first, last, region), region_rows = region_features(
-        paths, [len(block.words) for block in blocks], stage1, model.region
-    )
+    word_counts = [len(block.words) for block in blocks]
+    (first, last, region), region_rows = region_features(paths, word_counts, stage1, model.region)
     probabilities = revised_probabilities(rows, region_rows)
     where = _describe(region, first, last)
     in_region = [first <= index <= last for index in range(len(blocks))]
-    comments = prose_comments(
-        [bool(block.look_any & _COMMENT_BIT) for block in blocks],
-        [len(block.words) for block in blocks],
-        rows,
-    )
+    comments = prose_comments([bool(block.look_any & _COMMENT_BIT) for block in blocks], word_counts, rows)
     labels = []
     for block, row, probability, inside, comment in zip(
         blocks, rows, probabilities, in_region, comments, strict=True
@@ -165,7 +160,7 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
             label, reason = Label.OUTSIDE_MAIN, f"outside the main content ({where}); {_why(row)}"
         labels.append((label, reason))
     # The edge stage revises what the model kept (cleaner.html.edges).
-    facts = edge_blocks([block.text for block in blocks], [len(block.words) for block in blocks], rows, paths)
+    facts = edge_blocks([block.text for block in blocks], word_counts, rows, paths)
     drops = edge_drops(facts, [label.kept for label, _ in labels], in_region)
     segments = [
         _segment(
@@ -236,9 +231,10 @@ def prose_comments(
 ) -> list[bool]:
     """Which blocks are reader comments worth keeping under include_comments: inside an element marked as
     comments, written as sentences, few of their characters links, not a heading ("11 replies to …"),
-    and not the few lines of a comment form ("Your email address will not be published", consent lines). Comments in forms stay when there
-    are many of them (old Reddit puts each comment in its edit form) or most of the page's blocks are in
-    forms (ASP.NET wraps whole pages in one). bench/train_html.py judges the same rule."""
+    and not the few lines of a comment form ("Your email address will not be published", consent lines).
+    Comments in forms stay when there are many of them (old Reddit puts each comment in its edit form) or
+    most of the page's blocks are in forms (ASP.NET wraps whole pages in one). bench/train_html.py judges
+    the same rule."""
     prose = [
         comment
         and count >= _COMMENT_WORDS

@@ -59,19 +59,18 @@ def _spell(result: Result, spelling: _Spelling) -> Iterator[str]:
     previous_list: tuple[bool, bool] | None = None  # the list just written: numbered or not, and second
     for (kind, _), run in groupby(kept, key=_group):
         group = list(run)
-        if kind is Kind.TABLE_ROW:
-            yield spelling.table(group)
-        elif kind is Kind.LIST_ITEM:
+        if kind is Kind.LIST_ITEM:
             ordered = group[0].ordered
-            second = previous_list is not None and previous_list == (ordered, False)
+            second = previous_list == (ordered, False)
             yield spelling.items(group, _depths(group), second)
             previous_list = ordered, second
             continue
+        previous_list = None
+        if kind is Kind.TABLE_ROW:
+            yield spelling.table(group)
         else:
             for segment in group:
-                level = segment.level or _DEFAULT_HEADING_LEVEL
-                yield spelling.block(segment, level)
-        previous_list = None
+                yield spelling.block(segment, segment.level or _DEFAULT_HEADING_LEVEL)
 
 
 def _group(segment: Segment) -> tuple[Kind | None, int]:
