@@ -4,7 +4,7 @@
 
 The shipped text model is trained on all of WCXB dev, so cleaning WCXB dev with it is in-sample. Here the
 pages are split into folds by site (GroupKFold over domains); each fold's pages are cleaned with both
-stages trained on the other folds only (bench.train_text's fit), so every figure is for sites the model
+stages trained on the other folds only (bench.train_text's recipe), so every figure is for sites the model
 never saw. `keep` is keeping the whole dump: the floor no page type should fall below. Dumps are cached
 in bench/out/ (git-ignored). Writes the `text-cv` section of bench/RESULTS.md.
 """
@@ -84,21 +84,14 @@ def folds_by_site(dumps: list[Dump], folds: int) -> list[int]:
 
 def train_weights(pages_by_shape: dict[str, list], keep: set[int]) -> dict[str, object]:  # type: ignore[type-arg]
     """model.json contents trained on the pages whose index is in `keep` (bench.train_text's recipe)."""
-    from cleaner.text.features import FEATURES, NEIGHBOUR_FEATURES
+    from .train_text import model_file
 
-    from .train_text import fit, flatten, sample_weights, stage2_rows
-
-    shapes = {}
-    for shape, pages in pages_by_shape.items():
-        chosen = [rows for i, rows in enumerate(pages) if rows is not None and i in keep]
-        w1 = fit(flatten(chosen, "rows"), flatten(chosen, "labels"), sample_weights(chosen))
-        w2 = fit(
-            [row for page in chosen for row in stage2_rows(page, w1)],
-            flatten(chosen, "labels"),
-            sample_weights(chosen),
-        )
-        shapes[shape] = {"stage1": w1, "stage2": w2}
-    return {"features": list(FEATURES), "neighbour_features": list(NEIGHBOUR_FEATURES), "shapes": shapes}
+    return model_file(
+        {
+            shape: [rows for i, rows in enumerate(pages) if rows is not None and i in keep]
+            for shape, pages in pages_by_shape.items()
+        }
+    )
 
 
 def use_model(weights: dict[str, object]) -> None:
@@ -155,7 +148,8 @@ def _training_key(folds: int, limit: int | None) -> str:
     digest = hashlib.sha1(f"{folds} {limit}".encode())
     for name in ("features.py", "segment.py", "meta.py"):
         digest.update((Path(text_model.__file__).parent / name).read_bytes())
-    digest.update((Path(__file__).parent / "train_text.py").read_bytes())
+    for name in ("train_text.py", "trees.py"):
+        digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -35,6 +35,7 @@ from cleaner.html.model import MODEL_PATH
 from cleaner.html.region import REGION_FEATURE_NAMES, region_features
 
 from .html_data import OUT, TRAFEVAL, WCXB, CachedPage, load_set
+from .trees import export, fit
 
 PARAMS1 = {"max_iter": 80, "max_leaf_nodes": 15, "learning_rate": 0.15, "min_samples_leaf": 40}
 PARAMS2 = {"max_iter": 60, "max_leaf_nodes": 15, "learning_rate": 0.15, "min_samples_leaf": 40}
@@ -83,13 +84,6 @@ def training_rows(
     y = np.array([pages[p].labels[b] for p, b in picked])
     w = np.array(weights) * len(picked) / len(by_set)
     return x, y, w
-
-
-def fit(
-    x: np.ndarray, y: np.ndarray, weights: np.ndarray, params: dict[str, float]
-) -> HistGradientBoostingClassifier:
-    model = HistGradientBoostingClassifier(**params, random_state=0)
-    return model.fit(x, y, sample_weight=weights)
 
 
 def site_folds(pages: Sequence[CachedPage], folds: int = FOLDS) -> list[tuple[list[int], list[int]]]:
@@ -189,28 +183,6 @@ def kept_blocks(page: CachedPage, q: np.ndarray, inside: np.ndarray, thresholds:
     drops = edge_drops(facts, kept.tolist(), inside.tolist())
     kept[list(drops)] = False
     return kept
-
-
-def export(model: HistGradientBoostingClassifier, names: Sequence[str]) -> dict[str, object]:
-    """The ensemble as nested lists: per tree, [feature, threshold, left, right, value] per node."""
-    trees = []
-    for (predictor,) in model._predictors:
-        nodes = [
-            [
-                int(node["feature_idx"]) if not node["is_leaf"] else -1,
-                round(float(node["num_threshold"]), 6),
-                int(node["left"]),
-                int(node["right"]),
-                round(float(node["value"]), 6),
-            ]
-            for node in predictor.nodes
-        ]
-        trees.append(nodes)
-    return {
-        "features": list(names),
-        "baseline": float(np.ravel(model._baseline_prediction)[0]),
-        "trees": trees,
-    }
 
 
 def write_model(trained: Trained, thresholds: Thresholds, path: Path = MODEL_PATH) -> None:

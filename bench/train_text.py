@@ -1,13 +1,13 @@
-"""Rebuild cleaner/text/model.json, the text scorer's two logistic stages, from WCXB dev.
+"""Rebuild cleaner/text/model.json, the text scorer's two stages of gradient-boosted trees, from WCXB dev.
 
     python -m bench.train_text [--data ../shared/wcxb-dev] [--limit N]
 
 Both dump shapes of every page (line and glued, as bench.run makes them) are segmented as cleaner does,
 and each shape gets its own model;
 a segment's label is 1 when most of it is in the page's ground-truth main content. Stage 1 fits the
-segment features; stage 2 fits them plus the neighbours' stage-1 scores, computed out-of-fold so stage 2
-learns from scores like those it will see. Cross-validation is grouped by domain, since a held-out set
-of other sites is what counts. Needs scikit-learn (the `train` extra); cleaner itself never imports it.
+segment features; stage 2 fits them plus the neighbours' stage-1 scores, computed out-of-fold (folds by
+site) so that stage 2 learns from scores like those it will see on a site it never saw. Held-out figures
+are bench.text_eval's. Needs scikit-learn (the `train` extra); cleaner itself never imports it.
 """
 
 from __future__ import annotations
@@ -16,28 +16,41 @@ import argparse
 import itertools
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sklearn.linear_model import LogisticRegression
+import numpy as np
 from sklearn.model_selection import GroupKFold
 
-from cleaner.text.features import FEATURES, NEIGHBOUR_FEATURES, detect_language, features, neighbour_features
+from cleaner.text.features import (
+    FEATURES,
+    NEIGHBOUR_FEATURES,
+    detect_language,
+    feature_matrix,
+    neighbour_columns,
+)
 from cleaner.text.meta import find_headline
-from cleaner.text.model import MODEL_PATH, SHAPES, logistic
+from cleaner.text.model import MODEL_PATH, SHAPES
 from cleaner.text.segment import segment_lines
 from cleaner.textutils import WORD
 
 from .run import as_glued, as_lines, load_pages
+from .trees import export, fit
+
+# Shallow trees, few of them: the scorer runs on every block of every round, and deeper or more trees
+# gained nothing by site held out.
+PARAMS = {"max_iter": 100, "max_depth": 5, "learning_rate": 0.1, "min_samples_leaf": 40}
+FOLDS = 5
 
 
 @dataclass
 class PageRows:
     domain: str
-    rows: list[list[float]]
-    labels: list[int]
-    words: list[int]
+    rows: np.ndarray  # stage-1 features, one float32 row per segment
+    labels: np.ndarray
+    words: np.ndarray
 
 
 def truth_grams(truth: str) -> tuple[set[str], set[tuple[str, str]], str]:
@@ -64,76 +77,49 @@ def page_rows(dump: str, truth: str, domain: str) -> PageRows | None:
     _, headline = find_headline(texts)
     return PageRows(
         domain=domain,
-        rows=features(texts, [block.kind for block in blocks], detect_language(texts), headline),
-        labels=[label(text, grams) for text in texts],
-        words=[len(text.split()) for text in texts],
+        rows=feature_matrix(texts, [block.kind for block in blocks], detect_language(texts), headline),
+        labels=np.array([label(text, grams) for text in texts]),
+        words=np.array([len(text.split()) for text in texts], dtype=np.float64),
     )
 
 
-def weights_of(model: LogisticRegression) -> list[float]:
-    """Our weight vector: the intercept goes to the `bias` feature (always 1)."""
-    coef = [float(c) for c in model.coef_[0]]
-    coef[0] += float(model.intercept_[0])
-    return coef
+def stage2_rows(page: PageRows, stage1: np.ndarray) -> np.ndarray:
+    """The page's stage-2 rows: its features, then the neighbour features of these stage-1 scores."""
+    return np.hstack([page.rows, neighbour_columns(stage1, page.words)])
 
 
-def fit(rows: list[list[float]], labels: list[int], sample_weight: list[float]) -> list[float]:
-    model = LogisticRegression(C=1.0, max_iter=2000)
-    model.fit(rows, labels, sample_weight=sample_weight)
-    return weights_of(model)
-
-
-def flatten(pages: list[PageRows], attribute: str) -> list:  # type: ignore[type-arg]
-    return [item for page in pages for item in getattr(page, attribute)]
-
-
-def sample_weights(pages: list[PageRows]) -> list[float]:
-    return [1.0 + word_count**0.5 for page in pages for word_count in page.words]
-
-
-def stage2_rows(page: PageRows, stage1_weights: list[float]) -> list[list[float]]:
-    stage1 = [logistic(stage1_weights, row) for row in page.rows]
-    extra = neighbour_features(stage1, page.words)
-    return [row + more for row, more in zip(page.rows, extra, strict=True)]
-
-
-def train(pages: list[PageRows], folds: int) -> dict[str, object]:
-    groups = sorted({page.domain for page in pages})
-    group_of = {domain: i for i, domain in enumerate(groups)}
-    # out-of-fold stage-1 weights per page, so that stage 2 trains on honest neighbour scores
-    splitter = GroupKFold(n_splits=folds)
-    stage2_pages: list[list[list[float]]] = [[] for _ in pages]
-    accuracy = []
-    for fold, (train_idx, test_idx) in enumerate(
-        splitter.split(pages, groups=[group_of[p.domain] for p in pages])
-    ):
-        train_pages = [pages[i] for i in train_idx]
-        w1 = fit(flatten(train_pages, "rows"), flatten(train_pages, "labels"), sample_weights(train_pages))
-        for i in test_idx:
-            stage2_pages[i] = stage2_rows(pages[i], w1)
-        # grouped CV of the full two-stage model: fit stage 2 on this fold's training pages
-        w2 = fit(
-            [row for i in train_idx for row in stage2_rows(pages[i], w1)],
-            flatten(train_pages, "labels"),
-            sample_weights(train_pages),
-        )
-        hits = total = 0.0
-        for i in test_idx:
-            for row, truth, words in zip(
-                stage2_rows(pages[i], w1), pages[i].labels, pages[i].words, strict=True
-            ):
-                hits += words * ((logistic(w2, row) > 0.5) == bool(truth))
-                total += words
-        accuracy.append(hits / total)
-        print(f"fold {fold}: word-weighted accuracy {accuracy[-1]:.3f}", flush=True)
-    stage1 = fit(flatten(pages, "rows"), flatten(pages, "labels"), sample_weights(pages))
-    stage2 = fit(
-        [row for rows in stage2_pages for row in rows], flatten(pages, "labels"), sample_weights(pages)
+def _stacked(
+    pages: Sequence[PageRows], rows: Sequence[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Training arrays: rows, labels and weights (longer segments count more)."""
+    return (
+        np.vstack(rows),
+        np.concatenate([page.labels for page in pages]),
+        np.concatenate([1.0 + np.sqrt(page.words) for page in pages]),
     )
+
+
+def train_stages(pages: Sequence[PageRows], folds: int = FOLDS) -> dict[str, object]:
+    """One shape's model.json entry: stage 1 on all pages; stage 2 on the pages' out-of-fold stage-1
+    scores (folds by site)."""
+    stage1 = fit(*_stacked(pages, [page.rows for page in pages]), PARAMS)
+    out_of_fold: list[np.ndarray] = [np.zeros(0)] * len(pages)
+    indices = np.arange(len(pages))
+    for train, test in GroupKFold(n_splits=folds).split(indices, indices, [page.domain for page in pages]):
+        chosen = [pages[i] for i in train]
+        model = fit(*_stacked(chosen, [page.rows for page in chosen]), PARAMS)
+        for i in test:
+            out_of_fold[i] = stage2_rows(pages[i], model.predict_proba(pages[i].rows)[:, 1])
+    stage2 = fit(*_stacked(pages, out_of_fold), PARAMS)
+    return {"stage1": export(stage1, FEATURES), "stage2": export(stage2, FEATURES + NEIGHBOUR_FEATURES)}
+
+
+def model_file(pages_by_shape: dict[str, Sequence[PageRows]]) -> dict[str, object]:
+    """model.json's contents, trained on these pages of each shape."""
     return {
-        "stage1": [round(w, 5) for w in stage1],
-        "stage2": [round(w, 5) for w in stage2],
-        "cv_accuracy": round(sum(accuracy) / len(accuracy), 4),
+        "features": list(FEATURES),
+        "neighbour_features": list(NEIGHBOUR_FEATURES),
+        "shapes": {shape: train_stages(pages) for shape, pages in pages_by_shape.items()},
     }
 
 
@@ -141,7 +127,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=Path("../shared/wcxb-dev"))
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
     if not (args.data / "ground-truth").is_dir():
@@ -154,12 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             rows = page_rows(dump, page.truth, domain)
             if rows is not None:
                 by_shape[shape].append(rows)
-    model = {
-        "features": list(FEATURES),
-        "neighbour_features": list(NEIGHBOUR_FEATURES),
-        "shapes": {shape: train(pages, args.folds) for shape, pages in by_shape.items()},
-    }
-    args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    args.out.write_text(json.dumps(model_file(by_shape), separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 

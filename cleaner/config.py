@@ -39,10 +39,10 @@ class Config:
         " text dumps' Markdown; only http, https, mailto and ftp targets.",
     )
     text_threshold: float = _setting(
-        0.5, "Text dumps: a block's content score (0-1) from which it counts towards the main block."
+        0.4, "Text dumps: a block's content score (0-1) from which it counts towards the main block."
     )
     inner_threshold: float = _setting(
-        0.4, "Text dumps: blocks inside the main block scoring below this (0-1) are dropped all the same."
+        0.45, "Text dumps: blocks inside the main block scoring below this (0-1) are dropped all the same."
     )
     max_gap: float = _setting(
         12.0,

@@ -22,7 +22,10 @@ from cleaner.corpus.executors import ordered
 from .pages import ARTICLE_HTML, ARTICLE_SENTENCES
 
 BINARY = bytes(range(256)) * 8  # no text encoding fits: a broken input
-NEWSLETTER = "Sign up for the Harbour Gazette newsletter and get our best stories every morning."
+# Every page of the site ends with it; read alone, it is as much a story as the stories are
+SITE_BLURB = (
+    "The Harbour Gazette has been written by the people of the harbour for the harbour since the year 1921."
+)
 
 
 def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
@@ -56,7 +59,7 @@ def site_page(number: int, counter: int) -> str:
         [
             "Harbour Gazette",
             STORIES[number - 1],
-            NEWSLETTER,
+            SITE_BLURB,
             f"Copyright 2025 Harbour Gazette. {counter} readers online.",
         ]
     )
@@ -270,7 +273,7 @@ def test_site_dedup_drops_blocks_recurring_across_a_site(tmp_path: Path) -> None
     assert code == 0 and len(texts) == 6
     for number, text in enumerate(texts, start=1):
         assert text.startswith(STORIES[number - 1])
-        assert NEWSLETTER not in text and "Copyright" not in text and "Harbour Gazette\n" not in text
+        assert SITE_BLURB not in text and "Copyright" not in text and "Harbour Gazette\n" not in text
 
 
 def test_site_dedup_is_independent_of_jobs_and_order(tmp_path: Path) -> None:
@@ -284,7 +287,7 @@ def test_site_dedup_is_independent_of_jobs_and_order(tmp_path: Path) -> None:
 
     one = texts("--jobs", "1", *paths, *other)
     assert one == texts("--jobs", "2", *reversed(paths + other))
-    assert NEWSLETTER in one[other[0]] and NEWSLETTER not in one[paths[0]]
+    assert SITE_BLURB in one[other[0]] and SITE_BLURB not in one[paths[0]]
 
 
 def test_resume_needs_an_output_it_can_check() -> None:
@@ -334,7 +337,7 @@ def test_explain_in_jsonl_lists_the_site_boilerplate(tmp_path: Path) -> None:
     code, out, _ = run("clean", "--format", "jsonl", "--explain", "--site-dedup", *paths)
     segments = json.loads(out.splitlines()[0])["segments"]
     removed = {s["text"]: (s["label"], s["reason"]) for s in segments if not s["kept"]}
-    assert code == 0 and removed[NEWSLETTER] == (
+    assert code == 0 and removed[SITE_BLURB] == (
         "site-boilerplate",
         f"recurs on 4 of 4 pages of {tmp_path / 'site'}",
     )

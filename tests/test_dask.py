@@ -8,7 +8,7 @@ import pytest
 
 from cleaner import Config
 
-from .test_batch import NEWSLETTER, STORIES, run, site_page
+from .test_batch import SITE_BLURB, STORIES, run, site_page
 
 distributed = pytest.importorskip("distributed")
 db = pytest.importorskip("dask.bag")
@@ -52,7 +52,7 @@ def client() -> Iterator[object]:
 def test_scheduler_local_equals_jobs_run(corpus: Path) -> None:
     on_dask = jsonl_run(corpus, "--scheduler", "local", "--jobs", "2")
     assert on_dask == jsonl_run(corpus, "--jobs", "2")
-    assert NEWSLETTER not in str(on_dask[0]["text"]) and NEWSLETTER in str(on_dask[-1]["text"])
+    assert SITE_BLURB not in str(on_dask[0]["text"]) and SITE_BLURB in str(on_dask[-1]["text"])
 
 
 def test_bag_equals_jobs_run(corpus: Path, client: object) -> None:

@@ -1,10 +1,11 @@
 """Training and inference see the same features: the rows a model is trained on give the scores it gives
-when cleaning. (Inference takes shortcuts: the text scorer sums each block's text-only features once.)"""
+when cleaning. (Inference takes shortcuts: the text scorer measures each block's text once per page.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import cleaner
@@ -13,9 +14,9 @@ from cleaner.html.extract import page_features, parse_html
 from cleaner.html.meta import read_metadata
 from cleaner.html.model import block_model, content_probabilities, revised_probabilities
 from cleaner.html.region import region_features
-from cleaner.text.features import detect_language, features, neighbour_features
+from cleaner.text.features import detect_language, feature_matrix, neighbour_columns
 from cleaner.text.meta import find_headline
-from cleaner.text.model import SHAPES, default_model, logistic, score_segments
+from cleaner.text.model import SHAPES, default_model, score_segments
 from cleaner.text.segment import segment_lines
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -28,13 +29,10 @@ def test_text_scores_are_the_training_rows_scored(shape: str) -> None:
     language = detect_language(texts)
     _, headline = find_headline(texts)
     model = default_model(shape)  # type: ignore[arg-type]
-    rows = features(texts, kinds, language, headline)  # as bench/train_text.py builds them
-    stage1 = [logistic(model.stage1, row) for row in rows]
-    words = [len(text.split()) for text in texts]
-    trained = [
-        logistic(model.stage2, row + more)
-        for row, more in zip(rows, neighbour_features(stage1, words), strict=True)
-    ]
+    rows = feature_matrix(texts, kinds, language, headline)  # as bench/train_text.py builds them
+    words = np.array([len(text.split()) for text in texts], dtype=np.float64)
+    more = neighbour_columns(model.stage1.probabilities(rows), words)
+    trained = model.stage2.probabilities(np.hstack([rows, more])).tolist()
     inferred = score_segments(texts, kinds, language, headline, shape)  # type: ignore[arg-type]
     assert inferred == pytest.approx(trained, rel=1e-12, abs=1e-12)
 

@@ -1,5 +1,5 @@
 from cleaner.document import Kind
-from cleaner.text.features import FEATURES, detect_language, features
+from cleaner.text.features import FEATURES, detect_language, feature_matrix
 from cleaner.text.model import SHAPES, SegmentMemo, score_segments
 from cleaner.text.select import content_runs, trim_edges
 
@@ -12,8 +12,8 @@ ARTICLE = (
 def feature(
     texts: list[str], name: str, index: int = 0, kinds: list[Kind] | None = None, headline: int | None = None
 ) -> float:
-    rows = features(texts, kinds or [Kind.PARAGRAPH] * len(texts), "English", headline)
-    return rows[index][FEATURES.index(name)]
+    rows = feature_matrix(texts, kinds or [Kind.PARAGRAPH] * len(texts), "English", headline)
+    return float(rows[index, FEATURES.index(name)])
 
 
 def test_length_features_grow_with_words() -> None:

@@ -4,8 +4,8 @@ its neighbours.
 Stage 1 (FEATURES) reads a block alone (length, sentence shape, stopword density in the page's language,
 headline and menu-item shape, boilerplate vocabulary) and where it stands (position, repetition, distance
 to the headline); stage 2 (NEIGHBOUR_FEATURES) adds the stage-1 scores around it, since content comes in
-runs. `feature_rows` and `neighbour_rows` are the one definition of both: training (bench/train_text.py)
-uses them as they are, inference (cleaner.text.model) sums the same features in the same order.
+runs. `stage1_rows` and `neighbour_columns` are the one definition of both: training (bench/train_text.py)
+and inference (cleaner.text.model) build their rows there, as float32 numpy arrays.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from __future__ import annotations
 import math
 import re
 import string
-from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
-from typing import NamedTuple
 
 import justext
+import numpy as np
 
 from ..document import Kind
 from ..textutils import MONTH_NAMES, SENTENCE_END, TERMINAL_PUNCTUATION, WORD, normalise
@@ -121,26 +120,16 @@ def detect_language(texts: Sequence[str]) -> str:
     return hits.most_common(1)[0][0] if hits else "English"
 
 
-def features(
-    texts: Sequence[str], kinds: Sequence[Kind], language: str, headline: int | None = None
-) -> list[list[float]]:
-    """The stage-1 feature vector (FEATURES order) of every segment of one page."""
-    return list(feature_rows(texts, kinds, language, headline))
-
-
 LEADING = FEATURES.index("position")  # the features before it depend on the segment's text alone
 
 
-class OwnFeatures(NamedTuple):
-    """The features a segment's text gives alone, wherever it stands: the FEATURES before `position`
-    (`leading`) and `prose`, `long_sentence_end` (`trailing`)."""
-
-    n_words: int
-    leading: tuple[float, ...]
-    trailing: tuple[float, float]
+# What a segment's text gives alone, wherever it stands, one column each: its words, the FEATURES before
+# `position`, and the two text parts of `prose` and `long_sentence_end` (their weight comes from the page).
+OWN_COLUMNS = ("n_words", *FEATURES[:LEADING], "prose_alone", "long_sentence_end_alone")
 
 
-def measure(text: str, stopwords: frozenset[str]) -> OwnFeatures:
+def measure(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
+    """The OWN_COLUMNS of one segment's text."""
     n_words = len(text.split())
     n = max(n_words, 1)
     lower = text.lower()
@@ -152,7 +141,8 @@ def measure(text: str, stopwords: frozenset[str]) -> OwnFeatures:
     terminal = float(bool(TERMINAL_PUNCTUATION.search(text)))
     log_words = math.log1p(n_words)
     uppers, digits = _uppers_and_digits(text)
-    leading = (
+    return (
+        n_words,
         1.0,
         log_words,
         float(n_words <= 3),
@@ -169,8 +159,9 @@ def measure(text: str, stopwords: frozenset[str]) -> OwnFeatures:
         float(boilerplate > 0 and n_words <= CHROME_MAX_WORDS),
         float(bool(_LINKISH.search(lower))),
         float(digits > 0 and bool(_DATE.search(lower))),  # every date has a digit
+        stop_share * log_words,
+        terminal * log_words,
     )
-    return OwnFeatures(n_words, leading, (stop_share * log_words, terminal * log_words))
 
 
 def _uppers_and_digits(text: str) -> tuple[int, int]:
@@ -182,84 +173,90 @@ def _uppers_and_digits(text: str) -> tuple[int, int]:
     return sum(map(str.isupper, text)), sum(map(str.isdigit, text))
 
 
-def tail_rows(
-    n_words: Sequence[int],
-    trailing: Iterable[tuple[float, float]],
-    norms: Sequence[str],
-    kinds: Sequence[Kind],
-    headline: int | None,
-) -> Iterator[list[float]]:
-    """The FEATURES from `position` on, which depend on where a segment stands in the page."""
-    repeats = Counter(norms)
-    page_words = sum(n_words) or 1
-    last = max(len(norms) - 1, 1)
-    for index, (kind, words, (prose, long_end)) in enumerate(zip(kinds, n_words, trailing, strict=True)):
+def own_columns(texts: Sequence[str], language: str) -> np.ndarray:
+    """The OWN_COLUMNS of every segment, one float32 row each (the scorer's precision), filled row by row
+    so that a long dump never holds its tuples."""
+    stopwords = stoplist(language)
+    own = np.empty((len(texts), len(OWN_COLUMNS)), dtype=np.float32)
+    for row, text in enumerate(texts):
+        own[row] = measure(text, stopwords)
+    return own
+
+
+ROWS_AT_ONCE = 128  # rows made and scored together: enough for numpy to pay, few enough to hold little
+
+
+def stage1_rows(
+    own: np.ndarray, norms: Sequence[str], kinds: Sequence[Kind], headline: int | None
+) -> Iterator[np.ndarray]:
+    """The stage-1 features (FEATURES order) of a page's segments, one float32 row each, ROWS_AT_ONCE rows
+    at a time (a long dump never holds them all): those of their `own_columns` rows, then those that depend
+    on where a segment stands in the page. `headline` is the block that repeats the page's title, when the
+    dump has one: what comes before it is mostly header and navigation. Training and inference both build
+    rows here."""
+    count = len(norms)
+    counts = Counter(norms)
+    log_repeats = np.log(np.fromiter(map(counts.__getitem__, norms), np.float64, count))
+    del counts
+    words = own[:, 0].astype(np.float64)
+    page_words = max(int(words.sum()), 1)
+    last = max(count - 1, 1)
+    for start in range(0, count, ROWS_AT_ONCE):
+        stop = min(start + ROWS_AT_ONCE, count)
+        index = np.arange(start, stop, dtype=np.float64)
         position = index / last
-        yield [
+        rows = np.empty((stop - start, len(FEATURES)), dtype=np.float32)
+        rows[:, :LEADING] = own[start:stop, 1 : LEADING + 1]
+        before_headline, is_headline, headline_distance = (
+            (0.0, 0.0, 0.5)
+            if headline is None
+            else (index < headline, index == headline, np.minimum(np.abs(index - headline) / 50, 1.0))
+        )
+        place = (
             position,
             position * position,
-            float(kind is Kind.LIST_ITEM),
-            float(kind is Kind.HEADING),
-            math.log(repeats[norms[index]]),
-            min(words / page_words * 10, 1.0),
-            prose,
-            long_end,
-            float(headline is not None and index < headline),
-            float(headline is not None and index == headline),
-            min(abs(index - headline) / 50, 1.0) if headline is not None else 0.5,
-        ]
+            [kind is Kind.LIST_ITEM for kind in kinds[start:stop]],
+            [kind is Kind.HEADING for kind in kinds[start:stop]],
+            log_repeats[start:stop],
+            np.minimum(words[start:stop] / page_words * 10, 1.0),
+            own[start:stop, LEADING + 1],  # prose: the text's part, weighted by its words
+            own[start:stop, LEADING + 2],  # long_sentence_end
+            before_headline,
+            is_headline,
+            headline_distance,
+        )
+        for column, values in enumerate(place, start=LEADING):
+            rows[:, column] = values
+        yield rows
 
 
-def feature_rows(
+def feature_matrix(
     texts: Sequence[str], kinds: Sequence[Kind], language: str, headline: int | None = None
-) -> Iterator[list[float]]:
-    """The stage-1 feature vectors one at a time, so that a long dump never holds them all.
-
-    `headline` is the block that repeats the page's title, when the dump has one: what comes before it
-    is mostly header and navigation.
-    """
-    stopwords = stoplist(language)
-    owns = [measure(text, stopwords) for text in texts]
-    tails = tail_rows(
-        [own.n_words for own in owns],
-        [own.trailing for own in owns],
-        [normalise(text) for text in texts],
-        kinds,
-        headline,
+) -> np.ndarray:
+    """The stage-1 features of every segment of one page, as training reads them."""
+    chunks = list(
+        stage1_rows(own_columns(texts, language), [normalise(text) for text in texts], kinds, headline)
     )
-    for own, tail in zip(owns, tails, strict=True):
-        yield [*own.leading, *tail]
+    return np.vstack(chunks) if chunks else np.zeros((0, len(FEATURES)), dtype=np.float32)
 
 
-def neighbour_features(stage1: Sequence[float], word_counts: Sequence[int]) -> list[list[float]]:
-    """Stage-2 inputs: each segment's stage-1 score and the word-weighted scores around it."""
-    return list(neighbour_rows(stage1, word_counts))
-
-
-def neighbour_rows(stage1: Sequence[float], word_counts: Sequence[int]) -> Iterator[list[float]]:
-    """`neighbour_features` one row at a time, so that a long dump never holds them all."""
-    n = len(stage1)
-    # arrays of doubles: the same numbers as lists of floats, in a quarter of the memory
-    weights = array("d", (math.log1p(count) + 0.1 for count in word_counts))
-    # prefix sums make every window O(1)
-    cum_p, cum_w = array("d", [0.0]), array("d", [0.0])
-    for p, w in zip(stage1, weights, strict=True):
-        cum_p.append(cum_p[-1] + p * w)
-        cum_w.append(cum_w[-1] + w)
-
-    def window(start: int, stop: int) -> float:
-        start, stop = max(start, 0), min(stop, n)
+def neighbour_columns(stage1: np.ndarray, word_counts: np.ndarray) -> np.ndarray:
+    """Stage-2 inputs (NEIGHBOUR_FEATURES): each segment's stage-1 score and the word-weighted scores
+    around it, one float32 row per segment (the scorer's precision)."""
+    count = len(stage1)
+    weights = np.log1p(word_counts) + 0.1
+    # prefix sums make every window one subtraction
+    cum_p = np.concatenate([[0.0], np.cumsum(stage1 * weights)])
+    cum_w = np.concatenate([[0.0], np.cumsum(weights)])
+    index = np.arange(count)
+    around = np.empty((count, len(NEIGHBOUR_FEATURES)), dtype=np.float32)
+    around[:, 0] = stage1
+    for column, (before, after) in enumerate(((1, 2), (3, 4), (8, 9), (3, 0), (-1, 4)), start=1):
+        start, stop = np.maximum(index - before, 0), np.minimum(index + after, count)
         total = cum_w[stop] - cum_w[start]
-        return (cum_p[stop] - cum_p[start]) / total if total else 0.5
-
-    best = max(range(n), key=lambda i: stage1[i] * weights[i]) if n else 0
-    for i in range(n):
-        yield [
-            stage1[i],
-            window(i - 1, i + 2),
-            window(i - 3, i + 4),
-            window(i - 8, i + 9),
-            window(i - 3, i),
-            window(i + 1, i + 4),
-            min(abs(i - best) / 20, 1.0),
-        ]
+        around[:, column] = np.where(
+            total > 0, (cum_p[stop] - cum_p[start]) / np.where(total > 0, total, 1.0), 0.5
+        )
+    best = int(np.argmax(stage1 * weights)) if count else 0
+    around[:, -1] = np.minimum(np.abs(index - best) / 20, 1.0)
+    return around

@@ -21,13 +21,16 @@ from .model import DumpShape, SegmentMemo, score_segments
 _HEADLINE_RUN_SHARE = 0.5  # the run below the headline must be worth this share of the best
 _EDGE_MAX_WORDS = 3
 _SPLIT_MAIN_WORTH = 20.0  # a main block worth less is too short to have been split
+# A clean text may hold a line in chrome's words (`Read more: …`, `Share this`) in 50; a page dump's nav and
+# footer hold dozens. Chosen by site held out, as the item thresholds below.
+_CLEAN_CHROME_SHARE = 0.02
 # A page whose content is spread over many items: when the selection keeps less than _SPREAD_SHARE of the
 # words of the blocks scoring SPREAD_SCORE or more, those blocks are its content wherever they stand;
-# unless nearly all of them (_TRAILING_SHARE, by words) follow the kept text: comments and related posts
-# under an article. Chosen by site held out (bench.text_eval's folds; the article figures must hold).
+# unless most of them (_TRAILING_SHARE, by words) follow the kept text: comments and related posts under
+# an article. Chosen by site held out (bench.text_eval's folds; the article figures must hold).
 SPREAD_SCORE = 0.3
 _SPREAD_SHARE = 0.5
-_TRAILING_SHARE = 0.95
+_TRAILING_SHARE = 0.8
 
 Labelled = tuple[Label, str, float | None]  # a block's label, the reason for it, its content score
 
@@ -56,16 +59,17 @@ def select_main(
         norms = [normalise(text) for text in texts]
     title_line, headline = find_headline(texts, norms)
     probabilities = score_segments(texts, kinds, language, headline, shape, memo, positions, norms)
-    if min(probabilities) >= config.boilerplate_floor and not any(map(chrome_like, texts)):
+    if min(probabilities) >= config.boilerplate_floor and _few_chrome_lines(texts):
         # nothing looks like boilerplate: a clean text, such as cleaner's own output
         return ((Label.CONTENT, "", score) for score in _rounded(probabilities))
     word_counts = [memo.words[position] for position in positions]
     # The main content starts at the headline where the dump repeats it, unless far better text lies
     # elsewhere (the headline was matched in a rail of links, or precedes a mere teaser).
-    found = content_runs(probabilities, word_counts, config.text_threshold, config.max_gap, config.run_share)
+    worth = _first_copies_only(probabilities, norms, config.text_threshold)
+    found = content_runs(worth, word_counts, config.text_threshold, config.max_gap, config.run_share)
     if headline is not None:
         after = content_runs(
-            probabilities[headline:],
+            worth[headline:],
             word_counts[headline:],
             config.text_threshold,
             config.max_gap,
@@ -108,6 +112,18 @@ def select_main(
             yield label, reason, score
 
     return verdicts()
+
+
+def _first_copies_only(probabilities: Sequence[float], norms: Sequence[str], threshold: float) -> list[float]:
+    """The scores the runs are worked out from: a block that repeats an earlier one counts as `threshold`
+    (worth nothing). It goes as a duplicate, so it must not carry a run on to what follows it (the second
+    byline of an author box after the article)."""
+    seen: set[str] = set()
+    worth = []
+    for norm, probability in zip(norms, probabilities, strict=True):
+        worth.append(threshold if norm in seen else probability)
+        seen.add(norm)
+    return worth
 
 
 def _rounded(probabilities: Iterable[float]) -> Iterator[float]:
@@ -191,6 +207,10 @@ def trim_edges(
 def chrome_like(text: str) -> bool:
     """A short block in the vocabulary of page chrome: `Sign in`, `Share`, `© 2025 Example`."""
     return len(text.split()) <= CHROME_MAX_WORDS and bool(BOILERPLATE_WORDS.search(text.lower()))
+
+
+def _few_chrome_lines(texts: Sequence[str]) -> bool:
+    return sum(map(chrome_like, texts)) <= _CLEAN_CHROME_SHARE * len(texts)
 
 
 def _weak_edge(text: str, probability: float, edge_threshold: float) -> bool:
