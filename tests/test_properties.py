@@ -85,6 +85,8 @@ def test_text_output_only_removes(source: str, dedup: bool) -> None:
 @example(
     "0 0 0 0\r0 0 0 0 0 0 0 A\r0\ri\r# a\r- Sign in 0 0 0 a\r0\r0\r0\r# Sign in\r0\x1bB» AO\r# A00\rA»", False
 )
+# ... and a wordless kept text's fallback stoplist, kept after the item pass took worded blocks back
+@example("0\r0. A000 A 0000000000000 ©\r0.\r0) K ¹\r000000", False)
 def test_cleaning_the_output_again_changes_nothing(source: str, dedup: bool) -> None:
     config = Config(input_type="text", dedup=dedup)
     out = clean_or_none(source, config)

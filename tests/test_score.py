@@ -105,3 +105,14 @@ def test_a_short_main_block_takes_no_other_run() -> None:
 def test_weak_short_edges_are_trimmed() -> None:
     texts = ["Share", ARTICLE, "Reply"]
     assert trim_edges(range(3), texts, [0.6, 0.9, 0.45], 0.4) == range(1, 2)
+
+
+def test_a_memo_read_in_another_stoplist_measures_as_a_fresh_one() -> None:
+    dump = [
+        "Home | Site",
+        ARTICLE,
+        "Der Rat hat am Dienstag beschlossen, die Straßenbahn zu verlängern.",
+        "Impressum",
+    ]
+    memo = SegmentMemo(dump, "German").in_stoplist(dump, "English")
+    assert (memo.own == SegmentMemo(dump, "English").own).all()

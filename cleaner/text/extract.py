@@ -46,7 +46,7 @@ def extract_text(text: str, config: Config) -> Extraction:
     # the blocks of this pass and their scores in its first round, which reads them all (see _take_items)
     first: tuple[Sequence[int], list[float | None]] = ([], [])
     pass_start, passes = 1, 1
-    relanguaged = False  # whether the rounds went on in the kept text's own language
+    relanguaged = False  # whether this pass's rounds went on in the kept text's own language
     for round_number in range(1, _MAX_ROUNDS + 1):
         # From the second round the blocks are those of the kept text, read again: the same, checked below.
         view = BlockColumns(map(blocks.__getitem__, live)) if round_number > 1 else blocks
@@ -71,7 +71,7 @@ def extract_text(text: str, config: Config) -> Extraction:
         elif not relanguaged and (own := detect_language([texts[p] for p in live])) != language:
             # The kept text, cleaned again, is read in the stoplist its own words point to: where that is
             # not the dump's, the rounds go on in it (once), so that cleaning the output changes nothing.
-            language, memo, relanguaged = own, SegmentMemo(texts, own), True
+            language, memo, relanguaged = own, memo.in_stoplist(texts, own), True
             continue
         # Settled (or the kept text would read differently: no sound next round). A page of many items
         # takes them back, and a new pass of rounds reads what it keeps then, as cleaning this output
@@ -79,6 +79,7 @@ def extract_text(text: str, config: Config) -> Extraction:
         if passes == _MAX_PASSES or not _take_items(segments, *first, pass_start, memo, config):
             break
         passes, pass_start = passes + 1, round_number + 1
+        relanguaged = False  # the items change the kept text: its own stoplist is read again, once a pass
         live = [position for position in first[0] if segments[position].kept]
         reread = _reread_shape([segments[position].text for position in live])
         if reread is None:

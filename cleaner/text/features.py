@@ -133,13 +133,11 @@ def measure(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
     n_words = len(text.split())
     n = max(n_words, 1)
     lower = text.lower()
-    tokens = WORD.findall(lower)
-    n_stop = sum(map(stopwords.__contains__, tokens))
-    stop_share = n_stop / max(len(tokens), 1)
     chars = len(text) or 1
     boilerplate = len(BOILERPLATE_WORDS.findall(lower))
     terminal = float(bool(TERMINAL_PUNCTUATION.search(text)))
     log_words = math.log1p(n_words)
+    stop_share, log_stopwords, prose_alone = _stopword_measures(lower, log_words, stopwords)
     uppers, digits = _uppers_and_digits(text)
     return (
         n_words,
@@ -148,7 +146,7 @@ def measure(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
         float(n_words <= 3),
         min(chars / n, 20.0) / 10,
         stop_share,
-        math.log1p(n_stop),
+        log_stopwords,
         terminal,
         math.log1p(len(SENTENCE_END.findall(text))),
         min(text.count(",") / n, 1.0),
@@ -159,9 +157,21 @@ def measure(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
         float(boilerplate > 0 and n_words <= CHROME_MAX_WORDS),
         float(bool(_LINKISH.search(lower))),
         float(digits > 0 and bool(_DATE.search(lower))),  # every date has a digit
-        stop_share * log_words,
+        prose_alone,
         terminal * log_words,
     )
+
+
+# The OWN_COLUMNS that depend on the stoplist, in `_stopword_measures` order.
+_STOPWORD_COLUMNS = [OWN_COLUMNS.index(name) for name in ("stopword_share", "log_stopwords", "prose_alone")]
+
+
+def _stopword_measures(lower: str, log_words: float, stopwords: frozenset[str]) -> tuple[float, float, float]:
+    """A lowercased text's stopword share, log count and prose weight (share x log words) in a stoplist."""
+    tokens = WORD.findall(lower)
+    n_stop = sum(map(stopwords.__contains__, tokens))
+    stop_share = n_stop / max(len(tokens), 1)
+    return stop_share, math.log1p(n_stop), stop_share * log_words
 
 
 def _uppers_and_digits(text: str) -> tuple[int, int]:
@@ -184,6 +194,16 @@ def own_columns(texts: Sequence[str], language: str) -> np.ndarray:
 
 
 ROWS_AT_ONCE = 128  # rows made and scored together: enough for numpy to pay, few enough to hold little
+
+
+def in_stoplist(own: np.ndarray, texts: Sequence[str], language: str) -> np.ndarray:
+    """`own_columns(texts, language)`, from the same texts' rows in another stoplist: only the stopword
+    columns are measured again."""
+    stopwords = stoplist(language)
+    again: np.ndarray = own.copy()
+    for row, (text, n_words) in enumerate(zip(texts, own[:, 0].tolist(), strict=True)):
+        again[row, _STOPWORD_COLUMNS] = _stopword_measures(text.lower(), math.log1p(n_words), stopwords)
+    return again
 
 
 def stage1_rows(

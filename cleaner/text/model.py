@@ -20,7 +20,15 @@ import numpy as np
 from ..document import Kind
 from ..models import TreeEnsemble, load_model
 from ..textutils import normalise
-from .features import FEATURES, NEIGHBOUR_FEATURES, ROWS_AT_ONCE, neighbour_columns, own_columns, stage1_rows
+from .features import (
+    FEATURES,
+    NEIGHBOUR_FEATURES,
+    ROWS_AT_ONCE,
+    in_stoplist,
+    neighbour_columns,
+    own_columns,
+    stage1_rows,
+)
 
 DumpShape = Literal["lines", "glued"]
 SHAPES: tuple[DumpShape, ...] = ("lines", "glued")
@@ -62,9 +70,13 @@ class SegmentMemo:
     `own_columns` rows (float32), not their strings.
     """
 
-    def __init__(self, texts: Sequence[str], language: str) -> None:
-        self.own = own_columns(texts, language)
+    def __init__(self, texts: Sequence[str], language: str, own: np.ndarray | None = None) -> None:
+        self.own = own_columns(texts, language) if own is None else own
         self.words = array("q", self.own[:, 0].astype(np.int64).tobytes())  # read one at a time, as ints
+
+    def in_stoplist(self, texts: Sequence[str], language: str) -> SegmentMemo:
+        """The memo of the same blocks read in another stoplist (only their stopword features change)."""
+        return SegmentMemo(texts, language, in_stoplist(self.own, texts, language))
 
 
 def score_segments(
