@@ -114,5 +114,6 @@ def test_a_memo_read_in_another_stoplist_measures_as_a_fresh_one() -> None:
         "Der Rat hat am Dienstag beschlossen, die Straßenbahn zu verlängern.",
         "Impressum",
     ]
-    memo = SegmentMemo(dump, "German").in_stoplist(dump, "English")
+    memo = SegmentMemo(dump, "German")
+    memo.use_stoplist(dump, "English")
     assert (memo.own == SegmentMemo(dump, "English").own).all()

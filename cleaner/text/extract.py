@@ -70,8 +70,10 @@ def extract_text(text: str, config: Config) -> Extraction:
                 continue
         elif not relanguaged and (own := detect_language([texts[p] for p in live])) != language:
             # The kept text, cleaned again, is read in the stoplist its own words point to: where that is
-            # not the dump's, the rounds go on in it (once), so that cleaning the output changes nothing.
-            language, memo, relanguaged = own, memo.in_stoplist(texts, own), True
+            # not the dump's, the rounds go on in it (once a pass), so that cleaning the output changes
+            # nothing.
+            language, relanguaged = own, True
+            memo.use_stoplist(texts, language)
             continue
         # Settled (or the kept text would read differently: no sound next round). A page of many items
         # takes them back, and a new pass of rounds reads what it keeps then, as cleaning this output

@@ -196,14 +196,12 @@ def own_columns(texts: Sequence[str], language: str) -> np.ndarray:
 ROWS_AT_ONCE = 128  # rows made and scored together: enough for numpy to pay, few enough to hold little
 
 
-def in_stoplist(own: np.ndarray, texts: Sequence[str], language: str) -> np.ndarray:
-    """`own_columns(texts, language)`, from the same texts' rows in another stoplist: only the stopword
-    columns are measured again."""
+def remeasure_stopwords(own: np.ndarray, texts: Sequence[str], language: str) -> None:
+    """Make `own` (the texts' `own_columns` in another stoplist) their rows in `language`'s, in place: only
+    the stopword columns depend on it."""
     stopwords = stoplist(language)
-    again: np.ndarray = own.copy()
     for row, (text, n_words) in enumerate(zip(texts, own[:, 0].tolist(), strict=True)):
-        again[row, _STOPWORD_COLUMNS] = _stopword_measures(text.lower(), math.log1p(n_words), stopwords)
-    return again
+        own[row, _STOPWORD_COLUMNS] = _stopword_measures(text.lower(), math.log1p(n_words), stopwords)
 
 
 def stage1_rows(

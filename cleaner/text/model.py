@@ -24,9 +24,9 @@ from .features import (
     FEATURES,
     NEIGHBOUR_FEATURES,
     ROWS_AT_ONCE,
-    in_stoplist,
     neighbour_columns,
     own_columns,
+    remeasure_stopwords,
     stage1_rows,
 )
 
@@ -70,13 +70,14 @@ class SegmentMemo:
     `own_columns` rows (float32), not their strings.
     """
 
-    def __init__(self, texts: Sequence[str], language: str, own: np.ndarray | None = None) -> None:
-        self.own = own_columns(texts, language) if own is None else own
+    def __init__(self, texts: Sequence[str], language: str) -> None:
+        self.own = own_columns(texts, language)
         self.words = array("q", self.own[:, 0].astype(np.int64).tobytes())  # read one at a time, as ints
 
-    def in_stoplist(self, texts: Sequence[str], language: str) -> SegmentMemo:
-        """The memo of the same blocks read in another stoplist (only their stopword features change)."""
-        return SegmentMemo(texts, language, in_stoplist(self.own, texts, language))
+    def use_stoplist(self, texts: Sequence[str], language: str) -> None:
+        """Measure the same blocks (`texts`) in another stoplist from now on: only their stopword features
+        change, in place (a long dump's memo is not copied)."""
+        remeasure_stopwords(self.own, texts, language)
 
 
 def score_segments(
