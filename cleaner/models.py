@@ -27,9 +27,6 @@ def load_model(path: Path, features: Mapping[str, Sequence[str]], retrain: str) 
     return data
 
 
-_CHUNK_ROWS = 128  # rows scored together: large enough for numpy to pay, small enough to hold little
-
-
 class TreeEnsemble:
     """A gradient-boosted tree ensemble (as bench exports scikit-learn's: per tree, nodes of [feature,
     threshold, left, right, value]; feature -1 for a leaf) scored on all rows at once with numpy.
@@ -71,19 +68,9 @@ class TreeEnsemble:
             np.arange(len(trees), dtype=np.int32)[None, :] * leaves - (2**depth - 1) - self._first_slots
         )
 
-    def scores(self, *columns: np.ndarray) -> np.ndarray:
-        """The ensemble's raw score (log-odds) of each sample: its row is its rows of `columns` side by side
-        (arrays with a row per sample), so that callers need not join them."""
-        count = len(columns[0])
-        result = np.empty(count)
-        for start in range(0, count, _CHUNK_ROWS):  # in chunks: the walk holds rows x trees numbers
-            chunk = [part[start : start + _CHUNK_ROWS] for part in columns]
-            result[start : start + _CHUNK_ROWS] = self._chunk_scores(
-                np.hstack(chunk) if len(chunk) > 1 else chunk[0]
-            )
-        return result
-
-    def _chunk_scores(self, rows: np.ndarray) -> np.ndarray:
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """The ensemble's raw score (log-odds) of each row. The walk holds rows x trees numbers at once:
+        give it a few hundred rows at a time (cleaner.text.features.ROWS_AT_ONCE)."""
         # flat indices (tree's first slot + slot, row's first value + feature): 1-d takes are numpy's fastest
         rows = np.ascontiguousarray(rows)
         values = rows.reshape(-1)
@@ -96,8 +83,8 @@ class TreeEnsemble:
         result: np.ndarray = self.baseline + leaves.sum(axis=1)
         return result
 
-    def probabilities(self, *columns: np.ndarray) -> np.ndarray:
-        result: np.ndarray = 1.0 / (1.0 + np.exp(-self.scores(*columns)))
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        result: np.ndarray = 1.0 / (1.0 + np.exp(-self.scores(rows)))
         return result
 
     @classmethod

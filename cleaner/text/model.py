@@ -111,7 +111,7 @@ def score_segments(
     # stage 2 reads the stage-1 rows again, made anew: a long dump never holds them all
     probabilities = np.concatenate(
         [
-            model.stage2.probabilities(rows, around[start : start + ROWS_AT_ONCE])
+            model.stage2.probabilities(np.hstack([rows, around[start : start + ROWS_AT_ONCE]]))
             for start, rows in zip(
                 range(0, len(own), ROWS_AT_ONCE), stage1_rows(own, norms, kinds, headline), strict=True
             )
