@@ -15,6 +15,7 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..document import Metadata
@@ -38,15 +39,11 @@ _DATE_META = (
     "sailthru.date",
 )
 _BY = re.compile(r"^(?:written\s+)?by\s*:?\s+", re.I)
-# Elements whose text may be a date or a name: a cheap XPath prefilter (no translate() over every
-# element), then the lower-cased class is checked in Python.
-_DATE_ELEMENTS = (
-    "//*[@itemprop='datePublished']|//time|//*[contains(@class, 'ate') or contains(@class, 'ublish')]"
-)
+# Elements whose text may be a date or a name, by class: it holds one of the hints as written (a cheap
+# test that rules most classes out) and one of the fragments once lower-cased.
+_DATE_HINTS = ("ate", "ublish")
 _DATE_CLASSES = ("date", "publish")
-_AUTHOR_ELEMENTS = (
-    "//*[@rel='author' or @itemprop='author' or contains(@class, 'uthor') or contains(@class, 'yline')]"
-)
+_AUTHOR_HINTS = ("uthor", "yline")
 _AUTHOR_CLASSES = ("byline", "author-name", "authorname", "author_name")
 _ARTICLE_TYPES = ("article", "posting", "report", "blog", "news", "webpage", "review")
 _IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
@@ -267,10 +264,10 @@ def _first_h1(tree: HtmlElement) -> str | None:
 def _byline(tree: HtmlElement) -> str | None:
     candidates = (
         element
-        for element in tree.xpath(_AUTHOR_ELEMENTS)
+        for element in _document_elements(tree)
         if element.get("rel") == "author"
         or element.get("itemprop") == "author"
-        or _class_has(element, _AUTHOR_CLASSES)
+        or _class_has(element, _AUTHOR_HINTS, _AUTHOR_CLASSES)
     )
     for element in islice(candidates, 5):
         name = _tidy(_BY.sub("", " ".join(element.text_content().split())))
@@ -279,18 +276,30 @@ def _byline(tree: HtmlElement) -> str | None:
     return None
 
 
-def _class_has(element: HtmlElement, fragments: tuple[str, ...]) -> bool:
-    names = (element.get("class") or "").lower()
+def _class_has(element: HtmlElement, hints: tuple[str, ...], fragments: tuple[str, ...]) -> bool:
+    names = element.get("class")
+    if names is None or not any(hint in names for hint in hints):
+        return False
+    names = names.lower()
     return any(fragment in names for fragment in fragments)
+
+
+def _document_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """Every element of the document in order, as an XPath `//*` query reaches them (elements the parser
+    left after the root too), walked lazily: a cascade that finds its value early reads no further, and
+    a walk in Python costs half the query's test of every element's class in XPath."""
+    root = tree.getroottree().getroot()
+    for top in (root, *root.itersiblings()):
+        yield from top.iter(etree.Element)
 
 
 def _date_element(tree: HtmlElement) -> str | None:
     candidates = (
         element
-        for element in tree.xpath(_DATE_ELEMENTS)
+        for element in _document_elements(tree)
         if element.tag == "time"
         or element.get("itemprop") == "datePublished"
-        or _class_has(element, _DATE_CLASSES)
+        or _class_has(element, _DATE_HINTS, _DATE_CLASSES)
     )
     for element in islice(candidates, 10):
         found = iso_date(element.get("datetime") or element.get("content")) or iso_date(
