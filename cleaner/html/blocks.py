@@ -135,6 +135,8 @@ class Structure:
     inline: tuple[Inline, ...] = ()
 
 
+_NO_STRUCTURE = Structure()  # most blocks' (a frozen instance, so one serves them all)
+
 # The style of a piece of text: bold, italic, code, and the link it is in (an absolute URL, or None).
 Style = tuple[bool, bool, bool, str | None]
 _PLAIN: Style = (False, False, False, None)
@@ -160,9 +162,7 @@ def _cue_bits(element: HtmlElement) -> int:
     if not element.attrib:  # most elements have no attribute at all
         return 0
     get = element.get
-    attrs = " ".join(
-        value for value in (get("class"), get("id"), get("role"), get("itemprop")) if value is not None
-    )
+    attrs = " ".join(filter(None, (get("class"), get("id"), get("role"), get("itemprop"))))
     return _attribute_bits(attrs) if attrs else 0
 
 
@@ -541,7 +541,7 @@ def _structure(
             list_number=lists.number(within[0]) if within else 0,
             inline=inline,
         )
-    return Structure(inline=inline)
+    return Structure(inline=inline) if inline else _NO_STRUCTURE
 
 
 def _row(
