@@ -26,14 +26,16 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..textutils import ENDS_AS_SENTENCE
 from .features import FEATURE_NAMES
 
 _LINK_DENSITY = FEATURE_NAMES.index("link_density")
 _H1 = FEATURE_NAMES.index("kind_h1")
-_SUBHEADINGS = [FEATURE_NAMES.index(f"kind_h{level}") for level in (2, 3, 4)]
-_ITEMS = [FEATURE_NAMES.index(f"kind_{tag}") for tag in ("li", "dd", "dt")]
+# A row's kind flags (0.0 or 1.0) of the subheadings and of the list items, picked out in C.
+_SUBHEADINGS = itemgetter(*(FEATURE_NAMES.index(f"kind_h{level}") for level in (2, 3, 4)))
+_ITEMS = itemgetter(*(FEATURE_NAMES.index(f"kind_{tag}") for tag in ("li", "dd", "dt")))
 _ROW = FEATURE_NAMES.index("kind_tr")
 PROSE_WORDS = 10  # a paragraph of the body: a sentence of at least this many words, few of them links
 PROSE_SHARE = 0.5  # the stage runs when the body's paragraphs hold at least this share of the kept words
@@ -100,8 +102,8 @@ def edge_blocks(
             row[_LINK_DENSITY],
             bool(ENDS_AS_SENTENCE.search(text)),
             row[_H1] > 0,
-            any(row[column] > 0 for column in _SUBHEADINGS),
-            any(row[column] > 0 for column in _ITEMS),
+            any(_SUBHEADINGS(row)),
+            any(_ITEMS(row)),
             row[_ROW] > 0,
             parents.setdefault(path[-2], len(parents)) if len(path) > 1 else -1,
         )
