@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
+from operator import mul
 
 REGION_FEATURE_NAMES: tuple[str, ...] = (
     "stage1",
@@ -45,23 +46,24 @@ def main_region(
     """The main region as (first block, last block, element key): the ancestor element maximising the
     sum of (score - threshold) x weight over its blocks (the deepest of equals). (0, -1, None): none."""
     gains: defaultdict[Hashable, float] = defaultdict(float)
-    spans: dict[Hashable, list[int]] = {}
+    first: dict[Hashable, int] = {}  # the first block inside each element
     depth: dict[Hashable, int] = {}
     for i, (path, count, score) in enumerate(zip(paths, words, scores, strict=True)):
         gain = (score - threshold) * _weight(count)
-        for level, key in enumerate(path):
+        known = len(gains)
+        for key in path:
             gains[key] += gain
-            span = spans.get(key)
-            if span is None:
-                spans[key] = [i, i]
-                depth[key] = level
-            else:
-                span[1] = i
+        # The elements new here end the path: no earlier block is inside them, nor in their descendants.
+        for level in range(len(path) - (len(gains) - known), len(path)):
+            first[path[level]] = i
+            depth[path[level]] = level
     if not gains:
         return 0, -1, None
     best = max(gains, key=lambda key: (gains[key], depth[key]))
-    first, last = spans[best]
-    return first, last, best
+    last = first[best]
+    while last + 1 < len(paths) and best in paths[last + 1]:  # an element's blocks follow each other
+        last += 1
+    return first[best], last, best
 
 
 def region_features(
@@ -100,7 +102,7 @@ def region_features(
     for i, (path, score) in enumerate(zip(paths, scores, strict=True)):
         low, high = max(i - _WINDOW, 0), min(i + _WINDOW + 1, count)
         window_weight = sum(weights[low:high]) or 1.0
-        window = sum(w * s for w, s in zip(weights[low:high], scores[low:high], strict=True)) / window_weight
+        window = sum(map(mul, weights[low:high], scores[low:high])) / window_weight
         context = []
         for level in (2, 3):
             element = path[-level] if len(path) >= level else None
