@@ -229,7 +229,7 @@ def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Refere
             text.count(".") / (length or 1),
             sum(map(str.isdigit, text)) / len(text),
             float(text[0].isupper()),
-            sum(map(str.isupper, [token[0] for token in tokens])) / max(len(tokens), 1),
+            sum(map(str.isupper, [token[0] for token in tokens])) / (len(tokens) or 1),
             float(len(block.ancestors)),
             i / count,
             cumulative / total_words,
@@ -249,8 +249,8 @@ def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Refere
                 words_in, links, chars, ref, inside, sentences = containers[id(block.ancestors[-level])]
                 row += [
                     math.log1p(words_in),
-                    links / max(chars, 1),
-                    ref / max(words_in, 1),
+                    links / (chars or 1),
+                    ref / (words_in or 1),
                     words_in / total_words,
                     math.log1p(inside),
                     sentences / inside,
