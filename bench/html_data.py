@@ -6,9 +6,7 @@ Two conventions of what the main content is:
   block is content (1) when most of its word trigrams (short blocks: all its words, in order) occur in it,
   else boilerplate (0).
 - trafeval (`../shared/trafeval`, trafilatura's evaluation set, Apache-2.0): only `with` and `without`
-  snippets. A block is 1 when it overlaps a `with` snippet, 0 when it overlaps a `without` snippet, and
-  unlabelled (-1) otherwise or when it overlaps both. Overlap: the block's words lie (mostly) inside the
-  snippet, or the snippet's words lie inside the block.
+  snippets, labelled as `bench.labels.snippet_labels` says (1, 0, or -1 for a block no snippet touches).
 
 Blocks come from cleaner.html.extract.page_features, as inference makes them; each block also keeps the
 keys of its ancestor elements (numbered in page order), so the main-content stage can be run and trained
@@ -31,11 +29,11 @@ import trafilatura
 from cleaner.config import Config
 from cleaner.html.blocks import CUE_BITS
 from cleaner.html.extract import page_features, parse_html
-from cleaner.html.features import FEATURE_NAMES, Reference, word_string
+from cleaner.html.features import FEATURE_NAMES, Reference
 from cleaner.html.meta import read_metadata
 from cleaner.sniff import decode
-from cleaner.textutils import WORD
 
+from .labels import CONTENT_SHARE, snippet_labels
 from .run import load_pages
 from .trafeval import load_trafeval
 
@@ -44,7 +42,6 @@ OUT = HERE / "out"
 WCXB = "wcxb"
 TRAFEVAL = "trafeval"
 _COMMENT_BIT = CUE_BITS["comment"]
-CONTENT_SHARE = 0.5  # a block is content when this share of its word trigrams is in the main content
 
 
 def page_domains(data: Path) -> dict[str, str]:
@@ -86,24 +83,6 @@ def _page_blocks(html: str) -> tuple[list, list[list[float]]]:
     return page_features(tree, Config(), read_metadata(tree).url)
 
 
-def _snippet_labels(blocks: list, with_snippets: list[str], without_snippets: list[str]) -> list[int]:
-    snippets = [(1, WORD.findall(s.lower())) for s in with_snippets]
-    snippets += [(0, WORD.findall(s.lower())) for s in without_snippets]
-    references = [
-        (value, Reference(" ".join(words)), word_string(words)) for value, words in snippets if words
-    ]
-    labels = []
-    for block in blocks:
-        joined = word_string(block.words)
-        found = {
-            value
-            for value, reference, needle in references
-            if block.words and (reference.share(block.words) >= CONTENT_SHARE or needle in joined)
-        }
-        labels.append(found.pop() if len(found) == 1 else -1)
-    return labels
-
-
 def _extract(job: tuple[str, str, str, str, str, list[str], list[str], str | bytes]) -> CachedPage:
     set_name, page_id, site, page_type, truth, with_snippets, without_snippets, source = job
     html = decode(source)
@@ -117,7 +96,7 @@ def _extract(job: tuple[str, str, str, str, str, list[str], list[str], str | byt
         truth_reference = Reference(truth)
         labels = [int(truth_reference.share(block.words) >= CONTENT_SHARE) for block in blocks]
     else:
-        labels = _snippet_labels(blocks, with_snippets, without_snippets)
+        labels = snippet_labels([block.words for block in blocks], with_snippets, without_snippets)
     keys: dict[int, int] = {}
     paths = [tuple(keys.setdefault(id(e), len(keys)) for e in block.ancestors) for block in blocks]
     return CachedPage(
