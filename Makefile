@@ -61,7 +61,7 @@ bench: install
 	$(PY) -m bench.trafeval --data $(TRAFEVAL_DATA)
 	$(PY) -m bench.segment_eval --data $(BENCH_DATA)
 	$(PY) -m pip install --quiet -e '.[train]'
-	$(PY) -m bench.text_eval --data $(BENCH_DATA)
+	$(PY) -m bench.text_eval --data $(BENCH_DATA) --trafeval $(TRAFEVAL_DATA)
 	$(PY) -m bench.html_eval --wcxb $(BENCH_DATA) --trafeval $(TRAFEVAL_DATA)
 
 # Every output on every dev page (WCXB + trafeval, 3 modes) for byte-identical before/after checks (--compare).
@@ -73,10 +73,10 @@ train-html: install
 	$(PY) -m pip install --quiet -e '.[train]'
 	$(PY) -m bench.train_html --wcxb $(BENCH_DATA) --trafeval $(TRAFEVAL_DATA)
 
-# Rebuilds cleaner/text/model.json (the text-dump segment scorer) from the WCXB data (a few minutes).
+# Rebuilds cleaner/text/model.json (the text-dump segment scorer) from WCXB dev and trafeval (a few minutes).
 train-text: install
 	$(PY) -m pip install --quiet -e '.[train]'
-	$(PY) -m bench.train_text --data $(BENCH_DATA)
+	$(PY) -m bench.train_text --data $(BENCH_DATA) --trafeval $(TRAFEVAL_DATA)
 
 regen: install
 	$(PY) -m tests.regen

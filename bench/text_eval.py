@@ -1,12 +1,16 @@
-"""The text path by site held out: line and glued dumps of WCXB dev, per page type, keep-everything beside.
+"""The text path by site held out, on both dev sets: line and glued dumps of WCXB dev (per page type) and of
+trafeval, keep-everything beside.
 
-    python -m bench.text_eval [--data ../shared/wcxb-dev] [--modes lines,glued] [--folds 5]
+    python -m bench.text_eval [--data ../shared/wcxb-dev] [--trafeval ../shared/trafeval]
+                              [--modes lines,glued] [--folds 5]
 
-The shipped text model is trained on all of WCXB dev, so cleaning WCXB dev with it is in-sample. Here the
-pages are split into folds by site (GroupKFold over domains); each fold's pages are cleaned with both
-stages trained on the other folds only (bench.train_text's recipe), so every figure is for sites the model
-never saw. `keep` is keeping the whole dump: the floor no page type should fall below. Dumps are cached
-in bench/out/ (git-ignored). Writes the `text-cv` section of bench/RESULTS.md.
+The shipped text model is trained on all of both sets, so cleaning them with it is in-sample. Here the
+pages of both sets are split into folds by site; each fold's pages are cleaned with both stages trained on
+the other folds only (bench.train_text's recipe), so every figure is for sites the model never saw. WCXB
+is scored with its word F1 averaged over pages, trafeval with trafilatura's snippet metric (totals over
+all pages). `keep` is keeping the whole dump: the floor no page type should fall below. Without trafeval
+data, WCXB dev alone trains and is scored. Dumps are cached in bench/out/ (git-ignored). Writes the
+`text-cv` section of bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -18,20 +22,23 @@ import multiprocessing
 import statistics
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from cleaner import Cleaner, CleanerError, Config
 from cleaner.text import model as text_model
 
-from .metrics import Score, score
+from .metrics import Score, SnippetCounts, score, snippet_counts
 from .results import write_section
 from .run import PAGE_TYPES, as_glued, as_lines, has_wcxb, load_pages, wcxb_parser
+from .trafeval import as_dump, load_trafeval
 
 OUT = Path(__file__).parent / "out"
 MODES = ("lines", "glued")
+WCXB, TRAFEVAL = "wcxb", "trafeval"
 
 
 @dataclass(frozen=True)
@@ -43,27 +50,55 @@ class Dump:
     truth: str
     with_snippets: list[str]
     without_snippets: list[str]
+    set: str = WCXB  # trafeval's dumps have no truth and no page type: their snippets label and score them
 
 
 def load_dumps(data: Path, mode: str, limit: int | None = None) -> list[Dump]:
     """WCXB dev as `mode` dumps, built once and cached in bench/out/."""
-    cache = OUT / f"dumps-wcxb-{mode}{'' if limit is None else f'-{limit}'}.jsonl"
+
+    def dumps() -> Iterator[Dump]:
+        make = as_lines if mode == "lines" else as_glued
+        for page in load_pages(data, limit):
+            site = urlsplit(page.url).netloc.removeprefix("www.") or page.id
+            yield Dump(
+                page.id,
+                page.page_type,
+                site,
+                make(page.html),
+                page.truth,
+                page.with_snippets,
+                page.without_snippets,
+            )
+
+    return _cached(f"dumps-wcxb-{mode}{'' if limit is None else f'-{limit}'}.jsonl", dumps)
+
+
+def load_trafeval_dumps(data: Path, mode: str, limit: int | None = None) -> list[Dump]:
+    """trafeval as `mode` dumps, built once and cached in bench/out/."""
+
+    def dumps() -> Iterator[Dump]:
+        for page in load_trafeval(data, limit):
+            yield Dump(
+                page.id,
+                "",
+                page.site,
+                as_dump(mode, page),
+                "",
+                page.with_snippets,
+                page.without_snippets,
+                TRAFEVAL,
+            )
+
+    return _cached(f"dumps-trafeval-{mode}{'' if limit is None else f'-{limit}'}.jsonl", dumps)
+
+
+def _cached(name: str, dumps: Callable[[], Iterator[Dump]]) -> list[Dump]:
+    cache = OUT / name
     if not cache.exists():
         OUT.mkdir(exist_ok=True)
-        make = as_lines if mode == "lines" else as_glued
         with cache.open("w", encoding="utf-8") as handle:
-            for page in load_pages(data, limit):
-                site = urlsplit(page.url).netloc.removeprefix("www.") or page.id
-                record = Dump(
-                    page.id,
-                    page.page_type,
-                    site,
-                    make(page.html),
-                    page.truth,
-                    page.with_snippets,
-                    page.without_snippets,
-                )
-                handle.write(json.dumps(record.__dict__) + "\n")
+            for dump in dumps():
+                handle.write(json.dumps(dump.__dict__) + "\n")
     with cache.open(encoding="utf-8") as handle:
         return [Dump(**json.loads(line)) for line in handle]
 
@@ -111,6 +146,8 @@ def clean(cleaner: Cleaner, text: str) -> str:
 
 @dataclass(frozen=True)
 class Outcome:
+    """A WCXB dump's scores."""
+
     id: str
     page_type: str
     mode: str
@@ -118,48 +155,65 @@ class Outcome:
     keep: Score
 
 
-def _rows(task: tuple[str, str, str]) -> object:
+@dataclass(frozen=True)
+class SnippetOutcome:
+    """A trafeval dump's snippet counts."""
+
+    mode: str
+    cleaner: SnippetCounts
+    keep: SnippetCounts
+
+
+def _rows(dump: Dump) -> object:
     from .train_text import page_rows
 
-    return page_rows(*task)
+    if dump.set == WCXB:
+        return page_rows(dump.dump, dump.site, truth=dump.truth)
+    return page_rows(dump.dump, dump.site, snippets=(dump.with_snippets, dump.without_snippets))
 
 
-def _clean_fold(task: tuple[dict[str, object], list[tuple[str, Dump]]]) -> list[Outcome]:
+def _clean_fold(task: tuple[dict[str, object], list[tuple[str, Dump]]]) -> list[Outcome | SnippetOutcome]:
     weights, dumps = task
     use_model(weights)
     cleaner = Cleaner(Config(input_type="text"))
-    outcomes = []
+    outcomes: list[Outcome | SnippetOutcome] = []
     for mode, dump in dumps:
-        snippets = dump.truth, dump.with_snippets, dump.without_snippets
-        outcomes.append(
-            Outcome(
-                dump.id,
-                dump.page_type,
-                mode,
-                score(clean(cleaner, dump.dump), *snippets),
-                score(dump.dump, *snippets),
+        cleaned = clean(cleaner, dump.dump)
+        if dump.set == WCXB:
+            snippets = dump.truth, dump.with_snippets, dump.without_snippets
+            outcomes.append(
+                Outcome(dump.id, dump.page_type, mode, score(cleaned, *snippets), score(dump.dump, *snippets))
             )
-        )
+        else:
+            counts = partial(
+                snippet_counts, with_snippets=dump.with_snippets, without_snippets=dump.without_snippets
+            )
+            outcomes.append(SnippetOutcome(mode, counts(cleaned), counts(dump.dump)))
     return outcomes
 
 
-def _training_key(folds: int, limit: int | None) -> str:
+def _training_key(folds: int, limit: int | None, sets: list[str]) -> str:
     """What the fold models depend on: the code that makes the training rows, the folds, the pages."""
-    digest = hashlib.sha1(f"{folds} {limit}".encode())
+    digest = hashlib.sha1(f"{folds} {limit} {sets}".encode())
     for name in ("features.py", "segment.py", "meta.py"):
         digest.update((Path(text_model.__file__).parent / name).read_bytes())
-    for name in ("train_text.py", "trees.py"):
+    for name in ("train_text.py", "trees.py", "labels.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()[:16]
 
 
 def cross_validate(
-    data: Path, modes: list[str], folds: int, limit: int | None, jobs: int = 2
-) -> Iterator[Outcome]:
-    dumps = {mode: load_dumps(data, mode, limit) for mode in MODES}
+    data: Path, trafeval: Path | None, modes: list[str], folds: int, limit: int | None, jobs: int = 2
+) -> Iterator[Outcome | SnippetOutcome]:
+    """Every dump of both sets (WCXB alone when `trafeval` is None) cleaned by its fold's models."""
+    dumps = {
+        mode: load_dumps(data, mode, limit) + (load_trafeval_dumps(trafeval, mode, limit) if trafeval else [])
+        for mode in MODES
+    }
     fold_of = folds_by_site(dumps["lines"], folds)
     # the fold models, trained once per version of the feature code (selection changes reuse them)
-    cache = OUT / f"cv-models-{_training_key(folds, limit)}.json"
+    sets = [WCXB] + ([TRAFEVAL] if trafeval else [])
+    cache = OUT / f"cv-models-{_training_key(folds, limit, sets)}.json"
     with contextlib.ExitStack() as stack:
         # one process runs the work itself: jobs counts the processes that work
         pool = stack.enter_context(multiprocessing.get_context("fork").Pool(jobs)) if jobs > 1 else None
@@ -168,9 +222,7 @@ def cross_validate(
             fold_weights = json.loads(cache.read_text(encoding="utf-8"))
         else:
             # both shapes train each fold's model, as make train-text does
-            pages_by_shape = {
-                mode: list(imap(_rows, [(d.dump, d.truth, d.site) for d in dumps[mode]])) for mode in MODES
-            }
+            pages_by_shape = {mode: list(imap(_rows, dumps[mode])) for mode in MODES}
             fold_weights = [
                 train_weights(pages_by_shape, {i for i, f in enumerate(fold_of) if f != fold})
                 for fold in range(folds)
@@ -216,8 +268,25 @@ def table(outcomes: list[Outcome], mode: str) -> list[str]:
     return rows
 
 
+def trafeval_table(outcomes: list[SnippetOutcome], modes: list[str]) -> list[str]:
+    rows = [
+        "| dumps | pages | cleaner F1 | keep-everything F1 | cleaner P / R | without kept (c / keep) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for mode in modes:
+        chosen = [o for o in outcomes if o.mode == mode]
+        cleaner = sum((o.cleaner for o in chosen), SnippetCounts())
+        keep = sum((o.keep for o in chosen), SnippetCounts())
+        rows.append(
+            f"| {mode} | {len(chosen)} | {cleaner.f1:.3f} | {keep.f1:.3f} "
+            f"| {cleaner.precision:.3f} / {cleaner.recall:.3f} | {cleaner.without_kept:.2f} / {keep.without_kept:.2f} |"
+        )
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = wcxb_parser(__doc__)
+    parser.add_argument("--trafeval", type=Path, default=Path("../shared/trafeval"))
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
@@ -226,7 +295,12 @@ def main(argv: list[str] | None = None) -> int:
     if not has_wcxb(args.data, "text_eval"):
         return 2
     modes = [mode for mode in args.modes.split(",") if mode]
-    outcomes = list(cross_validate(args.data, modes, args.folds, args.limit, args.jobs))
+    trafeval: Path | None = args.trafeval
+    if not (args.trafeval / "evaldata.json").is_file():
+        print(f"text_eval: no trafeval data at {args.trafeval}: WCXB dev alone", file=sys.stderr)
+        trafeval = None
+    both = list(cross_validate(args.data, trafeval, modes, args.folds, args.limit, args.jobs))
+    outcomes = [o for o in both if isinstance(o, Outcome)]
     if args.scores:
         with args.scores.open("w", encoding="utf-8") as handle:
             for o in outcomes:
@@ -236,13 +310,18 @@ def main(argv: list[str] | None = None) -> int:
     sections = [
         f"## Text path by site held out ({args.folds}-fold, sites grouped), keep-everything beside",
         "",
-        "Each page is cleaned with text models trained on the other folds' sites only (`bench/text_eval.py`). "
-        "`keep-everything` is the dump kept whole. F1 is WCXB's word-level F1 averaged over pages.",
+        "Each page is cleaned with text models trained on the other folds' sites only, the folds made over "
+        f"the sites of {'WCXB dev and trafeval' if trafeval else 'WCXB dev'} "
+        "(`bench/text_eval.py`). `keep-everything` is the dump kept whole.",
     ]
     for mode in modes:
         rows = table(outcomes, mode)
-        sections += ["", f"### {mode} dumps", "", *rows]
+        sections += ["", f"### WCXB dev, {mode} dumps (word F1, mean over pages)", "", *rows]
         print(f"\n## {mode}", *rows, sep="\n", flush=True)
+    if trafeval:
+        rows = trafeval_table([o for o in both if isinstance(o, SnippetOutcome)], modes)
+        sections += ["", "### trafeval dumps (snippet F1 from the totals over all pages)", "", *rows]
+        print("\n## trafeval", *rows, sep="\n", flush=True)
     if args.limit is None:
         write_section("text-cv", "\n".join(sections), args.results)
     return 0

@@ -154,10 +154,13 @@ def decode_page(raw: bytes) -> str:
     return str(best) if best is not None else raw.decode("utf-8", errors="replace")
 
 
+def as_dump(shape: str, page: TrafevalPage) -> str:
+    """The page as a `lines` or `glued` dump, made from the page decoded as a browser would."""
+    return {"lines": as_lines, "glued": as_glued}[shape](decode_page(page.html))
+
+
 def prepare(mode: str, page: TrafevalPage) -> str | bytes:
-    if mode == "html":
-        return page.html
-    return {"lines": as_lines, "glued": as_glued}[mode](decode_page(page.html))
+    return page.html if mode == "html" else as_dump(mode, page)
 
 
 def systems(mode: str) -> dict[str, Callable[[str | bytes], str]]:

@@ -1,10 +1,12 @@
-"""Rebuild cleaner/text/model.json, the text scorer's two stages of gradient-boosted trees, from WCXB dev.
+"""Rebuild cleaner/text/model.json, the text scorer's two stages of gradient-boosted trees, from both dev
+sets: WCXB dev and trafeval.
 
-    python -m bench.train_text [--data ../shared/wcxb-dev] [--limit N]
+    python -m bench.train_text [--data ../shared/wcxb-dev] [--trafeval ../shared/trafeval] [--limit N]
 
 Both dump shapes of every page (line and glued, as bench.run makes them) are segmented as cleaner does,
-and each shape gets its own model;
-a segment's label is 1 when most of it is in the page's ground-truth main content. Stage 1 fits the
+and each shape gets its own model. A WCXB segment's label is 1 when most of it is in the page's
+ground-truth main content, else 0; a trafeval segment is labelled by the snippets it touches
+(`bench.labels.snippet_labels`), and one that no snippet touches does not train. Stage 1 fits the
 segment features; stage 2 fits them plus the neighbours' stage-1 scores, computed out-of-fold (folds by
 site) so that stage 2 learns from scores like those it will see on a site it never saw. Held-out figures
 are bench.text_eval's. Needs scikit-learn (the `train` extra); cleaner itself never imports it.
@@ -36,7 +38,9 @@ from cleaner.text.model import MODEL_PATH, SHAPES
 from cleaner.text.segment import segment_lines
 from cleaner.textutils import WORD
 
+from .labels import UNLABELLED, snippet_labels
 from .run import as_glued, as_lines, load_pages
+from .trafeval import as_dump, load_trafeval
 from .trees import export, fit
 
 # Shallow trees, few of them: the scorer runs on every block of every round, and deeper or more trees
@@ -68,17 +72,25 @@ def label(text: str, grams: tuple[set[str], set[tuple[str, str]], str]) -> int:
     return int(sum(pair in bigrams for pair in pairs) > len(pairs) / 2)
 
 
-def page_rows(dump: str, truth: str, domain: str) -> PageRows | None:
+def page_rows(
+    dump: str, domain: str, truth: str = "", snippets: tuple[list[str], list[str]] | None = None
+) -> PageRows | None:
+    """A page's training rows, labelled from its ground truth (WCXB) or from its `with` and `without`
+    `snippets` (trafeval); None when no segment has a label."""
     blocks = segment_lines(dump)
-    if not blocks:
-        return None
     texts = [block.text for block in blocks]
-    grams = truth_grams(truth)
+    if snippets is None:
+        grams = truth_grams(truth)
+        labels = np.array([label(text, grams) for text in texts])
+    else:
+        labels = np.array(snippet_labels((WORD.findall(text.lower()) for text in texts), *snippets))
+    if not (labels != UNLABELLED).any():
+        return None
     _, headline = find_headline(texts)
     return PageRows(
         domain=domain,
         rows=feature_matrix(texts, [block.kind for block in blocks], detect_language(texts), headline),
-        labels=np.array([label(text, grams) for text in texts]),
+        labels=labels,
         words=np.array([len(text.split()) for text in texts], dtype=np.float64),
     )
 
@@ -91,11 +103,13 @@ def stage2_rows(page: PageRows, stage1: np.ndarray) -> np.ndarray:
 def _stacked(
     pages: Sequence[PageRows], rows: Sequence[np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Training arrays: rows, labels and weights (longer segments count more)."""
+    """Training arrays: the labelled rows, their labels and weights (longer segments count more)."""
+    labels = np.concatenate([page.labels for page in pages])
+    known = labels != UNLABELLED
     return (
-        np.vstack(rows),
-        np.concatenate([page.labels for page in pages]),
-        np.concatenate([1.0 + np.sqrt(page.words) for page in pages]),
+        np.vstack(rows)[known],
+        labels[known],
+        np.concatenate([1.0 + np.sqrt(page.words) for page in pages])[known],
     )
 
 
@@ -126,7 +140,8 @@ def model_file(pages_by_shape: dict[str, Sequence[PageRows]]) -> dict[str, objec
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=Path("../shared/wcxb-dev"))
-    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--trafeval", type=Path, default=Path("../shared/trafeval"))
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each set")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
     if not (args.data / "ground-truth").is_dir():
@@ -136,9 +151,18 @@ def main(argv: list[str] | None = None) -> int:
     for page in load_pages(args.data, args.limit):
         domain = urlsplit(page.url).netloc.removeprefix("www.") or page.id
         for shape, dump in (("lines", as_lines(page.html)), ("glued", as_glued(page.html))):
-            rows = page_rows(dump, page.truth, domain)
+            rows = page_rows(dump, domain, truth=page.truth)
             if rows is not None:
                 by_shape[shape].append(rows)
+    if (args.trafeval / "evaldata.json").is_file():
+        for trafeval_page in load_trafeval(args.trafeval, args.limit):
+            snippets = trafeval_page.with_snippets, trafeval_page.without_snippets
+            for shape in SHAPES:
+                rows = page_rows(as_dump(shape, trafeval_page), trafeval_page.site, snippets=snippets)
+                if rows is not None:
+                    by_shape[shape].append(rows)
+    else:
+        print(f"train_text: no trafeval data at {args.trafeval}: trained on WCXB dev alone", file=sys.stderr)
     args.out.write_text(json.dumps(model_file(by_shape), separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
