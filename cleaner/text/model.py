@@ -1,7 +1,7 @@
 """The text scorer: the probability that each block of a dump is main content, after both stages.
 
 Both stages are gradient-boosted trees over cleaner.text.features, scored with numpy
-(cleaner.models.TreeEnsemble); `model.json` holds them, rebuilt from WCXB dev by `bench/train_text.py`
+(cleaner.models.TreeEnsemble); `model.json` holds them, rebuilt from both dev sets by `bench/train_text.py`
 (`make train-text`). A `SegmentMemo` measures each block of a page once, since the selection rounds score
 the same blocks again.
 """
