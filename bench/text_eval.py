@@ -22,85 +22,20 @@ import multiprocessing
 import statistics
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from cleaner import Cleaner, CleanerError, Config
 from cleaner.text import model as text_model
 
+from .dumps import OUT, TRAFEVAL, WCXB, Dump, load_dumps
 from .metrics import Score, SnippetCounts, score, snippet_counts
 from .results import write_section
-from .run import PAGE_TYPES, as_glued, as_lines, has_wcxb, load_pages, wcxb_parser
-from .trafeval import as_dump, load_trafeval
+from .run import PAGE_TYPES, has_wcxb, wcxb_parser
 
-OUT = Path(__file__).parent / "out"
 MODES = ("lines", "glued")
-WCXB, TRAFEVAL = "wcxb", "trafeval"
-
-
-@dataclass(frozen=True)
-class Dump:
-    id: str
-    page_type: str
-    site: str
-    dump: str
-    truth: str
-    with_snippets: list[str]
-    without_snippets: list[str]
-    set: str = WCXB  # trafeval's dumps have no truth and no page type: their snippets label and score them
-
-
-def load_dumps(data: Path, mode: str, limit: int | None = None) -> list[Dump]:
-    """WCXB dev as `mode` dumps, built once and cached in bench/out/."""
-
-    def dumps() -> Iterator[Dump]:
-        make = as_lines if mode == "lines" else as_glued
-        for page in load_pages(data, limit):
-            site = urlsplit(page.url).netloc.removeprefix("www.") or page.id
-            yield Dump(
-                page.id,
-                page.page_type,
-                site,
-                make(page.html),
-                page.truth,
-                page.with_snippets,
-                page.without_snippets,
-            )
-
-    return _cached(f"dumps-wcxb-{mode}{'' if limit is None else f'-{limit}'}.jsonl", dumps)
-
-
-def load_trafeval_dumps(data: Path, mode: str, limit: int | None = None) -> list[Dump]:
-    """trafeval as `mode` dumps, built once and cached in bench/out/."""
-
-    def dumps() -> Iterator[Dump]:
-        for page in load_trafeval(data, limit):
-            yield Dump(
-                page.id,
-                "",
-                page.site,
-                as_dump(mode, page),
-                "",
-                page.with_snippets,
-                page.without_snippets,
-                TRAFEVAL,
-            )
-
-    return _cached(f"dumps-trafeval-{mode}{'' if limit is None else f'-{limit}'}.jsonl", dumps)
-
-
-def _cached(name: str, dumps: Callable[[], Iterator[Dump]]) -> list[Dump]:
-    cache = OUT / name
-    if not cache.exists():
-        OUT.mkdir(exist_ok=True)
-        with cache.open("w", encoding="utf-8") as handle:
-            for dump in dumps():
-                handle.write(json.dumps(dump.__dict__) + "\n")
-    with cache.open(encoding="utf-8") as handle:
-        return [Dump(**json.loads(line)) for line in handle]
 
 
 def folds_by_site(dumps: list[Dump], folds: int) -> list[int]:
@@ -165,11 +100,9 @@ class SnippetOutcome:
 
 
 def _rows(dump: Dump) -> object:
-    from .train_text import page_rows
+    from .train_text import dump_rows
 
-    if dump.set == WCXB:
-        return page_rows(dump.dump, dump.site, truth=dump.truth)
-    return page_rows(dump.dump, dump.site, snippets=(dump.with_snippets, dump.without_snippets))
+    return dump_rows(dump)
 
 
 def _clean_fold(task: tuple[dict[str, object], list[tuple[str, Dump]]]) -> list[Outcome | SnippetOutcome]:
@@ -207,7 +140,8 @@ def cross_validate(
 ) -> Iterator[Outcome | SnippetOutcome]:
     """Every dump of both sets (WCXB alone when `trafeval` is None) cleaned by its fold's models."""
     dumps = {
-        mode: load_dumps(data, mode, limit) + (load_trafeval_dumps(trafeval, mode, limit) if trafeval else [])
+        mode: load_dumps(WCXB, data, mode, limit)
+        + (load_dumps(TRAFEVAL, trafeval, mode, limit) if trafeval else [])
         for mode in MODES
     }
     fold_of = folds_by_site(dumps["lines"], folds)

@@ -21,7 +21,6 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 from sklearn.model_selection import GroupKFold
@@ -38,9 +37,8 @@ from cleaner.text.model import MODEL_PATH, SHAPES
 from cleaner.text.segment import segment_lines
 from cleaner.textutils import WORD
 
+from .dumps import DUMPS, TRAFEVAL, WCXB, Dump
 from .labels import UNLABELLED, snippet_labels
-from .run import as_glued, as_lines, load_pages
-from .trafeval import as_dump, load_trafeval
 from .trees import export, fit
 
 # Shallow trees, few of them: the scorer runs on every block of every round, and deeper or more trees
@@ -95,6 +93,13 @@ def page_rows(
     )
 
 
+def dump_rows(dump: Dump) -> PageRows | None:
+    """A dump's training rows, labelled as its set's convention says."""
+    if dump.set == WCXB:
+        return page_rows(dump.dump, dump.site, truth=dump.truth)
+    return page_rows(dump.dump, dump.site, snippets=(dump.with_snippets, dump.without_snippets))
+
+
 def stage2_rows(page: PageRows, stage1: np.ndarray) -> np.ndarray:
     """The page's stage-2 rows: its features, then the neighbour features of these stage-1 scores."""
     return np.hstack([page.rows, neighbour_columns(stage1, page.words)])
@@ -147,22 +152,20 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "ground-truth").is_dir():
         print(f"train_text: no WCXB data at {args.data}", file=sys.stderr)
         return 2
-    by_shape: dict[str, list[PageRows]] = {shape: [] for shape in SHAPES}
-    for page in load_pages(args.data, args.limit):
-        domain = urlsplit(page.url).netloc.removeprefix("www.") or page.id
-        for shape, dump in (("lines", as_lines(page.html)), ("glued", as_glued(page.html))):
-            rows = page_rows(dump, domain, truth=page.truth)
-            if rows is not None:
-                by_shape[shape].append(rows)
+    sets = {WCXB: args.data}
     if (args.trafeval / "evaldata.json").is_file():
-        for trafeval_page in load_trafeval(args.trafeval, args.limit):
-            snippets = trafeval_page.with_snippets, trafeval_page.without_snippets
-            for shape in SHAPES:
-                rows = page_rows(as_dump(shape, trafeval_page), trafeval_page.site, snippets=snippets)
-                if rows is not None:
-                    by_shape[shape].append(rows)
+        sets[TRAFEVAL] = args.trafeval
     else:
         print(f"train_text: no trafeval data at {args.trafeval}: trained on WCXB dev alone", file=sys.stderr)
+    by_shape = {
+        shape: [
+            rows
+            for set_name, data in sets.items()
+            for rows in map(dump_rows, DUMPS[set_name](data, shape, args.limit))
+            if rows is not None
+        ]
+        for shape in SHAPES
+    }
     args.out.write_text(json.dumps(model_file(by_shape), separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
