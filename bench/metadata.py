@@ -51,9 +51,9 @@ def cleaner_metadata(html: str, url: str | None) -> Found:
         text = Cleaner().clean(html, url=url).text
     except CleanerError:
         text = ""
-    found: Found = {name: getattr(meta, name) for name in (*FIELDS, *COVERED)}
+    found: Found = {name: getattr(meta, name) for name in (*FIELDS, *COVERED) if name != "language"}
     found["detected"] = text_language(text)
-    found["language"] = found["detected"] or meta.language
+    found["language"] = found["detected"] or meta.declared_language  # as Result.language is
     found["html_lang"] = tag_language(tree.get("lang"))
     return found
 
