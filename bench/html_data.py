@@ -11,7 +11,8 @@ Two conventions of what the main content is:
 Blocks come from cleaner.html.extract.page_features, as inference makes them; each block also keeps the
 keys of its ancestor elements (numbered in page order), so the main-content stage can be run and trained
 on the cache without parsing again. trafilatura's default `extract` output of each page is cached too
-(the figures put it beside cleaner's). The cache lives in bench/out/ (git-ignored); `refresh` rebuilds it.
+(the figures put it beside cleaner's). The cache lives in bench/out/ (git-ignored), named by a digest of the
+code that makes it (`bench.cache`); `refresh` rebuilds it.
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ from urllib.parse import urlsplit
 
 import trafilatura
 
+import cleaner
 from cleaner.config import Config
 from cleaner.html.blocks import CUE_BITS
 from cleaner.html.extract import page_features, parse_html
-from cleaner.html.features import FEATURE_NAMES, Reference
+from cleaner.html.features import Reference
 from cleaner.html.meta import read_metadata
 from cleaner.sniff import decode
 
+from .cache import source_digest
 from .labels import CONTENT_SHARE, snippet_labels
 from .run import load_pages
 from .trafeval import load_trafeval
@@ -140,14 +143,27 @@ def _jobs(set_name: str, data: Path) -> list[tuple]:
     ]
 
 
+def _code_key() -> str:
+    """What the cached pages are made by: the HTML path, decoding, the word rules and the labelling."""
+    package = Path(cleaner.__file__).parent
+    return source_digest(
+        [
+            *sorted((package / "html").glob("*.py")),
+            package / "sniff.py",
+            package / "textutils.py",
+            Path(__file__),
+            HERE / "labels.py",
+        ]
+    )
+
+
 def load_set(set_name: str, data: Path, refresh: bool = False) -> list[CachedPage]:
     """Every page of one dev set with its blocks, features and labels (extracted once, then cached)."""
-    cache = OUT / f"html-{set_name}.pkl"
+    cache = OUT / f"html-{set_name}-{_code_key()}.pkl"
     if cache.exists() and not refresh:
         with cache.open("rb") as handle:
             cached: list[CachedPage] = pickle.load(handle)
-        if cached and all(len(row) == len(FEATURE_NAMES) for row in cached[0].features[:1]):
-            return cached
+        return cached
     jobs = _jobs(set_name, data)
     with Pool(2) as pool:
         pages = pool.map(_extract, jobs, chunksize=4)

@@ -16,7 +16,6 @@ data, WCXB dev alone trains and is scored. Dumps are cached in bench/out/ (git-i
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import multiprocessing
 import statistics
@@ -30,6 +29,7 @@ from pathlib import Path
 from cleaner import Cleaner, CleanerError, Config
 from cleaner.text import model as text_model
 
+from .cache import source_digest
 from .dumps import OUT, TRAFEVAL, WCXB, Dump, load_dumps
 from .metrics import Score, SnippetCounts, score, snippet_counts
 from .results import write_section
@@ -127,12 +127,15 @@ def _clean_fold(task: tuple[dict[str, object], list[tuple[str, Dump]]]) -> list[
 
 def _training_key(folds: int, limit: int | None, sets: list[str]) -> str:
     """What the fold models depend on: the code that makes the training rows, the folds, the pages."""
-    digest = hashlib.sha1(f"{folds} {limit} {sets}".encode())
-    for name in ("features.py", "segment.py", "meta.py"):
-        digest.update((Path(text_model.__file__).parent / name).read_bytes())
-    for name in ("train_text.py", "trees.py", "labels.py"):
-        digest.update((Path(__file__).parent / name).read_bytes())
-    return digest.hexdigest()[:16]
+    text_code = Path(text_model.__file__).parent
+    bench_code = Path(__file__).parent
+    return source_digest(
+        [
+            *(text_code / name for name in ("features.py", "segment.py", "meta.py")),
+            *(bench_code / name for name in ("train_text.py", "trees.py", "labels.py")),
+        ],
+        f"{folds} {limit} {sets}",
+    )
 
 
 def cross_validate(
