@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .cache import source_digest
 from .run import as_glued, as_lines, load_pages
 from .trafeval import as_dump, load_trafeval
 
@@ -66,8 +67,11 @@ DUMPS = {WCXB: wcxb_dumps, TRAFEVAL: trafeval_dumps}
 
 
 def load_dumps(set_name: str, data: Path, shape: str, limit: int | None = None) -> list[Dump]:
-    """One set's `shape` dumps, built once and cached in bench/out/ (git-ignored)."""
-    cache = OUT / f"dumps-{set_name}-{shape}{'' if limit is None else f'-{limit}'}.jsonl"
+    """One set's `shape` dumps, built once and cached in bench/out/ (git-ignored), under a digest of the code
+    that makes them."""
+    here = Path(__file__).parent
+    key = source_digest([here / "dumps.py", here / "run.py", here / "trafeval.py"])
+    cache = OUT / f"dumps-{set_name}-{shape}{'' if limit is None else f'-{limit}'}-{key}.jsonl"
     if not cache.exists():
         OUT.mkdir(exist_ok=True)
         with cache.open("w", encoding="utf-8") as handle:
