@@ -6,6 +6,7 @@ import lxml.html
 import pytest
 
 from cleaner.html.blocks import page_blocks
+from cleaner.html.extract import parse_html
 
 SENTENCE = "Given a set of {} high-dimensional objects, the method first computes {} probabilities."
 # Inline things that sit inside a sentence on real pages; none of them may end the block.
@@ -82,3 +83,13 @@ def test_block_text_is_nfc() -> None:
     # one word, one string: e + combining acute composes; Bengali YYA (U+09DF) is YA + nukta in NFC
     [text] = _texts("<p>Cafe\u0301 and \u09df</p>")
     assert text == "Caf\u00e9 and \u09af\u09bc"
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["<div><p>After the end.</p></div>", "<html><div><p>After the end.</p></div></html>", "<p>After the end."],
+)
+def test_what_follows_the_end_of_the_document_is_read_as_the_end_of_its_body(after: str) -> None:
+    # a browser shows it at the end of the body; libxml2 makes it a second root element
+    tree = parse_html(f"<html><head><title>T</title></head><body><p>First.</p></body></html>{after}")
+    assert [block.text for block in page_blocks(tree)] == ["First.", "After the end."]

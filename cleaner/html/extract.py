@@ -89,7 +89,31 @@ def parse_html(html: str, *, fragment: bool | None = None) -> HtmlElement:
         raise ExtractionError(
             "HTML of over 10 million nodes, past what the parser's XPath queries can hold"
         ) from error
+    _adopt_trailing_content(tree)
     return tree
+
+
+def _adopt_trailing_content(tree: HtmlElement) -> None:
+    """Move what follows `</html>` to the end of the body, where a browser shows it. libxml2 makes it a
+    second root element (a page's template closing the document early), which no walk of the body reaches:
+    a whole article can stand there."""
+    body = tree.find("body")
+    if body is None:
+        body = tree
+    for element in [sibling for sibling in tree.itersiblings() if isinstance(sibling.tag, str)]:
+        if element.tag != "html":
+            body.append(element)
+            continue
+        if element.text and element.text.strip():
+            if len(body):
+                body[-1].tail = (body[-1].tail or "") + element.text
+            else:
+                body.text = (body.text or "") + element.text
+        for child in list(element):
+            if child.tag == "body":
+                body.extend(list(child))
+            elif child.tag != "head":  # a second head's metadata: a browser ignores it too
+                body.append(child)
 
 
 def _parser() -> HTMLParser:
