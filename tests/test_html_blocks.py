@@ -87,7 +87,11 @@ def test_block_text_is_nfc() -> None:
 
 @pytest.mark.parametrize(
     "after",
-    ["<div><p>After the end.</p></div>", "<html><div><p>After the end.</p></div></html>", "<p>After the end."],
+    [
+        "<div><p>After the end.</p></div>",
+        "<html><div><p>After the end.</p></div></html>",
+        "<p>After the end.",
+    ],
 )
 def test_what_follows_the_end_of_the_document_is_read_as_the_end_of_its_body(after: str) -> None:
     # a browser shows it at the end of the body; libxml2 makes it a second root element

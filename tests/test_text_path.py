@@ -1,13 +1,15 @@
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import cleaner
 from cleaner import Cleaner, Config, Label
 from cleaner.document import Kind
+from cleaner.text.features import item_rhythm, own_columns
 from cleaner.text.model import SegmentMemo
-from cleaner.text.select import select_main, spread_items
+from cleaner.text.select import rhythmic_items, select_main, spread_items
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TEXT = Config(input_type="text")
@@ -130,6 +132,39 @@ def test_spread_items_takes_back_a_list_of_items_not_an_articles_comments() -> N
     assert spread_items(scores, words, [False] * 8) == [1, 2, 3, 4, 5, 6]
     # the dump was kept whole: no scores, no items
     assert spread_items([None] * 3, [5, 5, 5], [True] * 3) == []
+
+
+def test_items_of_several_lines_have_a_rhythm_menus_and_prose_have_none() -> None:
+    menu = ["Home", "News", "Sport", "Culture", "Travel", "Weather"]
+    item = ["Trail Runner Pro", "Men's Road Running Shoes", "13 Colours", "$230"]
+    paragraph = "The council voted on Tuesday to extend the tram line to the northern suburbs, at last."
+    prose = [paragraph, "A second paragraph, shorter.", paragraph + " And more.", "Then a quote."]
+    rhythm = item_rhythm(own_columns(menu + item * 5 + prose, "English"))
+    assert rhythm[len(menu) + 10] > 0.8
+    assert rhythm[1] == 0 and rhythm[-1] < 0.5  # (a block near the list shares some of its rhythm)
+
+
+def test_rhythmic_items_are_content_only_when_they_outweigh_what_the_runs_kept() -> None:
+    rhythm = np.array([0.0, 0.9, 0.8, 0.9, 0.7, 0.2, 0.0])
+    words = [3, 4, 2, 4, 2, 3, 40]
+    assert rhythmic_items(rhythm, words, selected={0}) == {1, 2, 3, 4}
+    assert rhythmic_items(rhythm, words, selected={6}) == set()  # an article with a short list in it
+
+
+def test_a_listing_of_short_items_keeps_every_item_and_no_footer() -> None:
+    names = ["Bamboo Desk Organizer Set", "Hanging Storage Cubby", "Headphone Stand", "Compact Desk Drawer",
+             "Foot Hammock", "Slim Under Desk Shelf", "Mobile Storage Caddy", "Half Circle Desk Drawer",
+             "Clamp-On Cup Holder", "Wall Cleat", "Single Monitor Arm", "Dual Monitor Arm", "Cable Tray",
+             "Desk Lamp", "Anti-Fatigue Mat"]  # fmt: skip
+    items = [line for number, name in enumerate(names) for line in (name, f"${29 + 10 * number}+")]
+    nav = ["Skip to main content", "Desks", "Chairs", "Accessories", "Storage", "Sale", "Sign in", "Cart"]
+    intro = [
+        "Accessories for standing desks",
+        "Choose from hundreds of accessories designed to complement your workspace and keep it tidy.",
+    ]
+    footer = ["About us", "Careers", "Privacy policy", "Terms of use", "© 2025 Example Desks"]
+    kept = Cleaner(TEXT).clean("\n".join(nav + intro + items + footer)).text.split("\n\n")
+    assert kept == intro + items
 
 
 def test_reasons_name_blocks_by_their_place_in_the_dump_in_every_round() -> None:

@@ -193,6 +193,44 @@ def own_columns(texts: Sequence[str], language: str) -> np.ndarray:
     return own
 
 
+_SHAPE_WORDS = np.array([1.5, 3.5, 8.5, 20.5])  # the word-count steps of a block's shape
+_MAX_PERIOD = 8  # blocks per item: a title, a teaser, a price, a date, a rating, ...
+
+
+def item_rhythm(own: np.ndarray) -> np.ndarray:
+    """How much each block stands in a list of items of several blocks each, one value in [0, 1] a block.
+
+    A block's shape is its length step, whether it has digits, ends a sentence and is title-cased. The
+    items of a listing repeat a pattern of shapes (name, type, colours, price), with a period of 2 to
+    _MAX_PERIOD blocks; a menu repeats one shape (period 1) and prose hardly repeats at all. The rhythm
+    is the best period's share of shapes that recur one period on, around the block (two periods either
+    side), less the share that recur at the next block.
+    """
+    count = len(own)
+    shape = (
+        np.digitize(own[:, 0], _SHAPE_WORDS) * 8
+        + (own[:, OWN_COLUMNS.index("digit_share")] > 0) * 4
+        + (own[:, OWN_COLUMNS.index("terminal")] > 0) * 2
+        + (own[:, OWN_COLUMNS.index("title_case_share")] >= 0.5)
+    )
+
+    def recurring(period: int) -> np.ndarray:
+        """The share of blocks within two periods of each whose shape recurs `period` blocks on."""
+        same = np.zeros(count + 1)  # same[j + 1]: block j's shape recurs at j + period
+        same[1 : count + 1 - period] = shape[:-period] == shape[period:]
+        cumulative = np.cumsum(same)
+        index = np.arange(count)
+        start, stop = np.maximum(index - 2 * period, 0), np.minimum(index + 2 * period, count)
+        share: np.ndarray = (cumulative[stop] - cumulative[start]) / np.maximum(stop - start, 1)
+        return share
+
+    if count < 3:  # no period of two blocks fits
+        return np.zeros(count)
+    best = np.max([recurring(period) for period in range(2, min(_MAX_PERIOD, count - 1) + 1)], axis=0)
+    rhythm: np.ndarray = np.clip(best - recurring(1), 0.0, 1.0)
+    return rhythm
+
+
 ROWS_AT_ONCE = 128  # rows made and scored together: enough for numpy to pay, few enough to hold little
 
 

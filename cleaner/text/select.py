@@ -11,10 +11,12 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import repeat
 
+import numpy as np
+
 from ..config import Config
 from ..document import Kind, Label
 from ..textutils import normalise
-from .features import BOILERPLATE_WORDS, CHROME_MAX_WORDS
+from .features import BOILERPLATE_WORDS, CHROME_MAX_WORDS, item_rhythm
 from .meta import find_headline
 from .model import DumpShape, SegmentMemo, score_segments
 
@@ -31,6 +33,9 @@ _CLEAN_CHROME_SHARE = 0.02
 SPREAD_SCORE = 0.3
 _SPREAD_SHARE = 0.5
 _TRAILING_SHARE = 0.8
+# A block in a rhythm this strong stands in a list of items (features.item_rhythm); chosen on WCXB dev's
+# line dumps, where it lifts listings and collections and leaves articles as they were.
+_ITEM_RHYTHM = 0.5
 
 Labelled = tuple[Label, str, float | None]  # a block's label, the reason for it, its content score
 
@@ -85,6 +90,19 @@ def select_main(
     if headline is not None and runs:
         runs[0] = range(headline, runs[0].stop)
     inside = {index for run in runs for index in run}
+    # Line dumps keep the page's blocks, whose shapes repeat item by item; a glued dump's pieces are cut
+    # by the segmenter, and their shapes repeat by chance.
+    items: set[int] = set()
+    if shape == "lines":
+        selected = {
+            index for index in inside if probabilities[index] >= config.inner_threshold or index == headline
+        }
+        rhythm = item_rhythm(memo.own[np.asarray(positions, dtype=np.intp)])
+        items = rhythmic_items(rhythm, word_counts, selected) - {
+            index
+            for index, text in enumerate(texts)
+            if chrome_like(text)  # a footer's `About us`
+        }
     # blocks named by their place in the dump, as --explain numbers them, whatever the round
     span = f"{positions[runs[0].start]}-{positions[runs[-1].stop - 1]}" if runs else "none"
     where = f" (round {round_number})" if round_number > 1 else ""
@@ -103,6 +121,8 @@ def select_main(
                     Label.DUPLICATE,
                     f"an earlier copy of the headline, block {positions[headline]}{where}",
                 )
+            elif index in items:  # an item of a list that the runs left out
+                pass
             elif index not in inside:
                 label = Label.OUTSIDE_MAIN
                 reason = outside
@@ -190,6 +210,18 @@ def spread_items(
     if last >= 0 and trailing >= _TRAILING_SHARE * (total - held):
         return []
     return items
+
+
+def rhythmic_items(rhythm: np.ndarray, word_counts: Sequence[int], selected: set[int]) -> set[int]:
+    """The blocks of a list of items that the selection (`selected`) leaves out; none on most pages.
+
+    Items of several short blocks each (a name, a type, a price) score low one by one, so the selection
+    keeps little of a listing; but the items keep a rhythm (features.item_rhythm). When the blocks left
+    out in a rhythm of _ITEM_RHYTHM or more hold more words than the selection, they are content too.
+    """
+    rhythmic = {index for index in np.flatnonzero(rhythm >= _ITEM_RHYTHM).tolist() if index not in selected}
+    held = sum(word_counts[index] for index in selected)
+    return rhythmic if sum(word_counts[index] for index in rhythmic) > held else set()
 
 
 def trim_edges(
