@@ -1,4 +1,6 @@
 import re
+from array import array
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -165,6 +167,27 @@ def test_a_listing_of_short_items_keeps_every_item_and_no_footer() -> None:
     footer = ["About us", "Careers", "Privacy policy", "Terms of use", "© 2025 Example Desks"]
     kept = Cleaner(TEXT).clean("\n".join(nav + intro + items + footer)).text.split("\n\n")
     assert kept == intro + items
+
+
+def test_a_glued_dump_kept_whole_is_read_again_in_the_shape_its_output_has(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The output joins a glued dump's blocks by blank lines, so cleaning it again reads them as lines. Here
+    # every block reads as content in a glued dump and as chrome in lines: the rounds must go on in lines
+    # (and drop them all), or cleaning the output would drop what the first cleaning kept.
+    def by_shape(
+        texts: Sequence[str], kinds: object, language: str, headline: object, shape: str, *_: object
+    ) -> array:  # type: ignore[type-arg]
+        return array("d", [0.9 if shape == "glued" else 0.05] * len(texts))
+
+    monkeypatch.setattr(cleaner.text.select, "score_segments", by_shape)
+    words = "harbour wall storm council rubble engineers summer stone money season boats tide crane pier lamp"
+    things = words.split()
+    dump = "".join(  # over 1,000 characters, glued at every `waterSection`
+        f"Section {n} tells of the {things[n]} and the {things[n - 3]}, then of the {things[n - 7]} by the water"
+        for n in range(len(things))
+    )
+    assert Cleaner(TEXT).clean(dump).text == ""
 
 
 def test_reasons_name_blocks_by_their_place_in_the_dump_in_every_round() -> None:

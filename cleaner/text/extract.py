@@ -68,6 +68,11 @@ def extract_text(text: str, config: Config) -> Extraction:
             if reread is not None:
                 shape = reread
                 continue
+        elif (reread := _reread_shape([segments[p].text for p in live])) not in (None, shape):
+            # All kept, but the kept text reads in another shape (a glued dump's blocks, joined by the
+            # output's blank lines, read as lines): the rounds go on in it, as cleaning the output would.
+            shape = reread
+            continue
         elif not relanguaged and (own := detect_language([texts[p] for p in live])) != language:
             # The kept text, cleaned again, is read in the stoplist its own words point to: where that is
             # not the dump's, the rounds go on in it (once a pass), so that cleaning the output changes
