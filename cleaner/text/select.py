@@ -90,45 +90,40 @@ def select_main(
     if headline is not None and runs:
         runs[0] = range(headline, runs[0].stop)
     inside = {index for run in runs for index in run}
+    inner_threshold = config.inner_threshold
+
+    def held(index: int) -> bool:
+        """Whether the runs keep the block: inside one and scoring `inner_threshold` (or the headline)."""
+        return index in inside and (probabilities[index] >= inner_threshold or index == headline)
+
     # Line dumps keep the page's blocks, whose shapes repeat item by item; a glued dump's pieces are cut
     # by the segmenter, and their shapes repeat by chance.
     items: set[int] = set()
     if shape == "lines":
-        selected = {
-            index for index in inside if probabilities[index] >= config.inner_threshold or index == headline
-        }
         rhythm = item_rhythm(memo.own[np.asarray(positions, dtype=np.intp)])
-        items = rhythmic_items(rhythm, word_counts, selected) - {
-            index
-            for index, text in enumerate(texts)
-            if chrome_like(text)  # a footer's `About us`
-        }
+        listed = rhythmic_items(rhythm, word_counts, {index for index in inside if held(index)})
+        items = {index for index in listed if not chrome_like(texts[index])}  # a footer's `About us`
     # blocks named by their place in the dump, as --explain numbers them, whatever the round
     span = f"{positions[runs[0].start]}-{positions[runs[-1].stop - 1]}" if runs else "none"
     where = f" (round {round_number})" if round_number > 1 else ""
     # one string for all the blocks a reason fits: a long dump has thousands of them
     outside = f"outside the main content (blocks {span}{where})"
-    below = f"inside the main block but scored below {config.inner_threshold}{where}"
-    inner_threshold = config.inner_threshold
+    below = f"inside the main block but scored below {inner_threshold}{where}"
 
     def verdicts() -> Iterator[Labelled]:
-        for index, (probability, score) in enumerate(
-            zip(probabilities, _rounded(probabilities), strict=True)
-        ):
+        for index, score in enumerate(_rounded(probabilities)):
             label, reason = Label.CONTENT, ""
             if index == title_line and headline is not None:
                 label, reason = (
                     Label.DUPLICATE,
                     f"an earlier copy of the headline, block {positions[headline]}{where}",
                 )
-            elif index in items:  # an item of a list that the runs left out
+            elif held(index) or index in items:
                 pass
             elif index not in inside:
-                label = Label.OUTSIDE_MAIN
-                reason = outside
-            elif probability < inner_threshold and index != headline:
-                label = Label.BOILERPLATE
-                reason = below
+                label, reason = Label.OUTSIDE_MAIN, outside
+            else:
+                label, reason = Label.BOILERPLATE, below
             yield label, reason, score
 
     return verdicts()
