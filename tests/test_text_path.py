@@ -9,7 +9,7 @@ import pytest
 import cleaner
 from cleaner import Cleaner, Config, Label
 from cleaner.document import Kind
-from cleaner.text.features import item_rhythm, own_columns
+from cleaner.text.features import item_rhythm, line_shapes, own_columns
 from cleaner.text.model import SegmentMemo
 from cleaner.text.select import rhythmic_items, select_main, spread_items
 
@@ -141,7 +141,7 @@ def test_items_of_several_lines_have_a_rhythm_menus_and_prose_have_none() -> Non
     item = ["Trail Runner Pro", "Men's Road Running Shoes", "13 Colours", "$230"]
     paragraph = "The council voted on Tuesday to extend the tram line to the northern suburbs, at last."
     prose = [paragraph, "A second paragraph, shorter.", paragraph + " And more.", "Then a quote."]
-    rhythm = item_rhythm(own_columns(menu + item * 5 + prose, "English"))
+    rhythm = item_rhythm(line_shapes(own_columns(menu + item * 5 + prose, "English")))
     assert rhythm[len(menu) + 10] > 0.8
     assert rhythm[1] == 0 and rhythm[-1] < 0.5  # (a block near the list shares some of its rhythm)
 

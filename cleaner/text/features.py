@@ -197,22 +197,28 @@ _SHAPE_WORDS = np.array([1.5, 3.5, 8.5, 20.5])  # the word-count steps of a bloc
 _MAX_PERIOD = 8  # blocks per item: a title, a teaser, a price, a date, a rating, ...
 
 
-def item_rhythm(own: np.ndarray) -> np.ndarray:
-    """How much each block stands in a list of items of several blocks each, one value in [0, 1] a block.
-
-    A block's shape is its length step, whether it has digits, ends a sentence and is title-cased. The
-    items of a listing repeat a pattern of shapes (name, type, colours, price), with a period of 2 to
-    _MAX_PERIOD blocks; a menu repeats one shape (period 1) and prose hardly repeats at all. The rhythm
-    is the best period's share of shapes that recur one period on, around the block (two periods either
-    side), less the share that recur at the next block.
-    """
-    count = len(own)
-    shape = (
+def line_shapes(own: np.ndarray) -> np.ndarray:
+    """Each block's shape, one small int a block, from its `own_columns` row: its length step, whether it
+    has digits, ends a sentence and is title-cased (see item_rhythm)."""
+    shapes: np.ndarray = (
         np.digitize(own[:, 0], _SHAPE_WORDS) * 8
         + (own[:, OWN_COLUMNS.index("digit_share")] > 0) * 4
         + (own[:, OWN_COLUMNS.index("terminal")] > 0) * 2
         + (own[:, OWN_COLUMNS.index("title_case_share")] >= 0.5)
     )
+    return shapes
+
+
+def item_rhythm(shape: np.ndarray) -> np.ndarray:
+    """How much each block stands in a list of items of several blocks each, one value in [0, 1] a block,
+    from the blocks' `line_shapes`.
+
+    The items of a listing repeat a pattern of shapes (name, type, colours, price), with a period of 2 to
+    _MAX_PERIOD blocks; a menu repeats one shape (period 1) and prose hardly repeats at all. The rhythm
+    is the best period's share of shapes that recur one period on, around the block (two periods either
+    side), less the share that recur at the next block.
+    """
+    count = len(shape)
 
     def recurring(period: int) -> np.ndarray:
         """The share of blocks within two periods of each whose shape recurs `period` blocks on."""

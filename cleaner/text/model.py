@@ -11,7 +11,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -24,6 +24,7 @@ from .features import (
     FEATURES,
     NEIGHBOUR_FEATURES,
     ROWS_AT_ONCE,
+    line_shapes,
     neighbour_columns,
     own_columns,
     remeasure_stopwords,
@@ -78,6 +79,11 @@ class SegmentMemo:
         """Measure the same blocks (`texts`) in another stoplist from now on: only their stopword features
         change, in place (a long dump's memo is not copied)."""
         remeasure_stopwords(self.own, texts, language)
+
+    @cached_property
+    def shapes(self) -> np.ndarray:
+        """Each block's `line_shapes` value: made once a page, when a round first asks (line dumps only)."""
+        return line_shapes(self.own)
 
 
 def score_segments(

@@ -100,7 +100,7 @@ def select_main(
     # by the segmenter, and their shapes repeat by chance.
     items: set[int] = set()
     if shape == "lines":
-        rhythm = item_rhythm(memo.own[np.asarray(positions, dtype=np.intp)])
+        rhythm = item_rhythm(memo.shapes[np.asarray(positions, dtype=np.intp)])
         listed = rhythmic_items(rhythm, word_counts, {index for index in inside if held(index)})
         items = {index for index in listed if not chrome_like(texts[index])}  # a footer's `About us`
     # blocks named by their place in the dump, as --explain numbers them, whatever the round
@@ -215,8 +215,8 @@ def rhythmic_items(rhythm: np.ndarray, word_counts: Sequence[int], selected: set
     out in a rhythm of _ITEM_RHYTHM or more hold more words than the selection, they are content too.
     """
     rhythmic = {index for index in np.flatnonzero(rhythm >= _ITEM_RHYTHM).tolist() if index not in selected}
-    held = sum(word_counts[index] for index in selected)
-    return rhythmic if sum(word_counts[index] for index in rhythmic) > held else set()
+    kept_words = sum(word_counts[index] for index in selected)
+    return rhythmic if sum(word_counts[index] for index in rhythmic) > kept_words else set()
 
 
 def trim_edges(
