@@ -77,3 +77,56 @@ def test_a_very_long_line_glued_with_spaces_is_cut_at_sentence_ends() -> None:
 def test_a_long_clean_paragraph_is_not_a_glued_dump() -> None:
     paragraph = "The council met on Tuesday and voted, after a long debate, to extend the line. " * 30
     assert not is_glued(paragraph.strip())
+
+
+# A page's script config and style sheet as a glued dump has them: minified, camel-cased, next to no spaces.
+SCRIPT = (
+    'window.__CONFIG__={"uid":"siteApp","strictMode":false,"logLevel":"info","tms":{"enabled":true,'
+    '"emitEvent":"tms:ready","loadScript":false},"apiHost":"https://edge.example.com","mockDataPort":1981}'
+)
+STYLE = (
+    ".navBar{display:flex;margin-top:0}.navBar a{color:#333;font-size:14px}.cardGrid{gap:1rem;padding:0}"
+    ".cardGrid img{max-width:100%;height:auto}.siteFooter{background:#111;color:#eee;padding:2rem 0}"
+    ".siteFooter a{color:#fff;text-decoration:underline}@media (max-width:600px){.navBar{display:none}}"
+)
+
+
+@pytest.mark.parametrize("code", [SCRIPT, STYLE])
+def test_minified_code_in_a_glued_dump_is_one_code_block_and_the_text_glued_after_it_is_text(
+    code: str,
+) -> None:
+    glued = f"Skip to main contentThe homepageAll rights reserved. {code}The real story begins here. "
+    blocks = segment_lines(glued * 5)
+    assert [block.text for block in blocks if block.kind is Kind.CODE] == [code] * 5
+    assert [block.text for block in blocks][:4] == [
+        "Skip to main content",
+        "The homepage",
+        "All rights reserved.",
+        code,
+    ]
+    assert blocks[4].text.startswith("The real story begins here.")
+
+
+def test_a_code_sample_written_for_readers_is_cut_as_text() -> None:
+    sample = (
+        "function FriendStatus(props) { const [isOnline, setIsOnline] = useState(null); useEffect(() => { "
+        "ChatAPI.subscribe(props.friend.id, handleStatusChange); return () => { ChatAPI.unsubscribe(); }; }); }"
+    )
+    glued = (
+        f"Using the Effect HookThe example below subscribes to a friend's status.{sample} Next stepsRead on."
+    )
+    assert is_glued(glued * 5)
+    assert all(block.kind is not Kind.CODE for block in segment_lines(glued * 5))
+
+
+def test_strings_with_spaces_inside_minified_code_are_code_and_a_headline_between_scripts_is_text() -> None:
+    strings = (
+        '{"paramName":"_debugPlayer","type":"toggle","tooltipText":"Shows the player in debug mode for '
+        'every video on the page"},{"paramName":"_edition","type":"select","tooltipText":"Display another '
+        'edition of the site than the one you are on"},'
+    )
+    glued = f"Menu {SCRIPT}{strings}{SCRIPT} Storm closes the harbour road {STYLE} Read the full story here. "
+    blocks = segment_lines(glued * 5)
+    code = [block.text for block in blocks if block.kind is Kind.CODE]
+    assert code[:3] == [f"{SCRIPT}{strings}{SCRIPT}", STYLE, f"{SCRIPT}{strings}{SCRIPT}"]
+    assert "Storm closes the harbour road" in [block.text for block in blocks]

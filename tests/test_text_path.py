@@ -206,3 +206,16 @@ def test_reasons_name_blocks_by_their_place_in_the_dump_in_every_round() -> None
     reasons = {reason for label, reason, _ in verdicts if label is Label.OUTSIDE_MAIN}
     named = [int(number) for reason in reasons for number in re.findall(r"\b\d+\b", reason)]
     assert reasons and set(named) - {2} <= set(positions)  # not 0-8: the blocks' places in this round
+
+
+def test_a_glued_dumps_minified_code_is_set_aside_with_its_reason() -> None:
+    script = (
+        'window.siteConfig={"pageType":"article","adSlots":[{"slotId":"topBanner","sizes":[[728,90]]},'
+        '{"slotId":"sideRail","sizes":[[300,250]]}],"consentRequired":true,"trackingId":"UA-0000-1"};'
+    )
+    parts = ["".join(TRAM_STORY[2:4]), "".join(TRAM_STORY[:2]), "".join(TRAM_STORY[4:])]
+    result = Cleaner(TEXT).clean(f" {script}".join(parts) * 4)
+    code = [segment for segment in result.segments if segment.kind is Kind.CODE]
+    assert [segment.text for segment in code] == [script] * 8
+    assert all(not s.kept and s.reason == "script or style text: minified code" for s in code)
+    assert result.text.split("\n\n") == list(TRAM_STORY[:2])

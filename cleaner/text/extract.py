@@ -21,6 +21,7 @@ from .model import DumpShape, SegmentMemo
 from .segment import BlockColumns, DumpBlock, is_glued, long_enough_to_be_glued, segment_lines
 from .select import SPREAD_SCORE, Labelled, select_main, spread_items
 
+_CODE_REASON = "script or style text: minified code"
 _MAX_ROUNDS = 30  # rounds cost less and less; most dumps settle in two or three
 _MAX_PASSES = 3  # passes of rounds: a page of spread items takes a second, which settles almost always
 
@@ -33,23 +34,31 @@ def extract_text(text: str, config: Config) -> Extraction:
     `spread_items`) then takes the items back, and the rounds go on from there.
     """
     blocks = BlockColumns(segment_lines(text))
-    texts = blocks.texts
+    # A glued dump's minified code (its page's scripts and styles) is set aside: never read, never kept.
+    code = [position for position, kind in enumerate(blocks.kinds) if kind is Kind.CODE]
+    texts = _without(blocks.texts, code)
     # normalised once for the headline and the first round, which reads the same blocks
-    norms: list[str] | None = [normalise(text) for text in texts]
+    all_norms = [normalise(text) for text in texts]
     language = detect_language(texts)
     memo = SegmentMemo(texts, language)  # the rounds re-score the same blocks: measure each one once
-    title_line, headline = find_headline(texts, norms)
+    title_line, headline = find_headline(texts, all_norms)
     anchor = headline if headline is not None else 0
     live: Sequence[int] = range(len(blocks))  # the segments still kept, in order
-    shape: DumpShape = "glued" if is_glued(text) else "lines"
+    norms: list[str] | None = all_norms
     segments: list[Segment] = []
+    if code:
+        live = sorted(set(live).difference(code))
+        norms = [all_norms[position] for position in live]
+        segments = [_segment(p, blocks[p], Label.BOILERPLATE, _CODE_REASON, None) for p in range(len(blocks))]
+    del all_norms  # the first round's norms are all a long dump holds of them
+    shape: DumpShape = "glued" if is_glued(text) else "lines"
     # the blocks of this pass and their scores in its first round, which reads them all (see _take_items)
     first: tuple[Sequence[int], list[float | None]] = ([], [])
     pass_start, passes = 1, 1
     relanguaged = False  # whether this pass's rounds went on in the kept text's own language
     for round_number in range(1, _MAX_ROUNDS + 1):
         # From the second round the blocks are those of the kept text, read again: the same, checked below.
-        view = BlockColumns(map(blocks.__getitem__, live)) if round_number > 1 else blocks
+        view = BlockColumns(map(blocks.__getitem__, live)) if round_number > 1 or code else blocks
         verdicts = select_main(
             view.texts, view.kinds, live, shape, config, memo, language, round_number, norms
         )
@@ -97,6 +106,16 @@ def extract_text(text: str, config: Config) -> Extraction:
         metadata=dump_metadata(texts, title_line, headline, anchor),
         deduplicated=config.dedup,
     )
+
+
+def _without(texts: list[str], positions: Sequence[int]) -> list[str]:
+    """The texts with those at `positions` made empty (the same list when there are none)."""
+    if not positions:
+        return texts
+    texts = list(texts)
+    for position in positions:
+        texts[position] = ""
+    return texts
 
 
 def _take_items(

@@ -11,9 +11,9 @@ are on a short list of common ones. Segmentation only ever adds whitespace and d
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice, repeat
 from typing import NamedTuple
 
 from ..document import Kind
@@ -64,6 +64,25 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _SENTENCE_GAP = re.compile(
     rf"(?<=[{_LO}\d][.!?…])\s+(?=[\"“‘«]?[{_UP}])|(?<=[{_LO}][.!?…][\"”’»)])\s+(?=[{_UP}])"
 )
+
+# Minified code that a page's scripts and styles leave in a glued dump (`{"id":4,"title":"`, `;color:red;`,
+# `){`): tokens of code close together, and almost no spaces. Such a stretch is one block, not cut at its
+# camel-cased names; a code sample written for readers has a space every few characters and is cut as text.
+_CODE_TOKEN = re.compile(
+    r'"[^"\s]{0,60}":["{\[\dtfn-]|","|"\},|"\}\]|\}\],'  # JSON: "key":value, ","
+    r"|[{;]-{0,2}[a-z][\w-]*:[^;{}\"]{1,60}[;}]"  # CSS: ;name:value;
+    r"|\)\{|\}\)|\};|\);|=>|function\(|\bvar \w+="  # script
+)
+_CODE_RUN = 40
+_LONG_RUN = re.compile(f"[^ ]{{{_CODE_RUN},}}")  # a glued dump's whitespace is single spaces
+_CODE_CLOSERS = ")]};"
+_CODE_GAP_SPACES = 3  # between two runs of one stretch of code: a word or two of a string (`"Sign in"`)
+_CODE_MIN_TOKENS = 6
+_CODE_MAX_SPACES = 0.05  # spaces per character
+_CODE_TAIL = 500
+_CODE_BRIDGE = 2000  # at most this many characters between two stretches of one piece of code
+_CODE_QUOTE_EVERY = 150
+_CODE_QUOTE = re.compile(r'"[:,}\]]|[{\[,:]"')  # a quote that opens or closes a string of code
 
 # A word with one inner capital used mid-sentence (between lowercase words): iPhone in `foldable iPhone
 # might`; `contentThe` in `main contentThe homepage` is a glued boundary the shape rules below refuse.
@@ -270,14 +289,18 @@ def segment_lines(text: str) -> list[DumpBlock]:
     """The blocks of a text dump: one per line, or per restored boundary when the dump is glued.
 
     Bullets and markdown heading or quote marks are read as kinds; `DumpBlock.text` is what follows the mark,
-    `DumpBlock.line` keeps it, so that output made of lines reads back the same. The dump's lines are read
-    one at a time, so that no copy of the whole dump is ever made.
+    `DumpBlock.line` keeps it, so that output made of lines reads back the same. A glued dump's stretches of
+    minified code (a page's scripts and styles, `code_spans`) are blocks of kind CODE. The dump's lines are
+    read one at a time, so that no copy of the whole dump is ever made.
     """
-    lines = _glued_lines(text) if is_glued(text) else _lines(text)
+    lines = _glued_lines(text) if is_glued(text) else zip(_lines(text), repeat(False))
     blocks: list[DumpBlock] = []
-    for raw in lines:
+    for raw, code in lines:
         line = " ".join(raw.split())
         if not line:
+            continue
+        if code:
+            blocks.append(DumpBlock(Kind.CODE, line, line))
             continue
         kind, unmarked = _read_mark(line)
         if _read_mark(unmarked)[1] != unmarked:  # a mark after a mark (`>>> code`) is text: keep both
@@ -326,16 +349,87 @@ def split_glued(text: str) -> list[str]:
     A piece still very long after that is a stretch of blocks that were glued with spaces: it is cut at
     its sentence ends too.
     """
-    return list(_glued_lines(text))
+    return [line for line, _ in _glued_lines(text)]
 
 
-def _glued_lines(text: str) -> Iterator[str]:
-    """`split_glued`, one line at a time."""
-    for line in _rejoin(_glued_pieces(text), vouched_words(text)):
+def _glued_lines(text: str) -> Iterator[tuple[str, bool]]:
+    """`split_glued`, one line at a time, each with whether it is a stretch of minified code (`code_spans`):
+    such a stretch is one line, not cut at its camel-cased names."""
+    words = vouched_words(text)
+    start = 0
+    for code_start, code_end in code_spans(text):
+        yield from zip(_text_lines(text[start:code_start], words), repeat(False))
+        yield text[code_start:code_end], True
+        start = code_end
+    yield from zip(_text_lines(text[start:], words), repeat(False))
+
+
+def _text_lines(text: str, words: set[str]) -> Iterator[str]:
+    for line in _rejoin(_glued_pieces(text), words):
         if len(line) > _LONG_PIECE:
             yield from _SENTENCE_GAP.split(line)
         else:
             yield line
+
+
+def code_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where the stretches of minified code are, in order (`_code_stretches`); two with a gap between them
+    that quotes like code are one (`_quotes_like_code`): the gap is strings of the code with spaces in
+    them (`tooltip":"Shows the player"},{"`), not the page's text."""
+    start = end = -1
+    for first, last in _code_stretches(text):
+        if end >= 0 and not _quotes_like_code(text, end, first):
+            yield start, end
+            start = first
+        elif end < 0:
+            start = first
+        end = last
+    if end >= 0:
+        yield start, end
+
+
+def _quotes_like_code(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], between two stretches of code, is a string or strings of the code: short,
+    and with a quote that opens or closes a string every `_CODE_QUOTE_EVERY` characters."""
+    if end - start > _CODE_BRIDGE:
+        return False
+    quotes = _CODE_QUOTE.finditer(text, start, end)
+    return next(islice(quotes, (end - start) // _CODE_QUOTE_EVERY, None), None) is not None
+
+
+def _code_stretches(text: str) -> Iterator[tuple[int, int]]:
+    """Runs of `_CODE_RUN` characters without a space, each a word or two from the next, with next to no
+    spaces and `_CODE_MIN_TOKENS` tokens of code (`_CODE_TOKEN`). Only such runs are searched for tokens:
+    prose has none, so most of a dump is passed over. A stretch ends with its last token (`_code_end`)."""
+    first = last = -1
+    for run in chain(_LONG_RUN.finditer(text), [None]):
+        if run is not None and last >= 0 and text.count(" ", last, run.start()) <= _CODE_GAP_SPACES:
+            last = run.end()
+            continue
+        if (
+            last >= 0
+            and text.count(" ", first, last) < _CODE_MAX_SPACES * (last - first)
+            and next(islice(_CODE_TOKEN.finditer(text, first, last), _CODE_MIN_TOKENS - 1, None), None)
+        ):
+            yield first, _code_end(text, first, last)
+        if run is not None:
+            first, last = run.span()
+
+
+def _code_end(text: str, first: int, last: int) -> int:
+    """Where the code in text[first:last] stops: after the last bracket or semicolon between its last token
+    and the next space (`…"port":1981}The story`: the text glued on after it is the page's again). The last
+    token is looked for in the stretch's tail, a window at a time."""
+    end = first
+    for start in range(last - _CODE_TAIL, first - _CODE_TAIL, -_CODE_TAIL):
+        tail = deque(_CODE_TOKEN.finditer(text, max(start, first), last), maxlen=1)
+        if tail:
+            end = tail[0].end()
+            break
+    space = text.find(" ", end)
+    stretch_end = len(text) if space < 0 else space
+    closer = max(text.rfind(char, end, stretch_end) for char in _CODE_CLOSERS)
+    return max(closer + 1, end)
 
 
 def _glued_pieces(text: str) -> Iterator[str]:
