@@ -219,3 +219,13 @@ def test_a_glued_dumps_minified_code_is_set_aside_with_its_reason() -> None:
     assert [segment.text for segment in code] == [script] * 8
     assert all(not s.kept and s.reason == "script or style text: minified code" for s in code)
     assert result.text.split("\n\n") == list(TRAM_STORY[:2])
+
+
+def test_a_memo_of_some_blocks_measures_only_those_and_names_them_by_their_place_in_the_dump() -> None:
+    texts = ["Home", "", "The harbour wall will be rebuilt in stone.", "", "Contact us"]
+    read = [0, 2, 4]
+    memo = SegmentMemo(texts, "English", read)
+    whole = SegmentMemo(texts, "English")
+    assert memo.rows(read) is memo.own  # the first round reads them all: no copy
+    assert np.array_equal(memo.rows([2, 4]), whole.own[[2, 4]])
+    assert list(memo.words) == [1, 0, 8, 0, 2]

@@ -35,23 +35,26 @@ def extract_text(text: str, config: Config) -> Extraction:
     """
     blocks = BlockColumns(segment_lines(text))
     # A glued dump's minified code (its page's scripts and styles) is set aside: never read, never kept.
-    code = [position for position, kind in enumerate(blocks.kinds) if kind is Kind.CODE]
-    texts = _without(blocks.texts, code)
+    code = Kind.CODE in blocks.kinds
+    texts = (
+        [("" if kind is Kind.CODE else text) for kind, text in zip(blocks.kinds, blocks.texts, strict=True)]
+        if code
+        else blocks.texts
+    )
+    live: Sequence[int] = range(len(blocks))  # the segments still kept, in order
+    if code:
+        live = [position for position, kind in enumerate(blocks.kinds) if kind is not Kind.CODE]
     # normalised once for the headline and the first round, which reads the same blocks
     all_norms = [normalise(text) for text in texts]
     language = detect_language(texts)
-    memo = SegmentMemo(texts, language)  # the rounds re-score the same blocks: measure each one once
+    # the rounds re-score the same blocks: measure each one once
+    memo = SegmentMemo(texts, language, live if code else None)
     title_line, headline = find_headline(texts, all_norms)
     anchor = headline if headline is not None else 0
-    live: Sequence[int] = range(len(blocks))  # the segments still kept, in order
-    norms: list[str] | None = all_norms
-    segments: list[Segment] = []
-    if code:
-        live = sorted(set(live).difference(code))
-        norms = [all_norms[position] for position in live]
-        segments = [_segment(p, blocks[p], Label.BOILERPLATE, _CODE_REASON, None) for p in range(len(blocks))]
+    norms: list[str] | None = [all_norms[position] for position in live] if code else all_norms
     del all_norms  # the first round's norms are all a long dump holds of them
     shape: DumpShape = "glued" if is_glued(text) else "lines"
+    segments: list[Segment] = []
     # the blocks of this pass and their scores in its first round, which reads them all (see _take_items)
     first: tuple[Sequence[int], list[float | None]] = ([], [])
     pass_start, passes = 1, 1
@@ -108,16 +111,6 @@ def extract_text(text: str, config: Config) -> Extraction:
     )
 
 
-def _without(texts: list[str], positions: Sequence[int]) -> list[str]:
-    """The texts with those at `positions` made empty (the same list when there are none)."""
-    if not positions:
-        return texts
-    texts = list(texts)
-    for position in positions:
-        texts[position] = ""
-    return texts
-
-
 def _take_items(
     segments: list[Segment],
     positions: Sequence[int],
@@ -165,13 +158,20 @@ def _with_verdicts(
     segments: list[Segment], blocks: BlockColumns, live: Sequence[int], verdicts: Iterable[Labelled]
 ) -> list[Segment]:
     """The segments with the live blocks' new verdicts; in the first round (no segments yet) every block is
-    live."""
+    live but the code, which is set aside with its reason."""
     fresh = (
         _segment(position, blocks[position], *verdict)
         for position, verdict in zip(live, verdicts, strict=True)
     )
     if not segments:
-        return list(fresh)
+        if len(live) == len(blocks):
+            return list(fresh)
+        return [
+            _segment(position, blocks[position], Label.BOILERPLATE, _CODE_REASON, None)
+            if kind is Kind.CODE
+            else next(fresh)
+            for position, kind in enumerate(blocks.kinds)
+        ]
     for position, segment in zip(live, fresh, strict=True):
         segments[position] = segment
     return segments

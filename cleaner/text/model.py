@@ -68,22 +68,43 @@ def default_model(shape: DumpShape) -> TextModel:
 class SegmentMemo:
     """What each block of one dump gives the scorer alone, measured once for the page: the selection
     rounds re-score the same blocks. Blocks are named by their index in the dump; the memo keeps their
-    `own_columns` rows (float32), not their strings.
+    `own_columns` rows (float32), not their strings. With `read`, only those blocks (in order) are ever
+    measured or asked for: the others (a glued dump's code) count no words.
     """
 
-    def __init__(self, texts: Sequence[str], language: str) -> None:
-        self.own = own_columns(texts, language)
-        self.words = array("q", self.own[:, 0].astype(np.int64).tobytes())  # read one at a time, as ints
+    def __init__(self, texts: Sequence[str], language: str, read: Sequence[int] | None = None) -> None:
+        self.read = read
+        self.own = own_columns(self._read_texts(texts), language)
+        words = self.own[:, 0].astype(np.int64)
+        self._row: np.ndarray | None = None  # by dump position, the block's row (when not every block's)
+        if read is not None:
+            self._row = np.full(len(texts), -1, dtype=np.intp)
+            self._row[np.asarray(read, dtype=np.intp)] = np.arange(len(read))
+            words = np.where(self._row >= 0, words[self._row], 0)
+        self.words = array("q", words.tobytes())  # read one at a time, as ints
+
+    def _read_texts(self, texts: Sequence[str]) -> Sequence[str]:
+        return texts if self.read is None else [texts[position] for position in self.read]
+
+    def rows(self, blocks: Sequence[int]) -> np.ndarray:
+        """The rows of these blocks: the memo's own array, not a copy, when they are every block it read
+        (a first round)."""
+        if blocks is self.read or (isinstance(blocks, range) and blocks == range(len(self.own))):
+            return self.own
+        index = np.asarray(blocks, dtype=np.intp).reshape(-1)
+        return self.own[index if self._row is None else self._row[index]]
 
     def use_stoplist(self, texts: Sequence[str], language: str) -> None:
-        """Measure the same blocks (`texts`) in another stoplist from now on: only their stopword features
-        change, in place (a long dump's memo is not copied)."""
-        remeasure_stopwords(self.own, texts, language)
+        """Measure the same blocks (`texts`, the dump's) in another stoplist from now on: only their
+        stopword features change, in place (a long dump's memo is not copied)."""
+        remeasure_stopwords(self.own, self._read_texts(texts), language)
 
     @cached_property
     def shapes(self) -> np.ndarray:
-        """Each block's `line_shapes` value: made once a page, when a round first asks (line dumps only)."""
-        return line_shapes(self.own)
+        """Each block's `line_shapes` value, by position: made once a page, when a round first asks (line
+        dumps only)."""
+        shapes = line_shapes(self.own)
+        return shapes if self._row is None else np.where(self._row >= 0, shapes[self._row], 0)
 
 
 def score_segments(
@@ -106,9 +127,7 @@ def score_segments(
     if norms is None:
         norms = [normalise(text) for text in texts]
     model = default_model(shape)
-    # the first round reads every block: the memo's rows as they are, not a copy
-    every = isinstance(blocks, range) and blocks == range(len(memo.own))
-    own = memo.own if every else memo.own[np.asarray(blocks, dtype=np.intp).reshape(-1)]
+    own = memo.rows(blocks)
     stage1 = np.concatenate(
         [model.stage1.probabilities(rows) for rows in stage1_rows(own, norms, kinds, headline)]
         or [np.zeros(0)]

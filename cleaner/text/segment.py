@@ -355,17 +355,17 @@ def split_glued(text: str) -> list[str]:
 def _glued_lines(text: str) -> Iterator[tuple[str, bool]]:
     """`split_glued`, one line at a time, each with whether it is a stretch of minified code (`code_spans`):
     such a stretch is one line, not cut at its camel-cased names."""
-    words = vouched_words(text)
+    joins = _joins(vouched_words(text))  # once for the dump: its text comes in stretches between code
     start = 0
     for code_start, code_end in code_spans(text):
-        yield from zip(_text_lines(text[start:code_start], words), repeat(False))
+        yield from zip(_text_lines(text[start:code_start], joins), repeat(False))
         yield text[code_start:code_end], True
         start = code_end
-    yield from zip(_text_lines(text[start:], words), repeat(False))
+    yield from zip(_text_lines(text[start:], joins), repeat(False))
 
 
-def _text_lines(text: str, words: set[str]) -> Iterator[str]:
-    for line in _rejoin(_glued_pieces(text), words):
+def _text_lines(text: str, joins: dict[str, set[str]]) -> Iterator[str]:
+    for line in _rejoin(_glued_pieces(text), joins):
         if len(line) > _LONG_PIECE:
             yield from _SENTENCE_GAP.split(line)
         else:
@@ -462,26 +462,33 @@ def _line_spans(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-def _rejoin(pieces: Iterable[str], words: set[str]) -> Iterator[str]:
-    """The pieces with the cuts inside vouched words undone: `You` + `Tube` -> `YouTube`.
+def _joins(words: set[str]) -> dict[str, set[str]]:
+    """The cuts the glue rules would make inside the vouched words, as the letters after each cut (the
+    head) to the letters before it (the tails): `Tube` -> {`You`}."""
+    joins: dict[str, set[str]] = {}
+    for word in words:
+        parts = _GLUE.sub("\n", word).split("\n")
+        for i in range(1, len(parts)):
+            joins.setdefault(parts[i], set()).add("".join(parts[:i]))
+    return joins
+
+
+def _rejoin(pieces: Iterable[str], joins: dict[str, set[str]]) -> Iterator[str]:
+    """The pieces with the cuts inside vouched words (`_joins`) undone: `You` + `Tube` -> `YouTube`.
 
     Each cut is looked up by the letters on either side of it, so the cost stays linear in the text.
     """
-    joins: set[tuple[str, str]] = set()
-    for word in words:
-        parts = _GLUE.sub("\n", word).split("\n")
-        joins.update(("".join(parts[:i]), parts[i]) for i in range(1, len(parts)))
     if not joins:
         yield from pieces
         return
-    heads = {head for _, head in joins}
     last: str | None = None  # the piece the next one may join
     for piece in pieces:
         if last is not None:
             # the head first: it is one match at the piece's start, the tail a search through the last
             head = _LEADING_LETTERS.match(piece)
-            tail = _TRAILING_LETTERS.search(last) if head and head.group() in heads else None
-            if tail and head and (tail.group(), head.group()) in joins:
+            tails = joins.get(head.group()) if head else None
+            tail = _TRAILING_LETTERS.search(last) if tails else None
+            if tail and tails and tail.group() in tails:
                 last += piece
                 continue
             yield last
