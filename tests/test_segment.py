@@ -130,3 +130,16 @@ def test_strings_with_spaces_inside_minified_code_are_code_and_a_headline_betwee
     code = [block.text for block in blocks if block.kind is Kind.CODE]
     assert code[:3] == [f"{SCRIPT}{strings}{SCRIPT}", STYLE, f"{SCRIPT}{strings}{SCRIPT}"]
     assert "Storm closes the harbour road" in [block.text for block in blocks]
+
+
+def test_prose_of_a_script_without_spaces_glued_to_code_stays_text() -> None:
+    article = "東京都は火曜日、湾岸地域の防波堤を石で再建すると発表した。工事は来年春に始まる。" * 40
+    blocks = segment_lines(f"ホーム ニュース {article}{SCRIPT}{article}{SCRIPT}")
+    assert [block.kind for block in blocks] == [Kind.PARAGRAPH, Kind.CODE, Kind.PARAGRAPH, Kind.CODE]
+    assert [block.text for block in blocks if block.kind is Kind.CODE] == [SCRIPT, SCRIPT]
+
+
+def test_a_sentence_with_a_quote_between_two_scripts_stays_text() -> None:
+    sentence = 'Mayor says "no", then leaves the harbour meeting early.'
+    blocks = segment_lines(f"Skip to main content {SCRIPT}{sentence} {SCRIPT} " * 12)
+    assert sentence in [block.text for block in blocks]

@@ -229,3 +229,8 @@ def test_a_memo_of_some_blocks_measures_only_those_and_names_them_by_their_place
     assert memo.rows(read) is memo.own  # the first round reads them all: no copy
     assert np.array_equal(memo.rows([2, 4]), whole.own[[2, 4]])
     assert list(memo.words) == [1, 0, 8, 0, 2]
+
+
+def test_a_glued_dump_of_nothing_but_code_cleans_to_nothing() -> None:
+    script = 'window.cfg={"a":1,"b":"x","c":[1,2],"d":{"e":true},"f":"y","g":2,"h":"z"};'
+    assert Cleaner(TEXT).clean(script * 60).text == ""

@@ -80,8 +80,17 @@ class SegmentMemo:
         if read is not None:
             self._row = np.full(len(texts), -1, dtype=np.intp)
             self._row[np.asarray(read, dtype=np.intp)] = np.arange(len(read))
-            words = np.where(self._row >= 0, words[self._row], 0)
+            words = self._by_position(words)
         self.words = array("q", words.tobytes())  # read one at a time, as ints
+
+    def _by_position(self, values: np.ndarray) -> np.ndarray:
+        """Values of the read blocks' rows, by dump position: 0 for a block not read."""
+        if self._row is None:
+            return values
+        chosen = np.zeros(len(self._row), dtype=values.dtype)
+        read = self._row >= 0
+        chosen[read] = values[self._row[read]]
+        return chosen
 
     def _read_texts(self, texts: Sequence[str]) -> Sequence[str]:
         return texts if self.read is None else [texts[position] for position in self.read]
@@ -89,7 +98,9 @@ class SegmentMemo:
     def rows(self, blocks: Sequence[int]) -> np.ndarray:
         """The rows of these blocks: the memo's own array, not a copy, when they are every block it read
         (a first round)."""
-        if blocks is self.read or (isinstance(blocks, range) and blocks == range(len(self.own))):
+        if blocks is self.read or (
+            self._row is None and isinstance(blocks, range) and blocks == range(len(self.own))
+        ):
             return self.own
         index = np.asarray(blocks, dtype=np.intp).reshape(-1)
         return self.own[index if self._row is None else self._row[index]]
@@ -103,8 +114,7 @@ class SegmentMemo:
     def shapes(self) -> np.ndarray:
         """Each block's `line_shapes` value, by position: made once a page, when a round first asks (line
         dumps only)."""
-        shapes = line_shapes(self.own)
-        return shapes if self._row is None else np.where(self._row >= 0, shapes[self._row], 0)
+        return self._by_position(line_shapes(self.own))
 
 
 def score_segments(

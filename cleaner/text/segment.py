@@ -70,19 +70,27 @@ _SENTENCE_GAP = re.compile(
 # camel-cased names; a code sample written for readers has a space every few characters and is cut as text.
 _CODE_TOKEN = re.compile(
     r'"[^"\s]{0,60}":["{\[\dtfn-]|","|"\},|"\}\]|\}\],'  # JSON: "key":value, ","
-    r"|[{;]-{0,2}[a-z][\w-]*:[^;{}\"]{1,60}[;}]"  # CSS: ;name:value;
+    r"|[{;]-{0,2}[a-z][\w-]*:[^;{}\"]{1,60}(?=[;}])"  # CSS: ;name:value; (the next one shares the `;`)
     r"|\)\{|\}\)|\};|\);|=>|function\(|\bvar \w+="  # script
 )
-_CODE_RUN = 40
-_LONG_RUN = re.compile(f"[^ ]{{{_CODE_RUN},}}")  # a glued dump's whitespace is single spaces
-_CODE_CLOSERS = ")]};"
+_LONG_RUN = re.compile(r"\S{40,}")
 _CODE_GAP_SPACES = 3  # between two runs of one stretch of code: a word or two of a string (`"Sign in"`)
 _CODE_MIN_TOKENS = 6
+_CODE_MIN_SPAN = 600  # characters from the first token to the end of the sixth: code is dense with them
 _CODE_MAX_SPACES = 0.05  # spaces per character
-_CODE_TAIL = 500
+# What code is written in, so what a stretch starts with before its first token (`window.cfg={`): never
+# a letter of another script, which a run without spaces (Chinese, Japanese) may hold before the code.
+_CODE_CHARS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.#@[]'\"=(){}:;,*>+~!%&|/-"
+)
+_CODE_FOLLOW = re.compile(f"[{re.escape(''.join(sorted(_CODE_CHARS)))}]*")
+_CODE_LEAD = 200  # at most this many code characters before a stretch's first token are its own
+_CODE_TOKEN_GAP = 200  # at most this many characters between two tokens of one piece (see _code_in)
+_CODE_CLOSERS = ")]};"
+_CODE_TAIL = 500  # the window the last token is looked for in, from a stretch's end backwards
 _CODE_BRIDGE = 2000  # at most this many characters between two stretches of one piece of code
+_CODE_QUOTE = re.compile(r'"[:,]"|"[}\]]|[{\[]"')  # a quote that closes a string of code, or opens one
 _CODE_QUOTE_EVERY = 150
-_CODE_QUOTE = re.compile(r'"[:,}\]]|[{\[,:]"')  # a quote that opens or closes a string of code
 
 # A word with one inner capital used mid-sentence (between lowercase words): iPhone in `foldable iPhone
 # might`; `contentThe` in `main contentThe homepage` is a glued boundary the shape rules below refuse.
@@ -390,7 +398,8 @@ def code_spans(text: str) -> Iterator[tuple[int, int]]:
 
 def _quotes_like_code(text: str, start: int, end: int) -> bool:
     """Whether text[start:end], between two stretches of code, is a string or strings of the code: short,
-    and with a quote that opens or closes a string every `_CODE_QUOTE_EVERY` characters."""
+    and with a quote that opens or closes a string (`":"`, `","`, `"}`) every `_CODE_QUOTE_EVERY`
+    characters."""
     if end - start > _CODE_BRIDGE:
         return False
     quotes = _CODE_QUOTE.finditer(text, start, end)
@@ -398,38 +407,75 @@ def _quotes_like_code(text: str, start: int, end: int) -> bool:
 
 
 def _code_stretches(text: str) -> Iterator[tuple[int, int]]:
-    """Runs of `_CODE_RUN` characters without a space, each a word or two from the next, with next to no
-    spaces and `_CODE_MIN_TOKENS` tokens of code (`_CODE_TOKEN`). Only such runs are searched for tokens:
-    prose has none, so most of a dump is passed over. A stretch ends with its last token (`_code_end`)."""
+    """Runs of 40+ characters without a space, each a word or two from the next, with next to no spaces
+    and `_CODE_MIN_TOKENS` tokens of code (`_CODE_TOKEN`) close together. Only such runs are searched for
+    tokens: prose has none, so most of a dump is passed over."""
     first = last = -1
     for run in chain(_LONG_RUN.finditer(text), [None]):
         if run is not None and last >= 0 and text.count(" ", last, run.start()) <= _CODE_GAP_SPACES:
             last = run.end()
             continue
-        if (
-            last >= 0
-            and text.count(" ", first, last) < _CODE_MAX_SPACES * (last - first)
-            and next(islice(_CODE_TOKEN.finditer(text, first, last), _CODE_MIN_TOKENS - 1, None), None)
-        ):
-            yield first, _code_end(text, first, last)
+        if last >= 0 and text.count(" ", first, last) < _CODE_MAX_SPACES * (last - first):
+            yield from _code_in(text, first, last)
         if run is not None:
             first, last = run.span()
 
 
-def _code_end(text: str, first: int, last: int) -> int:
-    """Where the code in text[first:last] stops: after the last bracket or semicolon between its last token
-    and the next space (`…"port":1981}The story`: the text glued on after it is the page's again). The last
-    token is looked for in the stretch's tail, a window at a time."""
-    end = first
+def _code_in(text: str, first: int, last: int) -> Iterator[tuple[int, int]]:
+    """The code in text[first:last], a stretch with next to no spaces: from its first token to its last.
+    Where the stretch holds letters of a script written without spaces (Chinese, Japanese), text may sit
+    between pieces of code: there each piece is a run of tokens close together."""
+    tokens = _CODE_TOKEN.finditer(text, first, last)
+    if text[first:last].isascii():
+        head = list(islice(tokens, _CODE_MIN_TOKENS))
+        if _dense(head):
+            yield (
+                _code_start(text, first, head[0].start()),
+                _code_end(text, _last_token_end(text, first, last)),
+            )
+        return
+    piece: list[re.Match[str]] = []
+    for token in chain(tokens, [None]):
+        if token is not None and (not piece or token.start() - piece[-1].end() <= _CODE_TOKEN_GAP):
+            piece.append(token)
+            continue
+        if _dense(piece[:_CODE_MIN_TOKENS]):
+            yield _code_start(text, first, piece[0].start()), _code_end(text, piece[-1].end())
+        piece = [token] if token is not None else []
+
+
+def _dense(tokens: list[re.Match[str]]) -> bool:
+    """Whether these are `_CODE_MIN_TOKENS` tokens within `_CODE_MIN_SPAN` characters."""
+    return len(tokens) == _CODE_MIN_TOKENS and tokens[-1].end() - tokens[0].start() <= _CODE_MIN_SPAN
+
+
+def _code_start(text: str, first: int, token: int) -> int:
+    """Where code whose first token starts at `token` begins: with the code characters before it
+    (`window.cfg={`), back to `first` at most (a word glued on before the code goes with it)."""
+    start = token
+    while start > max(first, token - _CODE_LEAD) and text[start - 1] in _CODE_CHARS:
+        start -= 1
+    return start
+
+
+def _last_token_end(text: str, first: int, last: int) -> int:
+    """Where the last token of text[first:last] ends, looked for a window at a time from the end (a token
+    may cross into the next window)."""
     for start in range(last - _CODE_TAIL, first - _CODE_TAIL, -_CODE_TAIL):
-        tail = deque(_CODE_TOKEN.finditer(text, max(start, first), last), maxlen=1)
+        tail = deque(
+            _CODE_TOKEN.finditer(text, max(start, first), min(start + 2 * _CODE_TAIL, last)), maxlen=1
+        )
         if tail:
-            end = tail[0].end()
-            break
-    space = text.find(" ", end)
-    stretch_end = len(text) if space < 0 else space
-    closer = max(text.rfind(char, end, stretch_end) for char in _CODE_CLOSERS)
-    return max(closer + 1, end)
+            return tail[0].end()
+    return first
+
+
+def _code_end(text: str, end: int) -> int:
+    """Where code whose last token ends at `end` stops: after the last bracket or semicolon among the code
+    characters that follow (`…"port":1981}The story`: the text glued on after it is the page's again)."""
+    follow = _CODE_FOLLOW.match(text, end)
+    limit = follow.end() if follow else end
+    return max(max(text.rfind(char, end, limit) for char in _CODE_CLOSERS) + 1, end)
 
 
 def _glued_pieces(text: str) -> Iterator[str]:
