@@ -386,10 +386,10 @@ def code_spans(text: str) -> Iterator[tuple[int, int]]:
     them (`tooltip":"Shows the player"},{"`), not the page's text."""
     start = end = -1
     for first, last in _code_stretches(text):
-        if end >= 0 and not _quotes_like_code(text, end, first):
-            yield start, end
+        if end < 0:
             start = first
-        elif end < 0:
+        elif not _quotes_like_code(text, end, first):
+            yield start, end
             start = first
         end = last
     if end >= 0:
@@ -407,7 +407,7 @@ def _quotes_like_code(text: str, start: int, end: int) -> bool:
 
 
 def _code_stretches(text: str) -> Iterator[tuple[int, int]]:
-    """Runs of 40+ characters without a space, each a word or two from the next, with next to no spaces
+    """Runs of 40+ characters without whitespace, each a word or two from the next, with next to no spaces
     and `_CODE_MIN_TOKENS` tokens of code (`_CODE_TOKEN`) close together. Only such runs are searched for
     tokens: prose has none, so most of a dump is passed over."""
     first = last = -1
