@@ -135,14 +135,30 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
+_KIND_FLAGS = {tag: tuple(float(tag == kind_tag) for kind_tag in _KIND_TAGS) for tag in _KIND_TAGS}
+_NO_KIND = (0.0,) * len(_KIND_TAGS)
+# Each byte's bits as flags, lowest first: a number's flags are those of its bytes in a row, a few tuple
+# joins where one float per bit costs ten times more.
+_BYTE_FLAGS = [tuple(float(bool(byte & (1 << bit))) for bit in range(8)) for byte in range(256)]
+
+
+def _bit_flags(bits: int, count: int) -> tuple[float, ...]:
+    """The lowest `count` bits of `bits` as flags (1.0 or 0.0), lowest first."""
+    flags: tuple[float, ...] = ()
+    for shift in range(0, count, 8):
+        flags += _BYTE_FLAGS[(bits >> shift) & 0xFF]
+    return flags[:count]
+
+
 @lru_cache(maxsize=4096)
 def _look_flags(tag: str, look: int, look_any: int, tags_any: int) -> tuple[float, ...]:
     """A block's kind and cue bits spelled out as flags: few distinct looks on a page, and across pages."""
-    flags = [float(tag == kind_tag) for kind_tag in _KIND_TAGS]
-    flags += [float(bool(look & (1 << bit))) for bit in range(len(CUE_NAMES))]
-    flags += [float(bool(look_any & (1 << bit))) for bit in range(len(CUE_NAMES))]
-    flags += [float(bool(tags_any & (1 << bit))) for bit in range(len(TAG_CUES))]
-    return tuple(flags)
+    return (
+        _KIND_FLAGS.get(tag, _NO_KIND)
+        + _bit_flags(look, len(CUE_NAMES))
+        + _bit_flags(look_any, len(CUE_NAMES))
+        + _bit_flags(tags_any, len(TAG_CUES))
+    )
 
 
 def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Reference) -> list[list[float]]:
@@ -153,56 +169,55 @@ def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Refere
     densities = [block.link_chars / max(len(block.text), 1) for block in blocks]
     total_words = sum(lengths) or 1
     # Words, link characters, characters, reference words, blocks and sentences of every block element,
-    # summed over the blocks inside it; by id() of the element, which the blocks' ancestors keep alive.
-    containers: dict[int, list[float]] = {}
+    # summed over the blocks inside it. The dicts here are keyed by the elements themselves: lxml hands out
+    # the live proxy of a node while one exists, and a key keeps its proxy alive.
+    containers: dict[HtmlElement, list[float]] = {}
     sentence_ends = [bool(ENDS_LIKE_SENTENCE.search(block.text)) for block in blocks]
     for block, length, share, sentence in zip(blocks, lengths, shares, sentence_ends, strict=True):
         for element in block.ancestors[-4:]:
-            sums = containers.get(id(element))
+            sums = containers.get(element)
             if sums is None:
-                sums = containers[id(element)] = [0, 0, 0, 0.0, 0, 0]
+                sums = containers[element] = [0, 0, 0, 0.0, 0, 0]
             sums[0] += length
             sums[1] += block.link_chars
             sums[2] += len(block.text)
             sums[3] += length * share
             sums[4] += 1
             sums[5] += sentence
-    # A parent's children by tag and class: by id() of the parent, the entry keeping the parent alive
-    # (`getparent()` makes a new proxy object, and the id of one that was freed can be another parent's
-    # later). One pass over its children for all their tags: half the time of two XPath counts per tag.
-    repeats: dict[int, tuple[HtmlElement, dict[tuple[object, str], int]]] = {}
-    repeated: dict[int, int] = {}  # by id() of the element, which the blocks' ancestors keep alive
+    # A parent's children by tag and class. One pass over its children for all their tags: half the time
+    # of two XPath counts per tag.
+    repeats: dict[HtmlElement, dict[tuple[object, str], int]] = {}
+    repeated: dict[HtmlElement, int] = {}
 
     def sibling_repeats(element: HtmlElement) -> int:
         """How many of the element's siblings look as it does (same tag and class)."""
-        found = repeated.get(id(element))
+        found = repeated.get(element)
         if found is None:
-            found = repeated[id(element)] = _sibling_repeats(element)
+            found = repeated[element] = _sibling_repeats(element)
         return found
 
     def _sibling_repeats(element: HtmlElement) -> int:
         parent = element.getparent()
         if parent is None:
             return 0
-        entry = repeats.get(id(parent))
-        if entry is None:
-            counts: dict[tuple[object, str], int] = {}
+        counts = repeats.get(parent)
+        if counts is None:
+            counts = repeats[parent] = {}
             for child in parent:
                 key = (child.tag, child.get("class") or "")
                 counts[key] = counts.get(key, 0) + 1
-            entry = repeats[id(parent)] = (parent, counts)
-        return entry[1][element.tag, element.get("class") or ""] - 1
+        return counts[element.tag, element.get("class") or ""] - 1
 
-    # The most repeated of a block's three closest block ancestors, by id() of the closest: the ones
-    # above it follow from it.
-    around: dict[int, int] = {}
+    # The most repeated of a block's three closest block ancestors, by the closest: the ones above it
+    # follow from it.
+    around: dict[HtmlElement, int] = {}
 
     def ancestor_repeats(ancestors: list[HtmlElement]) -> int:
         if len(ancestors) < 2:
             return 0
-        found = around.get(id(ancestors[-2]))
+        found = around.get(ancestors[-2])
         if found is None:
-            found = around[id(ancestors[-2])] = max(sibling_repeats(e) for e in ancestors[-4:-1])
+            found = around[ancestors[-2]] = max(sibling_repeats(e) for e in ancestors[-4:-1])
         return found
 
     page = [
@@ -246,7 +261,7 @@ def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Refere
         cumulative += length
         for level in (2, 3, 4):
             if len(block.ancestors) >= level:
-                words_in, links, chars, ref, inside, sentences = containers[id(block.ancestors[-level])]
+                words_in, links, chars, ref, inside, sentences = containers[block.ancestors[-level]]
                 row += [
                     math.log1p(words_in),
                     links / (chars or 1),
