@@ -77,8 +77,7 @@ def page_rows(
     `snippets` (trafeval); None when no segment has a label."""
     # A glued dump's code blocks (its scripts and styles) train as the chrome they are, though cleaning
     # sets them aside unscored: trained without them, the glued model scored less in-sample on WCXB dev
-    # and read the Verge seed's author box as content (README, text path). The shipped glued model was
-    # trained on the code spans of 116ca21: retrained on today's, it reads that author box as content too.
+    # (README, text path).
     blocks = segment_lines(dump)
     texts = [block.text for block in blocks]
     if snippets is None:

@@ -96,6 +96,16 @@ def test_content_runs_is_the_best_run_and_a_long_gap_ends_it() -> None:
     assert [run for _, run in wide] == [range(1, 4), range(8, 9)]
 
 
+def test_a_run_grows_past_weak_blocks_only_when_what_follows_repays_them_with_a_margin() -> None:
+    # after the post (worth 2 x 0.5 x 8 = 8), a weak line costs 0.1 x 4 = 0.4: a short line worth
+    # 0.15 x 3 = 0.45 after it barely repays that (an author's name), one worth 0.9 repays it well
+    probabilities = [0.9, 0.9, 0.3, 0.55]
+    words = [49, 49, 9, 4]
+    assert [run for _, run in content_runs(probabilities, words, 0.4, max_gap=3.0)] == [range(0, 2)]
+    probabilities[3] = 0.7
+    assert [run for _, run in content_runs(probabilities, words, 0.4, max_gap=3.0)] == [range(0, 4)]
+
+
 def test_a_short_main_block_takes_no_other_run() -> None:
     probabilities = [0.9, 0.1, 0.1, 0.1, 0.1, 0.7]
     words = [40, 20, 20, 20, 20, 30]

@@ -22,6 +22,13 @@ from .model import DumpShape, SegmentMemo, score_segments
 
 _HEADLINE_RUN_SHARE = 0.5  # the run below the headline must be worth this share of the best
 _EDGE_MAX_WORDS = 3
+# A run grows past weak blocks only when what follows them repays their cost and half of it again, or
+# _MAX_MARGIN where they cost much (a forum's nav between its title and its posts): where it barely repays
+# them (an author box after a short post), whether the run grows turns on a few hundredths of a score,
+# which any retraining of the model moves. The cap was set after a run by site held out (bench.text_eval)
+# in which forums paid without it.
+_DIP_MARGIN = 0.5
+_MAX_MARGIN = 1.0
 _SPLIT_MAIN_WORTH = 20.0  # a main block worth less is too short to have been split
 # A clean text may hold a line in chrome's words (`Read more: …`, `Share this`) in 50; a page dump's nav and
 # footer hold dozens. Chosen by site held out, as the item thresholds below.
@@ -159,20 +166,22 @@ def content_runs(
 ) -> list[tuple[float, range]]:
     """The main content runs, with their worth,: maximum-sum subarrays of (probability - threshold) x segment weight.
 
-    Weak segments inside a run (a caption, a subheading) cost little and stay; a stretch of boilerplate
-    costing more than `max_gap` ends the run. The best run is the main block; other runs come too when
-    they are worth at least `min_share` of it and it is long (an article split by a rail of links).
+    Weak segments inside a run (a caption, a subheading) cost little and stay, when what follows them
+    repays their cost with a margin (_DIP_MARGIN); a stretch of boilerplate costing more than `max_gap`
+    ends the run. The best run is the main block; other runs come too when they are worth at least
+    `min_share` of it and it is long (an article split by a rail of links).
     """
     runs: list[tuple[float, range]] = []
-    start, total, peak, peak_end = 0, 0.0, 0.0, 0
+    start, total, peak, peak_end, low = 0, 0.0, 0.0, 0, 0.0
     for index, (probability, words) in enumerate(zip(probabilities, word_counts, strict=True)):
         total += (probability - threshold) * (1 + math.sqrt(words))
-        if total > peak:
-            peak, peak_end = total, index + 1
+        low = min(low, total)  # the deepest the run has dipped since its last peak
+        if total > peak + min(_DIP_MARGIN * (peak - low), _MAX_MARGIN):
+            peak, peak_end, low = total, index + 1, total
         elif total <= 0 or peak - total > max_gap:  # this run is over; the next starts after it
             if peak > 0:
                 runs.append((peak, range(start, peak_end)))
-            start, total, peak, peak_end = index + 1, 0.0, 0.0, index + 1
+            start, total, peak, peak_end, low = index + 1, 0.0, 0.0, index + 1, 0.0
     if peak > 0:
         runs.append((peak, range(start, peak_end)))
     if not runs:
