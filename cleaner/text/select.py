@@ -167,9 +167,9 @@ def content_runs(
     """The main content runs, with their worth,: maximum-sum subarrays of (probability - threshold) x segment weight.
 
     Weak segments inside a run (a caption, a subheading) cost little and stay, when what follows them
-    repays their cost with a margin (_DIP_MARGIN); a stretch of boilerplate costing more than `max_gap`
-    ends the run. The best run is the main block; other runs come too when they are worth at least
-    `min_share` of it and it is long (an article split by a rail of links).
+    repays their cost with a margin (_DIP_MARGIN of it, at most _MAX_MARGIN); a stretch of boilerplate
+    costing more than `max_gap` ends the run. The best run is the main block; other runs come too when
+    they are worth at least `min_share` of it and it is long (an article split by a rail of links).
     """
     runs: list[tuple[float, range]] = []
     start, total, peak, peak_end, low = 0, 0.0, 0.0, 0, 0.0
