@@ -6,6 +6,7 @@ One definition of each, so the HTML path and the text path cannot drift apart on
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
@@ -49,6 +50,17 @@ _MONTHS = {name: number for number, names in enumerate(MONTH_NAMES, start=1) for
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
+
+
+def first_letter_alternation(fragments: Iterable[str]) -> str:
+    """One alternation of regex fragments (each starting with a plain letter), the first listed winning
+    where several match at one place as in a plain alternation, but grouped by first letter: the regex
+    engine tries the alternatives one by one, and a group it turns away at its letter costs one test (a
+    plain alternation of many words costs several times as much)."""
+    groups: dict[str, list[str]] = {}
+    for fragment in dict.fromkeys(fragments):  # each once, in order
+        groups.setdefault(fragment[0], []).append(fragment[1:])
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 # A tag as it shows when markup ends up as text: `<div class="ad">`, `</a>`, `<img src=x />`.

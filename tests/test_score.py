@@ -45,6 +45,27 @@ def test_boilerplate_vocabulary_and_link_shapes() -> None:
     assert feature(texts, "linkish", 2) == 1 and feature(texts, "boilerplate_hits", 3) == 0
 
 
+def test_chrome_vocabulary_reads_other_languages_than_english() -> None:
+    chrome = [
+        "Ähnliche Beiträge",
+        "Lire la suite",
+        "Iniciar sesión",
+        "Leia também",
+        "Articoli correlati",
+        "Lees verder",
+        "Zaloguj się",
+    ]
+    texts = [*chrome, "Der Rat hat am Dienstag beschlossen, die Straßenbahn zu verlängern.", ARTICLE]
+    assert [feature(texts, "boilerplate_short", index) for index in range(len(chrome))] == [1] * len(chrome)
+    assert (
+        feature(texts, "boilerplate_hits", len(chrome))
+        == 0
+        == feature(texts, "boilerplate_hits", len(chrome) + 1)
+    )
+    # whole words only: English words that begin like another language's chrome are prose
+    assert feature(["The correlation was weak", "Articoli correlati"], "boilerplate_hits", 0) == 0
+
+
 def test_dates_kinds_position_and_repeats() -> None:
     texts = ["Posted Sep 19, 2025", "Share", ARTICLE, "Share"]
     kinds = [Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.PARAGRAPH, Kind.HEADING]

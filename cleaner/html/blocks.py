@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 
 from ..document import Inline, Kind
 from ..links import safe_link
-from ..textutils import MARKUP_TAG, WORD
+from ..textutils import MARKUP_TAG, WORD, first_letter_alternation
 
 
 def _names(text: str) -> frozenset[str]:
@@ -81,17 +81,7 @@ _CUES: dict[str, tuple[str, ...]] = {
 CUE_NAMES = tuple(_CUES)
 
 
-def _cue_pattern(fragments: list[str]) -> re.Pattern[str]:
-    """Any of the fragments, the first listed winning where several match at one place, as a plain
-    alternation would; grouped by first letter, so the regex tries only the few that can match there (a
-    plain alternation of them all costs three times as much, and a page holds hundreds of class names)."""
-    groups: dict[str, list[str]] = {}
-    for fragment in fragments:
-        groups.setdefault(fragment[0], []).append(re.escape(fragment[1:]))
-    return re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items()))
-
-
-_CUE_PATTERN = _cue_pattern([p for ps in _CUES.values() for p in ps])
+_CUE_PATTERN = re.compile(first_letter_alternation(re.escape(p) for ps in _CUES.values() for p in ps))
 _CUE_BIT = {p: 1 << i for i, ps in enumerate(_CUES.values()) for p in ps}
 CUE_BITS = {name: 1 << i for i, name in enumerate(_CUES)}  # Block.look and look_any bits by cue name
 # Ancestor tags worth a bit of their own.
