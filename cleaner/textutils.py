@@ -63,6 +63,78 @@ def first_letter_alternation(fragments: Iterable[str]) -> str:
     return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
+# The words of page chrome (signing in, subscribing, sharing, legal pages, navigation, comments), in the
+# languages of most of the web, each entry a regex fragment matched as whole words against lowercased text.
+# Every language's list says the same things, so that a German menu counts as an English one does.
+_CHROME_WORDS = {  # each language's entries, split at `, `
+    "English": (
+        "sign ?(?:in|up|out), log ?(?:in|out), subscribe, subscription, cookies?, privacy, "
+        "terms of (?:use|service), share, follow (?:us)?, newsletter, see all, view all, read more, "
+        r"all rights reserved, copyright, advertis\w*, sponsored, related, popular, trending, menu, "
+        "search, skip to, home ?page, contact us, about us, faq, careers, facebook, twitter, instagram, "
+        "linkedin, youtube, pinterest, tiktok, whatsapp, email, comments?, reply, replies, loading, "
+        "next, previous, back to top, download, login, register, account, cart, wishlist, close, expand, "
+        "plus"
+    ),
+    "German": (
+        r"anmelden, abmelden, einloggen, registrieren, mein konto, abonnieren, abonnement\w*, "
+        r"datenschutz\w*, impressum, nutzungsbedingungen, agb, teilen, folgen sie uns, alle anzeigen, "
+        "mehr anzeigen, weiterlesen, mehr erfahren, alle rechte vorbehalten, anzeige, werbung, "
+        r"gesponsert, ähnliche (?:beiträge|artikel), mehr zum thema, auch interessant, meistgelesen\w*, "
+        r"menü, suche, zum inhalt springen, startseite, kontakt, über uns, karriere, kommentar\w*, "
+        "antworten, wird geladen, zurück, nach oben, herunterladen, warenkorb, merkliste, schließen"
+    ),
+    "French": (
+        "connexion, se connecter, déconnexion, s['’]inscrire, inscription, abonnez-vous, s['’]abonner, "
+        "abonnement, confidentialité, mentions légales, conditions d['’]utilisation, partager, "
+        "suivez-nous, lettre d['’]information, voir tout, lire la suite, en savoir plus, "
+        "tous droits réservés, publicité, sponsorisé, articles similaires, à lire aussi, rechercher, "
+        "aller au contenu, accueil, contactez-nous, nous contacter, qui sommes-nous, à propos, "
+        "commentaires?, répondre, chargement, suivant, précédent, retour en haut, télécharger, "
+        "mon compte, panier, fermer"
+    ),
+    "Spanish": (
+        "iniciar sesión, cerrar sesión, regístrate, suscríbete, suscripción, privacidad, aviso legal, "
+        "términos y condiciones, compartir, síguenos, boletín, ver todos?, leer más, "
+        r"todos los derechos reservados, publicidad, patrocinado, relacionad\w*, lo más leído, "
+        "más leídas, menú, buscar, ir al contenido, contacto, quiénes somos, sobre nosotros, "
+        "comentarios?, responder, cargando, siguiente, volver arriba, descargar, mi cuenta, carrito, "
+        "cerrar"
+    ),
+    "Portuguese": (
+        "iniciar sessão, cadastre-se, assine, assinatura, privacidade, compartilhar, partilhar, "
+        "siga-nos, leia mais, leia também, todos os direitos reservados, publicidade, mais lidas, "
+        "pesquisar, contato, quem somos, comentários, voltar ao topo, baixar, carrinho, fechar"
+    ),
+    "Italian": (
+        "accedi, registrati, iscriviti, abbonati, condividi, seguici, leggi anche, "
+        "tutti i diritti riservati, pubblicità, correlati, più letti, cerca, contatti, chi siamo, "
+        "commenti, rispondi, successivo, precedente, torna su, scarica, carrello, chiudi"
+    ),
+    "Dutch": (
+        "inloggen, aanmelden, registreren, abonneren, volg ons, nieuwsbrief, lees meer, lees verder, "
+        r"alle rechten voorbehouden, advertentie, gesponsord, gerelateerd\w*, zoeken, over ons, reacties, "
+        "reageer, volgende, vorige, naar boven, winkelwagen, sluiten"
+    ),
+    "Polish": (
+        "zaloguj(?: się)?, wyloguj, zarejestruj, subskrybuj, prenumerata, polityka prywatności, "
+        "udostępnij, obserwuj nas, czytaj więcej, czytaj także, wszelkie prawa zastrzeżone, reklama, "
+        r"powiązane, popularne, szukaj, kontakt, o nas, komentarz\w*, odpowiedz, następny, poprzedni, "
+        "do góry, pobierz, koszyk, zamknij"
+    ),
+}
+_CHROME_SIGNS = "©®»›"
+_CHROME_FRAGMENTS = [fragment for words in _CHROME_WORDS.values() for fragment in words.split(", ")]
+# Every alternative starts with one of these: the lookahead turns most positions away before the
+# alternation is tried.
+_CHROME_FIRST_LETTERS = "".join(sorted({fragment[0] for fragment in _CHROME_FRAGMENTS}))
+BOILERPLATE_WORDS = re.compile(
+    rf"(?=[{_CHROME_FIRST_LETTERS}{_CHROME_SIGNS}])"
+    rf"(?:\b(?:{first_letter_alternation(_CHROME_FRAGMENTS)})\b|[{_CHROME_SIGNS}])"
+)  # matched against lowercased text
+CHROME_MAX_WORDS = 8  # a block in boilerplate words is chrome up to this length
+
+
 # A tag as it shows when markup ends up as text: `<div class="ad">`, `</a>`, `<img src=x />`.
 MARKUP_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>")
 

@@ -6,8 +6,9 @@ import pytest
 
 import cleaner
 from cleaner import Cleaner, Label
-from cleaner.html.extract import prose_comments
-from cleaner.html.features import FEATURE_NAMES
+from cleaner.html.blocks import page_blocks
+from cleaner.html.extract import parse_html, prose_comments
+from cleaner.html.features import FEATURE_NAMES, Reference, block_features
 
 _NAV = """<header class="site-header"><nav class="main-nav"><ul>
 <li><a href="/">Home</a></li><li><a href="/about">About us</a></li><li><a href="/blog">Blog</a></li>
@@ -246,3 +247,21 @@ def test_comments_in_forms_stay_unless_they_are_a_comment_forms_few_lines(
 def test_blocks_outside_the_main_content_say_where_it_is() -> None:
     outside = [s for s in Cleaner().clean(ARTICLE).segments if s.label is Label.OUTSIDE_MAIN]
     assert outside and all(s.reason.startswith("outside the main content (<") for s in outside)
+
+
+def test_a_blocks_chrome_words_are_a_feature_in_any_language() -> None:
+    tree = parse_html(
+        "<html><body><article><p>The council voted on Tuesday to extend the tram line to the suburbs.</p>"
+        "<p>Ähnliche Beiträge</p><p>Share this:</p><p>Lire la suite de cet article sur le site</p></article>"
+        "</body></html>"
+    )
+    blocks = page_blocks(tree)
+    rows = block_features(blocks, tree, Reference(""))
+    words, short = FEATURE_NAMES.index("chrome_words"), FEATURE_NAMES.index("chrome_short")
+    assert [block.text for block in blocks][1:] == [
+        "Ähnliche Beiträge",
+        "Share this:",
+        "Lire la suite de cet article sur le site",
+    ]
+    assert [row[words] > 0 for row in rows] == [False, True, True, True]
+    assert [row[short] for row in rows] == [0.0, 1.0, 1.0, 0.0]  # short: up to CHROME_MAX_WORDS words

@@ -15,8 +15,8 @@ import numpy as np
 
 from ..config import Config
 from ..document import Kind, Label
-from ..textutils import normalise
-from .features import BOILERPLATE_WORDS, CHROME_MAX_WORDS, item_rhythm
+from ..textutils import BOILERPLATE_WORDS, CHROME_MAX_WORDS, normalise
+from .features import item_rhythm
 from .meta import find_headline
 from .model import DumpShape, SegmentMemo, score_segments
 
