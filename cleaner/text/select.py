@@ -111,12 +111,14 @@ def select_main(
         listed = rhythmic_items(rhythm, word_counts, {index for index in inside if held(index)})
         items = {index for index in listed if not chrome_like(texts[index])}  # a footer's `About us`
         if items:  # what reads as content among the items and right above them: the list's title and intro
+
+            def reads_as_content(index: int) -> bool:
+                return probabilities[index] >= config.text_threshold and not chrome_like(texts[index])
+
             first = min(items)
-            while first > 0 and probabilities[first - 1] >= config.text_threshold:
+            while first > 0 and reads_as_content(first - 1):
                 first -= 1
-            items.update(
-                index for index in range(first, max(items)) if probabilities[index] >= config.text_threshold
-            )
+            items.update(index for index in range(first, max(items)) if reads_as_content(index))
     # blocks named by their place in the dump, as --explain numbers them, whatever the round
     span = f"{positions[runs[0].start]}-{positions[runs[-1].stop - 1]}" if runs else "none"
     where = f" (round {round_number})" if round_number > 1 else ""
