@@ -132,6 +132,7 @@ def _training_key(folds: int, limit: int | None, sets: list[str]) -> str:
     return source_digest(
         [
             *(text_code / name for name in ("features.py", "segment.py", "meta.py")),
+            text_code.parent / "textutils.py",  # the words, dates and sentence ends the features read
             *(bench_code / name for name in ("train_text.py", "trees.py", "labels.py")),
         ],
         f"{folds} {limit} {sets}",
