@@ -1,4 +1,5 @@
-"""What both extraction paths read in plain text: words, sentence ends, title parts and dates.
+"""What both extraction paths read in plain text: words, sentence ends, title parts, dates and the words
+of page chrome.
 
 One definition of each, so the HTML path and the text path cannot drift apart on what a word or a date is.
 """
@@ -67,7 +68,8 @@ def first_letter_alternation(fragments: Iterable[str]) -> str:
 
 # The words of page chrome (signing in, subscribing, sharing, legal pages, navigation, comments), in the
 # languages of most of the web, each entry a regex fragment matched as whole words against lowercased text.
-# Every language's list says the same things, so that a German menu counts as an English one does.
+# Each language's list translates the kinds of words of the English one (not every word of it), so that a
+# German menu counts as an English one does.
 _CHROME_WORDS = {  # each language's entries, split at `, `
     "English": (
         "sign ?(?:in|up|out), log ?(?:in|out), subscribe, subscription, cookies?, privacy, "
