@@ -132,11 +132,23 @@ _CHROME_FRAGMENTS = [fragment for words in _CHROME_WORDS.values() for fragment i
 # Every alternative starts with one of these letters or a sign: the lookahead skips the positions none
 # can start at (spaces, digits, punctuation) before the alternation is tried, a quarter faster.
 _CHROME_FIRST_LETTERS = "".join(sorted({fragment[0] for fragment in _CHROME_FRAGMENTS}))
-BOILERPLATE_WORDS = re.compile(
+_CHROME_WORD = re.compile(
     rf"(?=[{_CHROME_FIRST_LETTERS}{_CHROME_SIGNS}])"
     rf"(?:\b(?:{first_letter_alternation(_CHROME_FRAGMENTS)})\b|[{_CHROME_SIGNS}])"
 )  # matched against lowercased text
-CHROME_MAX_WORDS = 8  # a block in boilerplate words is chrome up to this length
+_CHROME_MAX_WORDS = 8  # a block in chrome's words is chrome up to this length
+
+
+def chrome_words(text: str) -> int:
+    """How many of page chrome's words `text` holds: `Share this:`, `Ähnliche Beiträge`, `© 2025`."""
+    return len(_CHROME_WORD.findall(text.lower()))
+
+
+def is_chrome(chrome_word_count: int, word_count: int) -> bool:
+    """Whether a block of `word_count` words, `chrome_word_count` of them chrome's, is chrome by its words
+    alone: a short block in the vocabulary of page chrome (`Sign in`, `Share`, `© 2025 Example`). Both
+    paths read it, each counting words its own way."""
+    return chrome_word_count > 0 and word_count <= _CHROME_MAX_WORDS
 
 
 # A tag as it shows when markup ends up as text: `<div class="ad">`, `</a>`, `<img src=x />`.

@@ -264,4 +264,4 @@ def test_a_blocks_chrome_words_are_a_feature_in_any_language() -> None:
         "Lire la suite de cet article sur le site",
     ]
     assert [row[words] > 0 for row in rows] == [False, True, True, True]
-    assert [row[short] for row in rows] == [0.0, 1.0, 1.0, 0.0]  # short: up to CHROME_MAX_WORDS words
+    assert [row[short] for row in rows] == [0.0, 1.0, 1.0, 0.0]  # short: up to 8 words

@@ -41,8 +41,8 @@ def test_sentence_shape_and_terminal_punctuation() -> None:
 
 def test_boilerplate_vocabulary_and_link_shapes() -> None:
     texts = ["Sign up for our newsletter", "© 2025 Example Media", "www.example.com", ARTICLE]
-    assert feature(texts, "boilerplate_short", 0) == 1 and feature(texts, "boilerplate_hits", 1) > 0
-    assert feature(texts, "linkish", 2) == 1 and feature(texts, "boilerplate_hits", 3) == 0
+    assert feature(texts, "chrome_short", 0) == 1 and feature(texts, "chrome_words", 1) > 0
+    assert feature(texts, "linkish", 2) == 1 and feature(texts, "chrome_words", 3) == 0
 
 
 def test_chrome_vocabulary_reads_other_languages_than_english() -> None:
@@ -56,14 +56,10 @@ def test_chrome_vocabulary_reads_other_languages_than_english() -> None:
         "Zaloguj się",
     ]
     texts = [*chrome, "Der Rat hat am Dienstag beschlossen, die Straßenbahn zu verlängern.", ARTICLE]
-    assert [feature(texts, "boilerplate_short", index) for index in range(len(chrome))] == [1] * len(chrome)
-    assert (
-        feature(texts, "boilerplate_hits", len(chrome))
-        == 0
-        == feature(texts, "boilerplate_hits", len(chrome) + 1)
-    )
+    assert [feature(texts, "chrome_short", index) for index in range(len(chrome))] == [1] * len(chrome)
+    assert feature(texts, "chrome_words", len(chrome)) == 0 == feature(texts, "chrome_words", len(chrome) + 1)
     # whole words only: English words that begin like another language's chrome are prose
-    assert feature(["The correlation was weak", "Articoli correlati"], "boilerplate_hits", 0) == 0
+    assert feature(["The correlation was weak", "Articoli correlati"], "chrome_words", 0) == 0
 
 
 def test_dates_kinds_position_and_repeats() -> None:

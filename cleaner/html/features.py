@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from lxml.html import HtmlElement
 
-from ..textutils import BOILERPLATE_WORDS, CHROME_MAX_WORDS, ENDS_LIKE_SENTENCE, WORD
+from ..textutils import ENDS_LIKE_SENTENCE, WORD, chrome_words, is_chrome
 from .blocks import CUE_NAMES, TAG_CUES, HtmlBlock
 
 _KIND_TAGS = (
@@ -235,7 +235,7 @@ def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Refere
     for i, block in enumerate(blocks):
         text, words, length = block.text, block.words, lengths[i]
         tokens = text.split()
-        chrome = len(BOILERPLATE_WORDS.findall(text.lower()))  # `Share this:`, `Ähnliche Beiträge`
+        chrome = chrome_words(text)
         prev, nxt = max(i - 1, 0), min(i + 1, count - 1)
         row = [
             math.log1p(length),
@@ -249,7 +249,7 @@ def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Refere
             float(text[0].isupper()),
             sum(map(str.isupper, [token[0] for token in tokens])) / (len(tokens) or 1),
             min(chrome, 3) / 3,
-            float(chrome > 0 and length <= CHROME_MAX_WORDS),
+            float(is_chrome(chrome, length)),
             float(len(block.ancestors)),
             i / count,
             cumulative / total_words,

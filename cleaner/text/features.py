@@ -22,12 +22,12 @@ import numpy as np
 
 from ..document import Kind
 from ..textutils import (
-    BOILERPLATE_WORDS,
-    CHROME_MAX_WORDS,
     MONTH_NAMES,
     SENTENCE_END,
     TERMINAL_PUNCTUATION,
     WORD,
+    chrome_words,
+    is_chrome,
     normalise,
 )
 
@@ -58,8 +58,8 @@ FEATURES = (
     "title_case_share",
     "upper_share",
     "digit_share",
-    "boilerplate_hits",
-    "boilerplate_short",
+    "chrome_words",
+    "chrome_short",
     "linkish",
     "date",
     "position",
@@ -131,7 +131,7 @@ def measure(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
     n = max(n_words, 1)
     lower = text.lower()
     chars = len(text) or 1
-    boilerplate = len(BOILERPLATE_WORDS.findall(lower))
+    chrome = chrome_words(text)
     terminal = float(bool(TERMINAL_PUNCTUATION.search(text)))
     log_words = math.log1p(n_words)
     stop_share, log_stopwords, prose_alone = _stopword_measures(lower, log_words, stopwords)
@@ -150,8 +150,8 @@ def measure(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
         min(len(_CAPITALISED.findall(text)) / n, 1.0),
         min(uppers / chars * 5, 1.0),
         min(digits / chars * 5, 1.0),
-        min(boilerplate, 3) / 3,
-        float(boilerplate > 0 and n_words <= CHROME_MAX_WORDS),
+        min(chrome, 3) / 3,
+        float(is_chrome(chrome, n_words)),
         float(bool(_LINKISH.search(lower))),
         float(digits > 0 and bool(_DATE.search(lower))),  # every date has a digit
         prose_alone,

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..config import Config
 from ..document import Kind, Label
-from ..textutils import BOILERPLATE_WORDS, CHROME_MAX_WORDS, normalise
+from ..textutils import chrome_words, is_chrome, normalise
 from .features import item_rhythm
 from .meta import find_headline
 from .model import DumpShape, SegmentMemo, score_segments
@@ -109,11 +109,11 @@ def select_main(
     if shape == "lines":
         rhythm = item_rhythm(memo.shapes[np.asarray(positions, dtype=np.intp)])
         listed = rhythmic_items(rhythm, word_counts, {index for index in inside if held(index)})
-        items = {index for index in listed if not chrome_like(texts[index])}  # a footer's `About us`
+        items = {index for index in listed if not _chrome_like(texts[index])}  # a footer's `About us`
         if items:  # what reads as content among the items and right above them: the list's title and intro
 
             def reads_as_content(index: int) -> bool:
-                return probabilities[index] >= config.text_threshold and not chrome_like(texts[index])
+                return probabilities[index] >= config.text_threshold and not _chrome_like(texts[index])
 
             first = min(items)
             while first > 0 and reads_as_content(first - 1):
@@ -249,16 +249,13 @@ def trim_edges(
     return range(start, stop)
 
 
-def chrome_like(text: str) -> bool:
-    """A short block in the vocabulary of page chrome: `Sign in`, `Share`, `© 2025 Example`."""
-    return len(text.split()) <= CHROME_MAX_WORDS and bool(BOILERPLATE_WORDS.search(text.lower()))
+def _chrome_like(text: str) -> bool:
+    return is_chrome(chrome_words(text), len(text.split()))
 
 
 def _few_chrome_lines(texts: Sequence[str]) -> bool:
-    return sum(map(chrome_like, texts)) <= _CLEAN_CHROME_SHARE * len(texts)
+    return sum(map(_chrome_like, texts)) <= _CLEAN_CHROME_SHARE * len(texts)
 
 
 def _weak_edge(text: str, probability: float, edge_threshold: float) -> bool:
-    return len(text.split()) <= _EDGE_MAX_WORDS and (
-        probability < edge_threshold or bool(BOILERPLATE_WORDS.search(text.lower()))
-    )
+    return len(text.split()) <= _EDGE_MAX_WORDS and (probability < edge_threshold or chrome_words(text) > 0)
