@@ -56,7 +56,7 @@ fuzz: install
 bench: install
 	$(PY) -m bench.run --data $(BENCH_DATA)
 	$(PY) -m bench.batch --data $(BENCH_DATA)
-	$(PY) -m bench.metadata --data $(BENCH_DATA)
+	$(PY) -m bench.metadata --data $(BENCH_DATA) --trafeval $(TRAFEVAL_DATA)
 	$(PY) -m bench.text_speed --data $(BENCH_DATA)
 	$(PY) -m bench.trafeval --data $(TRAFEVAL_DATA)
 	$(PY) -m bench.segment_eval --data $(BENCH_DATA)

@@ -1,13 +1,17 @@
 """Metadata against the ground truth: title, author and date, cleaner against trafilatura; for the fields
 the ground truth lacks (sitename, description, language, image, tags), how many pages have one.
 
-    python -m bench.metadata [--data ../shared/wcxb-dev] [--limit N]
+    python -m bench.metadata [--data ../shared/wcxb-dev] [--trafeval ../shared/trafeval] [--limit N]
 
 A field is right on a page when the system's value equals the ground truth's after normalising (title and
 author: case-folded, whitespace runs made one space; date: the ISO day `YYYY-MM-DD`), or when the ground
 truth has none and the system gives none. cleaner's metadata is what Cleaner.clean gives; trafilatura's is
 bare_extraction(with_metadata=True) on the same HTML (its tags: tags and categories). cleaner's language
 is also checked against the page's own `<html lang>`, where it has one.
+
+The same title, author and date are scored on the WCXB pages' line and glued dumps (bench.dumps; cleaner
+only: trafilatura reads no dumps). trafeval (`--trafeval`, trafilatura's evaluation set, Apache-2.0) has no
+metadata truth; its pages whose URL carries a day (`/2015/12/13/`) give one for the date, in the three modes.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,12 +31,16 @@ from cleaner.html.extract import parse_html
 from cleaner.html.meta import read_metadata
 from cleaner.language import tag_language, text_language
 
+from .dumps import WCXB, load_dumps
 from .results import RESULTS, write_section
+from .trafeval import load_trafeval, prepare
 
 FIELDS = ("title", "author", "date")
 TRUTH_KEYS = {"title": "title", "author": "author", "date": "publish_date"}
 COVERED = ("sitename", "description", "language", "image", "tags")
 Found = dict[str, object]
+SHAPES = ("lines", "glued")
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|\b)")  # `/2015/12/13/` in a news URL
 
 
 def normalise(field: str, value: object) -> str | None:
@@ -76,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--data", type=Path, default=Path("../shared/wcxb-dev"))
+    parser.add_argument("--trafeval", type=Path, default=Path("../shared/trafeval"))
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -142,9 +152,73 @@ def main(argv: list[str] | None = None) -> int:
         f"cleaner's language (detected on the cleaned text) equals the page's `<html lang>` on "
         f"{agreeing / max(declared, 1):.3f} of the {declared} pages that have both.",
     ]
+    rows += ["", *dump_rows(args.data, args.limit)]
+    if (args.trafeval / "evaldata.json").is_file():
+        rows += ["", *url_date_rows(args.trafeval, args.limit)]
+    else:
+        print(f"bench: no trafeval data at {args.trafeval}: its dates are skipped", file=sys.stderr)
     print(*rows, sep="\n")
     write_section("metadata", "\n".join(rows), args.results)
     return 0
+
+
+def _cleaned_fields(source: str | bytes) -> Found:
+    """Title, author and date as Cleaner.clean gives them; none where it refuses the input."""
+    try:
+        result = Cleaner().clean(source)
+    except CleanerError:
+        return {}
+    return {name: getattr(result, name) for name in FIELDS}
+
+
+def dump_rows(data: Path, limit: int | None) -> list[str]:
+    """The share of WCXB pages where cleaner's title, author and date from the page's dumps are right."""
+    truths = {
+        truth_file.stem: json.loads(truth_file.read_text(encoding="utf-8"))["ground_truth"]
+        for truth_file in sorted((data / "ground-truth").glob("*.json"))[:limit]
+    }
+    right = {shape: dict.fromkeys(FIELDS, 0) for shape in SHAPES}
+    for shape in SHAPES:
+        for dump in load_dumps(WCXB, data, shape, limit):
+            found = _cleaned_fields(dump.dump)
+            for name in FIELDS:
+                expected = normalise(name, truths[dump.id].get(TRUTH_KEYS[name]))
+                right[shape][name] += normalise(name, found.get(name)) == expected
+    pages = max(len(truths), 1)
+    return [
+        "The same fields from the pages' dumps (cleaner only: trafilatura reads no dumps), right as above:",
+        "",
+        "| field | lines dump | glued dump |",
+        "|---|---:|---:|",
+        *(
+            f"| {name} | {' | '.join(f'{right[shape][name] / pages:.3f}' for shape in SHAPES)} |"
+            for name in FIELDS
+        ),
+    ]
+
+
+def url_date_rows(data: Path, limit: int | None) -> list[str]:
+    """On trafeval's pages whose URL carries a day: the share where cleaner's date is that day, or another."""
+    days = {}
+    for page in load_trafeval(data, limit):
+        if match := _URL_DAY.search(page.url):
+            days[page.id] = ("-".join(match.groups()), page)
+    cells = []
+    for mode in ("html", *SHAPES):
+        same = other = 0
+        for day, page in days.values():
+            found = _cleaned_fields(prepare(mode, page)).get("date")
+            same += found == day
+            other += found is not None and found != day
+        cells.append(f"| {mode} | {same / max(len(days), 1):.3f} | {other / max(len(days), 1):.3f} |")
+    return [
+        f"trafeval has no metadata truth, but {len(days)} of its pages have a URL that carries a day "
+        "(`/2015/12/13/`): the share of those where cleaner's date is that day, and where it is another.",
+        "",
+        "| input | date = the URL's day | another date |",
+        "|---|---:|---:|",
+        *cells,
+    ]
 
 
 if __name__ == "__main__":

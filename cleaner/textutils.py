@@ -47,10 +47,42 @@ MONTH_NAMES: tuple[tuple[str, ...], ...] = (  # each month's abbreviation first,
     ("nov", "november"),
     ("dec", "december"),
 )
-_MONTHS = {name: number for number, names in enumerate(MONTH_NAMES, start=1) for name in names}
+# The months in the other languages of the chrome words, as dates write them (`13. Dezember 2015`, `5 maja
+# 2021`, `1er déc. 2020`): each month's names, its usual abbreviations among them. English's MONTH_NAMES
+# also feed the text features' date, which a model was trained on: these only read a date.
+_OTHER_MONTH_NAMES = {
+    "german": "januar jänner jan, februar feber feb, märz mär mrz, april apr, mai, juni jun, juli jul, "
+    "august aug, september sep sept, oktober okt, november nov, dezember dez",
+    "french": "janvier janv, février févr, mars, avril avr, mai, juin, juillet juil, août, septembre sept, "
+    "octobre oct, novembre nov, décembre déc",
+    "spanish": "enero ene, febrero feb, marzo mar, abril abr, mayo may, junio jun, julio jul, agosto ago, "
+    "septiembre setiembre sep, octubre oct, noviembre nov, diciembre dic",
+    "portuguese": "janeiro jan, fevereiro fev, março mar, abril abr, maio mai, junho jun, julho jul, agosto ago, "
+    "setembro set, outubro out, novembro nov, dezembro dez",
+    "italian": "gennaio gen, febbraio feb, marzo mar, aprile apr, maggio mag, giugno giu, luglio lug, "
+    "agosto ago, settembre set, ottobre ott, novembre nov, dicembre dic",
+    "dutch": "januari jan, februari feb, maart mrt, april apr, mei, juni jun, juli jul, augustus aug, "
+    "september sep sept, oktober okt, november nov, december dec",
+    # Polish writes a date's month in the genitive (`5 maja`), a heading's in the nominative (`maj 2021`)
+    "polish": "stycznia styczeń sty, lutego luty lut, marca marzec mar, kwietnia kwiecień kwi, maja maj, "
+    "czerwca czerwiec cze, lipca lipiec lip, sierpnia sierpień sie, września wrzesień wrz, "
+    "października październik paź, listopada listopad lis, grudnia grudzień gru",
+}
+_MONTHS = {name: number for number, names in enumerate(MONTH_NAMES, start=1) for name in names} | {
+    name: number
+    for months in _OTHER_MONTH_NAMES.values()
+    for number, names in enumerate(months.split(", "), start=1)
+    for name in names.split()
+}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
+# A year ends where its digits do: in a glued dump the next word follows it unspaced (`July 9, 2025Edited by`).
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I)
+# `19 September 2025`, `13. Dezember 2015`, `1er décembre 2020`, `13 de diciembre de 2015`
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)", re.I
+)
+# `13.12.2015`: written with dots, a date is day first (German, Dutch, Polish…); slashes are not, in the US
+_DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
 
 
 def first_letter_alternation(fragments: Iterable[str]) -> str:
@@ -192,7 +224,8 @@ def title_site(title: str, headline: str | None) -> str | None:
 
 
 def iso_date(value: str | None) -> str | None:
-    """`2025-09-19T15:48Z`, `Sep 19, 2025` or `19 September 2025` as `2025-09-19`; None if no date."""
+    """`2025-09-19T15:48Z`, `Sep 19, 2025`, `19 September 2025`, `19. September 2025` or `19.09.2025` as
+    `2025-09-19`, the month named in English or another language of the chrome words; None if no date."""
     if not value:
         return None
     if match := _ISO_DATE.search(value):
@@ -201,6 +234,8 @@ def iso_date(value: str | None) -> str | None:
         month, day, year = _MONTHS[match.group(1).lower()], int(match.group(2)), int(match.group(3))
     elif match := _DAY_MONTH_YEAR.search(value):
         day, month, year = int(match.group(1)), _MONTHS[match.group(2).lower()], int(match.group(3))
+    elif match := _DOTTED_DATE.search(value):
+        day, month, year = (int(part) for part in match.groups())
     else:
         return None
     if not (1 <= month <= 12 and 1 <= day <= 31 and 1990 <= year <= 2100):

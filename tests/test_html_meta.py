@@ -56,6 +56,29 @@ def test_a_date_element_gives_the_date() -> None:
     assert _meta(page)[2] == "2024-03-04"
 
 
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "Veröffentlicht am 4. März 2024",
+        "4.3.2024, 10:15 Uhr",
+        "Publié le 4 mars 2024",
+        "4 de marzo de 2024",
+        "4 de março de 2024",
+        "4 marzo 2024",
+        "4 maart 2024",
+        "4 marca 2024 r.",
+    ],
+)
+def test_a_date_element_in_another_language_gives_the_date(shown: str) -> None:
+    page = f'<html><body><span class="post-date">{shown}</span><p>Text.</p></body></html>'
+    assert _meta(page)[2] == "2024-03-04"
+
+
+def test_a_date_with_slashes_is_not_read_day_first_or_month_first() -> None:
+    page = '<html><body><span class="post-date">4/3/2024</span><p>Text.</p></body></html>'
+    assert _meta(page)[2] is None
+
+
 def _titled(ld_headline: str, h1: str, title: str, og: str = "") -> str:
     og_tag = f'<meta property="og:title" content="{og}">' if og else ""
     return (

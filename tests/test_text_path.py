@@ -34,6 +34,24 @@ def test_verge_dump_metadata() -> None:
     assert result.date == "2025-09-19"
 
 
+def test_a_dump_dated_in_another_language_gives_its_date() -> None:
+    page = "\n".join(
+        [
+            "Stadtrat verlängert die Straßenbahn nach Norden | Stadtnachrichten",
+            "Startseite",
+            "Politik",
+            "Stadtrat verlängert die Straßenbahn nach Norden",
+            "Sitzung vom 8.12.2015",
+            "Von Anna Schmidt",
+            "Veröffentlicht am 13. Dezember 2015",
+            "Der Stadtrat hat am Dienstag beschlossen, die Straßenbahn bis in die nördlichen Vororte zu "
+            "verlängern, nach zehn Jahren Streit über ihre Kosten und ihre Strecke durch die Altstadt.",
+            "Die Arbeiten beginnen im nächsten Frühjahr und sollen drei Jahre dauern, sagte die Stadt.",
+        ]
+    )
+    assert Cleaner(TEXT).clean(page).date == "2015-12-13"  # the line that says it is the date
+
+
 def test_title_line_headline_is_kept_once() -> None:
     page = "\n".join(
         [

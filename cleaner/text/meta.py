@@ -22,7 +22,12 @@ _HEADLINE_MIN_WORDS = 4
 _NEAR = 8  # blocks between the headline, the byline and the date line
 _BYLINE = re.compile(r"^(?:by|von|par|por|door|di|av)\s+(.{3,60})$", re.IGNORECASE)
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+$")
-_DATE_LINE = re.compile(r"^(?:posted|published|updated|on|date)\b", re.IGNORECASE)
+# A line that says what its date is; in the languages of the chrome words (`Veröffentlicht am`, `Publié le`)
+_DATE_LINE = re.compile(
+    r"^(?:posted|published|updated|on|date|veröffentlicht|aktualisiert|datum|publié|mis à jour|publicado|"
+    r"actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|opublikowano|zaktualizowano)\b",
+    re.IGNORECASE,
+)
 
 
 def dump_metadata(
@@ -111,10 +116,13 @@ def _author(texts: Sequence[str], anchor: int) -> str | None:
 
 
 def _date(texts: Sequence[str], anchor: int) -> str | None:
-    """The date of a `Posted ...` line near the headline, else the first date near it."""
+    """The date of a `Posted ...` line near the headline, else of the nearest short block with one, else the
+    first date in the blocks near it: a glued dump's byline and date run into the blocks around them."""
     near = _near(texts, anchor)
     dated = [block for block in near if len(block) < 80 and iso_date(block)]
     for block in dated:
         if _DATE_LINE.match(block):
             return iso_date(block)
-    return iso_date(dated[0]) if dated else None
+    if dated:
+        return iso_date(dated[0])
+    return next(filter(None, map(iso_date, near)), None)
