@@ -52,6 +52,24 @@ def test_a_dump_dated_in_another_language_gives_its_date() -> None:
     assert Cleaner(TEXT).clean(page).date == "2015-12-13"  # the line that says it is the date
 
 
+def test_a_glued_dumps_title_is_the_start_that_recurs_above_the_text() -> None:
+    story = " ".join(
+        f"The works on stretch {stop} of the route start in week {stop * 3}." for stop in range(30)
+    )
+    page = (
+        "Council extends the tram line north | City News Skip to main content Skip to footer HomeNewsSport"
+        f"NewsCouncil extends the tram line north by Anna Smith, 13 May 2025 {TRAM_STORY[0]} {story}"
+        "Most ReadParking fees rise againThe new bridge opens in MayShareSubscribe to our newsletter"
+    )
+    assert Cleaner(TEXT).clean(page).title == "Council extends the tram line north"
+
+
+def test_a_dump_whose_first_block_is_navigation_has_no_title() -> None:
+    menu = "Home | " + " ".join(f"Section{number}" for number in range(40))
+    page = "\n".join((menu, *TRAM_STORY))
+    assert Cleaner(TEXT).clean(page).title is None
+
+
 def test_title_line_headline_is_kept_once() -> None:
     page = "\n".join(
         [

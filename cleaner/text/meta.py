@@ -20,6 +20,9 @@ _HEADLINE_SIMILARITY = 90.0
 _EARLY_BLOCKS = 60  # a recurring headline is among the dump's first blocks
 _HEADLINE_MIN_WORDS = 4
 _NEAR = 8  # blocks between the headline, the byline and the date line
+_TITLE_MAX_WORDS = 30  # the longest headline read from the start of a dump
+_HEADLINE_REACH = 100_000  # characters after the first block where its headline recurs (a page's top)
+_SPACE = re.compile(r"\s+")
 _BYLINE = re.compile(r"^(?:by|von|par|por|door|di|av)\s+(.{3,60})$", re.IGNORECASE)
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+$")
 # A line that says what its date is; in the languages of the chrome words (`Veröffentlicht am`, `Publié le`)
@@ -83,10 +86,28 @@ def find_headline(texts: Sequence[str], norms: Sequence[str] | None = None) -> t
 
 
 def _title(texts: Sequence[str], title_line: int | None, headline: int | None) -> str | None:
+    """The headline, else the start of the dump that recurs, else the longest part of the title line; none
+    of more than a headline's length, which is a glued dump's navigation run into its title."""
     if headline is not None:
-        return texts[headline]
-    if title_line is not None:
-        return longest_part(texts[title_line], TITLE_SEPARATOR)
+        title: str | None = texts[headline]
+    elif not (title := _recurring_start(texts)) and title_line is not None:
+        title = longest_part(texts[title_line], TITLE_SEPARATOR)
+    return title if title and len(title.split()) <= _TITLE_MAX_WORDS else None
+
+
+def _recurring_start(texts: Sequence[str]) -> str | None:
+    """The longest start of the first block, of a headline's length, that the dump shows again: the title
+    a glued dump begins with runs into the navigation after it (`Headline | Site Skip to content Home…`),
+    and its headline recurs above the text, run into what surrounds it there too."""
+    if not texts:
+        return None
+    later = "\n".join(texts[1:])[:_HEADLINE_REACH].casefold()
+    ends = [match.start() for match in _SPACE.finditer(texts[0].strip())][:_TITLE_MAX_WORDS]
+    ends.append(len(texts[0].strip()))
+    for count in range(min(len(ends), _TITLE_MAX_WORDS), _HEADLINE_MIN_WORDS - 1, -1):
+        start = texts[0].strip()[: ends[count - 1]]
+        if start.casefold() in later:
+            return start
     return None
 
 
