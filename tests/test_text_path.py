@@ -70,6 +70,34 @@ def test_a_dump_whose_first_block_is_navigation_has_no_title() -> None:
     assert Cleaner(TEXT).clean(page).title is None
 
 
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Anna Smith",
+        "Written by Anna Smith, Staff Writer",
+        "Von Anna Smith | 13.12.2015",
+        "Author: Anna Smith",
+    ],
+)
+def test_a_byline_gives_the_author_without_what_follows_the_name(byline: str) -> None:
+    page = "\n".join(
+        (
+            "Council extends the tram line north | City News",
+            "Council extends the tram line north",
+            byline,
+            *TRAM_STORY,
+        )
+    )
+    assert Cleaner(TEXT).clean(page).author == "Anna Smith"
+
+
+def test_a_menu_label_by_the_headline_is_no_author_though_it_recurs() -> None:
+    page = "\n".join(
+        ("Key Insights", "Council extends the tram line north", "Key Insights", *TRAM_STORY, "Key Insights")
+    )
+    assert Cleaner(TEXT).clean(page).author is None
+
+
 def test_title_line_headline_is_kept_once() -> None:
     page = "\n".join(
         [

@@ -23,8 +23,14 @@ _NEAR = 8  # blocks between the headline, the byline and the date line
 _TITLE_MAX_WORDS = 30  # the longest headline read from the start of a dump
 _HEADLINE_REACH = 100_000  # characters after the first block where its headline recurs (a page's top)
 _SPACE = re.compile(r"\s+")
-_BYLINE = re.compile(r"^(?:by|von|par|por|door|di|av)\s+(.{3,60})$", re.IGNORECASE)
-_NAME = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+$")
+_NAME_WORDS = r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+?"  # two to four capitalised words
+_NAME = re.compile(rf"^{_NAME_WORDS}$")
+# `By Anna Smith`, `Written by Anna Smith, Staff Writer`, `Von Anna Schmidt | 13.12.2015`, `Author: Anna Smith`:
+# the name ends at a space, punctuation, a digit or the next word glued to it (`By Anna SmithPublished`).
+_BYLINE = re.compile(
+    r"^(?i:(?:written |posted )?by|von|par|por|door|di|av|autho?r\s*:|auteur\s*:)\s*"
+    rf"({_NAME_WORDS})(?=$|[\s,|·•–—(]|\d|(?<=[a-z])[A-Z])"
+)
 # A line that says what its date is; in the languages of the chrome words (`Veröffentlicht am`, `Publié le`)
 _DATE_LINE = re.compile(
     r"^(?:posted|published|updated|on|date|veröffentlicht|aktualisiert|datum|publié|mis à jour|publicado|"
@@ -125,14 +131,15 @@ def _near(texts: Sequence[str], anchor: int) -> list[str]:
 
 
 def _author(texts: Sequence[str], anchor: int) -> str | None:
-    """A `By Name` byline near the headline, or a name-shaped block there that recurs on the page."""
+    """A `By Name` byline near the headline, else a name-shaped block there that the page credits with a
+    `by` elsewhere (`See all by Name`): a name-shaped block alone is as often a menu's `Key Insights`."""
     near = _near(texts, anchor)
     for block in near:
-        if (byline := _BYLINE.match(block)) and _NAME.match(byline.group(1)):
+        if byline := _BYLINE.match(block):
             return byline.group(1)
-    for block in near:
-        if _NAME.match(block) and sum(text == block for text in texts) >= 2:
-            return block
+    if names := [block for block in near if _NAME.match(block)]:
+        page = "\n".join(texts)
+        return next((name for name in names if f"by {name}" in page or f"By {name}" in page), None)
     return None
 
 
