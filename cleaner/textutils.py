@@ -32,6 +32,10 @@ TITLE_SEPARATOR_OR_COLON = re.compile(rf"\s+[:{_SEPARATOR_CHARS}]\s+")
 SITE_SUFFIX = re.compile(rf"^(.{{10,}})\s+[{_SEPARATOR_CHARS}]\s+([^{_SEPARATOR_CHARS[:-1]}]{{1,40}})$")
 _SAME_HEADLINE = 90  # rapidfuzz ratio from which a title's last part is the headline again, a typo aside
 
+# The words before an author's name, both paths' bylines: `By`, `Written by`, `Posted by:`, `Text by`, and
+# `Von`, `Par`, `Por`, `Door`, `Di`, `Av`, `Author:`, `Auteur :`; a whole word, so `Parker` is a name.
+BYLINE_LEAD = r"(?i:(?:(?:written|posted|text)\s+)?by|von|par|por|door|di|av|autho?r|auteur)(?!\w)\s*:?\s*"
+
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 MONTH_NAMES: tuple[tuple[str, ...], ...] = (  # each month's abbreviation first, then its other names
     ("jan", "january"),

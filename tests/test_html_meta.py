@@ -32,6 +32,27 @@ def test_a_byline_element_gives_the_author_without_its_by() -> None:
     assert _meta(page)[1] == "Ada Marsh"
 
 
+@pytest.mark.parametrize(
+    ("author_meta", "byline", "author"),
+    [
+        ("", "Text by Ada Marsh -", "Ada Marsh"),
+        ("", "Ada Marsh – Ada Marsh", "Ada Marsh"),
+        ("", "Posted by:", None),
+        ("", "Di Wang", "Di Wang"),
+        ("undefined", "By Ada Marsh", "Ada Marsh"),
+        ("page.head.author", "", None),
+    ],
+)
+def test_an_author_is_a_name_not_its_lead_its_repeat_or_a_placeholder(
+    author_meta: str, byline: str, author: str | None
+) -> None:
+    page = (
+        f'<html><head><meta name="author" content="{author_meta}"></head><body>'
+        f'<p class="byline">{byline}</p><p>Text of the story.</p></body></html>'
+    )
+    assert _meta(page)[1] == author
+
+
 def test_the_author_of_any_article_object_in_a_json_ld_graph_counts() -> None:
     page = (
         '<html><head><script type="application/ld+json">{"@graph": [{"@type": "WebPage", "name": "x"}, '

@@ -21,7 +21,16 @@ from lxml.html import HtmlElement
 from ..document import Metadata
 from ..language import tag_language
 from ..links import safe_link
-from ..textutils import SITE_SUFFIX, TITLE_SEPARATOR_OR_COLON, iso_date, longest_part, normalise, title_site
+from ..textutils import (
+    BYLINE_LEAD,
+    SITE_SUFFIX,
+    TITLE_SEPARATOR,
+    TITLE_SEPARATOR_OR_COLON,
+    iso_date,
+    longest_part,
+    normalise,
+    title_site,
+)
 from .blocks import page_base, text_without_permalinks
 
 _DATE_META = (
@@ -38,7 +47,9 @@ _DATE_META = (
     "parsely-pub-date",
     "sailthru.date",
 )
-_BY = re.compile(r"^(?:written\s+)?by\s*:?\s+", re.I)
+_BY = re.compile(rf"^{BYLINE_LEAD}")
+_NAME_EDGES = " -–—|·•,:;"  # marks a name's element leaves at its ends (`Tony Smith -`)
+_PLACEHOLDERS = ("undefined", "null", "none")  # what a page's script wrote for a name it did not have
 # Elements whose text may be a date or a name, by class: it holds one of the hints as written (a cheap
 # test that rules most classes out) and one of the fragments once lower-cased.
 _DATE_HINTS = ("ate", "ublish")
@@ -70,10 +81,8 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     # Each cascade stops at its first hit (`or`), so the costlier fallbacks run only when needed.
     return Metadata(
         title=title,
-        author=_first(_ld_person(obj.get("author")) for obj in articles)
-        or _tidy(_not_url(meta.get("author")))
-        or _tidy(_not_url(meta.get("article:author")))
-        or _tidy(_not_url(meta.get("dc.creator")))
+        author=_first(_person(_ld_person(obj.get("author"))) for obj in articles)
+        or _first(_person(_not_url(meta.get(key))) for key in ("author", "article:author", "dc.creator"))
         or _byline(tree),
         date=_first(iso_date(_tidy(obj.get("datePublished"))) for obj in ld)
         or iso_date(meta.get("article:published_time"))
@@ -270,10 +279,26 @@ def _byline(tree: HtmlElement) -> str | None:
         or _class_has(element, _AUTHOR_HINTS, _AUTHOR_CLASSES)
     )
     for element in islice(candidates, 5):
-        name = _tidy(_BY.sub("", " ".join(element.text_content().split())))
+        name = _person(element.text_content())
         if name and len(name.split()) <= 6 and not any(ch.isdigit() for ch in name):
             return name
     return None
+
+
+def _person(value: str | None) -> str | None:
+    """An author's name as the page states it, tidied: without its `By` (a byline's lead alone is none) and
+    the marks at its ends, once where it stands on both sides of a separator (`Seb – Seb`); none for a
+    script's placeholder (`undefined`, a template key such as `page.head.author`)."""
+    name = _tidy(value)
+    if name is None:
+        return None
+    # `Von Braun`, `Di Wang` are names: a lead goes only where a name of two words or more follows it
+    unled = _BY.sub("", name).strip(_NAME_EDGES)
+    name = unled if len(unled.split()) >= 2 or not unled else name.strip(_NAME_EDGES)
+    if len(parts := TITLE_SEPARATOR.split(name)) == 2 and parts[0] == parts[1]:
+        name = parts[0]
+    template_key = " " not in name and "." in name.strip(".") and "@" not in name
+    return None if not name or name.lower() in _PLACEHOLDERS or template_key else name
 
 
 def _class_has(element: HtmlElement, hints: tuple[str, ...], fragments: tuple[str, ...]) -> bool:

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from ..dedup import LONG_BLOCK_WORDS
 from ..document import Metadata
-from ..textutils import TITLE_SEPARATOR, iso_date, longest_part, normalise, title_site
+from ..textutils import BYLINE_LEAD, TITLE_SEPARATOR, iso_date, longest_part, normalise, title_site
 
 _HEADLINE_SIMILARITY = 90.0
 _EARLY_BLOCKS = 60  # a recurring headline is among the dump's first blocks
@@ -27,10 +27,7 @@ _NAME_WORDS = r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+?"  # two to four cap
 _NAME = re.compile(rf"^{_NAME_WORDS}$")
 # `By Anna Smith`, `Written by Anna Smith, Staff Writer`, `Von Anna Schmidt | 13.12.2015`, `Author: Anna Smith`:
 # the name ends at a space, punctuation, a digit or the next word glued to it (`By Anna SmithPublished`).
-_BYLINE = re.compile(
-    r"^(?i:(?:written |posted )?by|von|par|por|door|di|av|autho?r\s*:|auteur\s*:)\s*"
-    rf"({_NAME_WORDS})(?=$|[\s,|·•–—(]|\d|(?<=[a-z])[A-Z])"
-)
+_BYLINE = re.compile(rf"^{BYLINE_LEAD}({_NAME_WORDS})(?=$|[\s,|·•–—(]|\d|(?<=[a-z])[A-Z])")
 # A line that says what its date is; in the languages of the chrome words (`Veröffentlicht am`, `Publié le`)
 _DATE_LINE = re.compile(
     r"^(?:posted|published|updated|on|date|veröffentlicht|aktualisiert|datum|publié|mis à jour|publicado|"
