@@ -6,6 +6,7 @@ One definition of each, so the HTML path and the text path cannot drift apart on
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 
@@ -79,14 +80,19 @@ _MONTHS = {name: number for number, names in enumerate(MONTH_NAMES, start=1) for
     for name in names.split()
 }
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-# A year ends where its digits do: in a glued dump the next word follows it unspaced (`July 9, 2025Edited by`).
-_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I)
+_ENGLISH_MONTH = "|".join(sorted((name for names in MONTH_NAMES for name in names), key=len, reverse=True))
+# A year ends where its digits do, or where a capitalised word glued to it starts (a glued dump's
+# `July 9, 2025Edited by`), not in a unit (`2000mAh`)
+_YEAR = r"(\d{4})(?!\d)(?!(?-i:[a-z]))"
+# `Sep 19, 2025`: month first is English's order only (`Set 3 2024`, `Gen 5 2022` are no dates)
+_MONTH_DAY_YEAR = re.compile(rf"\b({_ENGLISH_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.I)
 # `19 September 2025`, `13. Dezember 2015`, `1er décembre 2020`, `13 de diciembre de 2015`
 _DAY_MONTH_YEAR = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)", re.I
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?{_YEAR}", re.I
 )
-# `13.12.2015`: written with dots, a date is day first (German, Dutch, Polish…); slashes are not, in the US
-_DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
+# `13.12.2015`: written with dots, a date is day first (German, Dutch, Polish…); slashes are not, in the US.
+# Not a part of a longer dotted number (`1.2.10.2024`).
+_DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|\.\d)")
 
 
 def first_letter_alternation(fragments: Iterable[str]) -> str:
@@ -242,6 +248,9 @@ def iso_date(value: str | None) -> str | None:
         day, month, year = (int(part) for part in match.groups())
     else:
         return None
-    if not (1 <= month <= 12 and 1 <= day <= 31 and 1990 <= year <= 2100):
+    if not 1990 <= year <= 2100:
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:  # `31.02.2024`
+        return None

@@ -95,6 +95,14 @@ def test_a_date_element_in_another_language_gives_the_date(shown: str) -> None:
     assert _meta(page)[2] == "2024-03-04"
 
 
+@pytest.mark.parametrize(
+    "shown", ["Gen 5 2022", "Set 3 2024", "Sold out 12 2024", "May 5, 2000mAh", "31.02.2024", "v1.2.10.2024"]
+)
+def test_a_date_element_whose_text_is_no_date_gives_none(shown: str) -> None:
+    page = f'<html><body><span class="post-date">{shown}</span><p>Text.</p></body></html>'
+    assert _meta(page)[2] is None
+
+
 def test_a_date_with_slashes_is_not_read_day_first_or_month_first() -> None:
     page = '<html><body><span class="post-date">4/3/2024</span><p>Text.</p></body></html>'
     assert _meta(page)[2] is None

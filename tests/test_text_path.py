@@ -64,6 +64,19 @@ def test_a_glued_dumps_title_is_the_start_that_recurs_above_the_text() -> None:
     assert Cleaner(TEXT).clean(page).title == "Council extends the tram line north"
 
 
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Share: Council extends the tram line north | City News",  # the title line again: not a headline
+        "Council extends the tram line northward, the mayor said",  # the words again, not the headline
+    ],
+)
+def test_a_line_dumps_title_is_its_headline_not_what_recurs_of_its_title_line(later: str) -> None:
+    page = "\n".join(("Council extends the tram line north | City News", later, *TRAM_STORY))
+    result = Cleaner(TEXT).clean(page)
+    assert (result.title, result.sitename) == ("Council extends the tram line north", "City News")
+
+
 def test_a_dump_whose_first_block_is_navigation_has_no_title() -> None:
     menu = "Home | " + " ".join(f"Section{number}" for number in range(40))
     page = "\n".join((menu, *TRAM_STORY))
@@ -71,15 +84,17 @@ def test_a_dump_whose_first_block_is_navigation_has_no_title() -> None:
 
 
 @pytest.mark.parametrize(
-    "byline",
+    ("byline", "author"),
     [
-        "By Anna Smith",
-        "Written by Anna Smith, Staff Writer",
-        "Von Anna Smith | 13.12.2015",
-        "Author: Anna Smith",
+        ("By Anna Smith", "Anna Smith"),
+        ("Written by Anna Smith, Staff Writer", "Anna Smith"),
+        ("Von Anna Smith | 13.12.2015", "Anna Smith"),
+        ("Author: Anna Smith", "Anna Smith"),
+        ("By Anna McDonald", "Anna McDonald"),
+        ("DiCaprio Wins Best Actor", None),
     ],
 )
-def test_a_byline_gives_the_author_without_what_follows_the_name(byline: str) -> None:
+def test_a_byline_gives_the_author_without_what_follows_the_name(byline: str, author: str | None) -> None:
     page = "\n".join(
         (
             "Council extends the tram line north | City News",
@@ -88,7 +103,23 @@ def test_a_byline_gives_the_author_without_what_follows_the_name(byline: str) ->
             *TRAM_STORY,
         )
     )
-    assert Cleaner(TEXT).clean(page).author == "Anna Smith"
+    assert Cleaner(TEXT).clean(page).author == author
+
+
+def test_a_name_by_the_headline_credited_in_prose_is_no_author() -> None:
+    prose = (
+        "The bill, signed by Joe Biden on Friday, takes effect next year after a long fight in the Senate."
+    )
+    page = "\n".join(("New tram law passes the Senate", "Joe Biden", prose, *TRAM_STORY))
+    assert Cleaner(TEXT).clean(page).author is None
+
+
+def test_a_line_dump_gives_no_date_from_a_paragraph() -> None:
+    event = (
+        "When the wave struck the coast on March 11, 2011, the town had eleven minutes to reach the hills."
+    )
+    page = "\n".join(("Council extends the tram line north | City News", event, *TRAM_STORY))
+    assert Cleaner(TEXT).clean(page).date is None
 
 
 def test_a_menu_label_by_the_headline_is_no_author_though_it_recurs() -> None:

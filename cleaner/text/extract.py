@@ -53,7 +53,8 @@ def extract_text(text: str, config: Config) -> Extraction:
     anchor = headline if headline is not None else 0
     norms: list[str] | None = [all_norms[position] for position in live] if code else all_norms
     del all_norms  # the first round's norms are all a long dump holds of them
-    shape: DumpShape = "glued" if is_glued(text) else "lines"
+    glued = is_glued(text)
+    shape: DumpShape = "glued" if glued else "lines"
     segments: list[Segment] = []
     # the blocks of this pass and their scores in its first round, which reads them all (see _take_items)
     first: tuple[Sequence[int], list[float | None]] = ([], [])
@@ -106,7 +107,7 @@ def extract_text(text: str, config: Config) -> Extraction:
         shape = reread
     return Extraction(
         segments=with_structure(segments, blocks, headline, config.links),
-        metadata=dump_metadata(texts, title_line, headline, anchor),
+        metadata=dump_metadata(texts, title_line, headline, anchor, glued=glued),
         deduplicated=config.dedup,
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 
 from rapidfuzz import fuzz, process
 
@@ -23,11 +24,12 @@ _NEAR = 8  # blocks between the headline, the byline and the date line
 _TITLE_MAX_WORDS = 30  # the longest headline read from the start of a dump
 _HEADLINE_REACH = 100_000  # characters after the first block where its headline recurs (a page's top)
 _SPACE = re.compile(r"\s+")
-_NAME_WORDS = r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+?"  # two to four capitalised words
+_NAME_WORDS = r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+"  # two to four capitalised words
 _NAME = re.compile(rf"^{_NAME_WORDS}$")
 # `By Anna Smith`, `Written by Anna Smith, Staff Writer`, `Von Anna Schmidt | 13.12.2015`, `Author: Anna Smith`:
-# the name ends at a space, punctuation, a digit or the next word glued to it (`By Anna SmithPublished`).
-_BYLINE = re.compile(rf"^{BYLINE_LEAD}({_NAME_WORDS})(?=$|[\s,|·•–—(]|\d|(?<=[a-z])[A-Z])")
+# the name ends at a space, punctuation or the end (not inside a word: `McDonald` has a capital within)
+_BYLINE = re.compile(rf"^{BYLINE_LEAD}({_NAME_WORDS})(?=$|[\s,|·•–—(])")
+_CREDIT_MAX_WORDS = 12  # a `See all by Name` line; a longer block is prose, where `by Name` is anyone's
 # A line that says what its date is; in the languages of the chrome words (`Veröffentlicht am`, `Publié le`)
 _DATE_LINE = re.compile(
     r"^(?:posted|published|updated|on|date|veröffentlicht|aktualisiert|datum|publié|mis à jour|publicado|"
@@ -37,15 +39,16 @@ _DATE_LINE = re.compile(
 
 
 def dump_metadata(
-    texts: Sequence[str], title_line: int | None, headline: int | None, anchor: int
+    texts: Sequence[str], title_line: int | None, headline: int | None, anchor: int, *, glued: bool
 ) -> Metadata:
     """The title, site name, author and date the dump shows; `anchor` is the block where its main content
-    starts. (Its language is the cleaned text's, which the pipeline detects.)"""
-    title = _title(texts, title_line, headline)
+    starts, `glued` whether the dump is glued. (Its language is the cleaned text's, which the pipeline
+    detects.)"""
+    title = _title(texts, title_line, headline, glued)
     return Metadata(
         title=title,
         author=_author(texts, anchor),
-        date=_date(texts, anchor),
+        date=_date(texts, anchor, glued),
         sitename=_sitename(texts, title_line, title),
     )
 
@@ -88,30 +91,46 @@ def find_headline(texts: Sequence[str], norms: Sequence[str] | None = None) -> t
     return (0, None) if len(parts) >= 2 else (None, None)
 
 
-def _title(texts: Sequence[str], title_line: int | None, headline: int | None) -> str | None:
-    """The headline, else the start of the dump that recurs, else the longest part of the title line; none
-    of more than a headline's length, which is a glued dump's navigation run into its title."""
+def _title(texts: Sequence[str], title_line: int | None, headline: int | None, glued: bool) -> str | None:
+    """The headline, else the start of a title part that recurs, else the longest part of the title line;
+    none of more than a headline's length, which is a glued dump's navigation run into its title."""
     if headline is not None:
         title: str | None = texts[headline]
-    elif not (title := _recurring_start(texts)) and title_line is not None:
+    elif not (title := _recurring_start(texts, glued)) and title_line is not None:
         title = longest_part(texts[title_line], TITLE_SEPARATOR)
     return title if title and len(title.split()) <= _TITLE_MAX_WORDS else None
 
 
-def _recurring_start(texts: Sequence[str]) -> str | None:
-    """The longest start of the first block, of a headline's length, that the dump shows again: the title
-    a glued dump begins with runs into the navigation after it (`Headline | Site Skip to content Home…`),
-    and its headline recurs above the text, run into what surrounds it there too."""
-    if not texts:
+def _recurring_start(texts: Sequence[str], glued: bool) -> str | None:
+    """The longest start of a part of the first block (`Headline | Site`), of a headline's length, that the
+    dump shows again, case aside: the title a glued dump begins with runs into the navigation after it
+    (`Headline | Site Skip to content Home…`), and its headline recurs above the text run into what
+    surrounds it there, anywhere in the text. A line dump's title line is a line of its own: a whole part of
+    it recurs, at the start of a line (`Headline` above `By Anna Smith`)."""
+    if len(texts) < 2:
         return None
-    later = "\n".join(texts[1:])[:_HEADLINE_REACH].casefold()
-    ends = [match.start() for match in _SPACE.finditer(texts[0].strip())][:_TITLE_MAX_WORDS]
-    ends.append(len(texts[0].strip()))
-    for count in range(min(len(ends), _TITLE_MAX_WORDS), _HEADLINE_MIN_WORDS - 1, -1):
-        start = texts[0].strip()[: ends[count - 1]]
-        if start.casefold() in later:
-            return start
-    return None
+    later = "\n".join(texts[1:])[:_HEADLINE_REACH].casefold() if glued else ""
+    lines = [] if glued else [text.casefold() for text in texts[1:_EARLY_BLOCKS]]
+
+    def shown(start: str) -> bool:
+        start = start.casefold()
+        return start in later if glued else any(_starts_with_words(line, start) for line in lines)
+
+    found = []
+    for part in TITLE_SEPARATOR.split(texts[0].strip()):
+        ends = [*(match.start() for match in islice(_SPACE.finditer(part), _TITLE_MAX_WORDS)), len(part)]
+        cuts = ends[_HEADLINE_MIN_WORDS - 1 : _TITLE_MAX_WORDS]
+        if not glued:
+            cuts = cuts[-1:] if cuts and cuts[-1] == len(part) else []
+        for end in reversed(cuts):
+            if shown(part[:end]):
+                found.append(part[:end])
+                break
+    return max(found, key=len, default=None)
+
+
+def _starts_with_words(line: str, start: str) -> bool:
+    return line.startswith(start) and not line[len(start) : len(start) + 1].isalnum()
 
 
 def _sitename(texts: Sequence[str], title_line: int | None, title: str | None) -> str | None:
@@ -135,14 +154,18 @@ def _author(texts: Sequence[str], anchor: int) -> str | None:
         if byline := _BYLINE.match(block):
             return byline.group(1)
     if names := [block for block in near if _NAME.match(block)]:
-        page = "\n".join(texts)
-        return next((name for name in names if f"by {name}" in page or f"By {name}" in page), None)
+        credits = [text for text in texts if len(text.split()) <= _CREDIT_MAX_WORDS and "by " in text.lower()]
+        for name in names:
+            credit = re.compile(rf"(?<!\w)by {re.escape(name)}(?!\w)", re.IGNORECASE)
+            if any(credit.search(text) for text in credits):
+                return name
     return None
 
 
-def _date(texts: Sequence[str], anchor: int) -> str | None:
-    """The date of a `Posted ...` line near the headline, else of the nearest short block with one, else the
-    first date in the blocks near it: a glued dump's byline and date run into the blocks around them."""
+def _date(texts: Sequence[str], anchor: int, glued: bool) -> str | None:
+    """The date of a `Posted ...` line near the headline, else of the nearest short block with one, else,
+    in a glued dump, where the byline and the date run into the blocks around them, the first date in the
+    blocks near it."""
     near = _near(texts, anchor)
     dated = [block for block in near if len(block) < 80 and iso_date(block)]
     for block in dated:
@@ -150,4 +173,4 @@ def _date(texts: Sequence[str], anchor: int) -> str | None:
             return iso_date(block)
     if dated:
         return iso_date(dated[0])
-    return next(filter(None, map(iso_date, near)), None)
+    return next(filter(None, map(iso_date, near)), None) if glued else None
