@@ -109,7 +109,7 @@ def _recurring_start(texts: Sequence[str], glued: bool) -> str | None:
     it recurs, at the start of a line (`Headline` above `By Anna Smith`)."""
     if len(texts) < 2:
         return None
-    later = "\n".join(texts[1:])[:_HEADLINE_REACH].casefold() if glued else ""
+    later = _first_characters(texts[1:], _HEADLINE_REACH).casefold() if glued else ""
     lines = [] if glued else [text.casefold() for text in texts[1:_EARLY_BLOCKS]]
 
     def shown(start: str) -> bool:
@@ -127,6 +127,20 @@ def _recurring_start(texts: Sequence[str], glued: bool) -> str | None:
                 found.append(part[:end])
                 break
     return max(found, key=len, default=None)
+
+
+def _first_characters(texts: Sequence[str], count: int) -> str:
+    """The first `count` characters of the texts joined by line feeds, without joining them all: a long
+    dump's copy would double the memory a call takes."""
+    pieces, size = [], 0
+    for text in texts:
+        if (
+            size > count
+        ):  # the pieces so far, joined, hold `count` characters (`size` counts a separator more)
+            break
+        pieces.append(text)
+        size += len(text) + 1
+    return "\n".join(pieces)[:count]
 
 
 def _starts_with_words(line: str, start: str) -> bool:
