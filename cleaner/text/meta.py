@@ -8,7 +8,7 @@ title line, the byline and the date stand near it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import islice
 
 from rapidfuzz import fuzz, process
@@ -22,7 +22,7 @@ _EARLY_BLOCKS = 60  # a recurring headline is among the dump's first blocks
 _HEADLINE_MIN_WORDS = 4
 _NEAR = 8  # blocks between the headline, the byline and the date line
 _TITLE_MAX_WORDS = 30  # the longest headline read from the start of a dump
-_HEADLINE_REACH = 100_000  # characters after the first block where its headline recurs (a page's top)
+_HEADLINE_REACH = 50_000  # characters after the first block where its headline recurs (a page's top)
 _SPACE = re.compile(r"\s+")
 _NAME_WORDS = r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+"  # two to four capitalised words
 _NAME = re.compile(rf"^{_NAME_WORDS}$")
@@ -109,7 +109,7 @@ def _recurring_start(texts: Sequence[str], glued: bool) -> str | None:
     it recurs, at the start of a line (`Headline` above `By Anna Smith`)."""
     if len(texts) < 2:
         return None
-    later = _first_characters(texts[1:], _HEADLINE_REACH).casefold() if glued else ""
+    later = _first_characters(islice(texts, 1, None), _HEADLINE_REACH).casefold() if glued else ""
     lines = [] if glued else [text.casefold() for text in texts[1:_EARLY_BLOCKS]]
 
     def shown(start: str) -> bool:
@@ -129,7 +129,7 @@ def _recurring_start(texts: Sequence[str], glued: bool) -> str | None:
     return max(found, key=len, default=None)
 
 
-def _first_characters(texts: Sequence[str], count: int) -> str:
+def _first_characters(texts: Iterable[str], count: int) -> str:
     """The first `count` characters of the texts joined by line feeds, without joining them all: a long
     dump's copy would double the memory a call takes."""
     pieces, size = [], 0
