@@ -129,6 +129,13 @@ def test_a_menu_label_by_the_headline_is_no_author_though_it_recurs() -> None:
     assert Cleaner(TEXT).clean(page).author is None
 
 
+def test_a_title_line_part_longer_than_a_headline_is_not_the_headline() -> None:
+    sentence = " ".join(f"word{number}" for number in range(40)) + "."
+    page = "\n".join((f"City News | {sentence}", "Home", sentence, *TRAM_STORY))
+    reasons = [segment.reason for segment in Cleaner(TEXT).clean(page).segments]
+    assert not any("headline" in reason for reason in reasons)
+
+
 def test_title_line_headline_is_kept_once() -> None:
     page = "\n".join(
         [

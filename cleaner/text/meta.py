@@ -69,7 +69,9 @@ def find_headline(texts: Sequence[str], norms: Sequence[str] | None = None) -> t
         found = []
         for part in parts:
             wanted = normalise(part)
-            if len(wanted.split()) < 2:
+            if (
+                not 2 <= len(wanted.split()) <= _TITLE_MAX_WORDS
+            ):  # a part past a headline's length is no headline
                 continue
             # every later block alike enough, compared in one call
             alike = process.extract(
