@@ -97,9 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     covered = {system: dict.fromkeys(COVERED, 0) for system in SYSTEMS}
     declared = agreeing = 0  # pages with an <html lang> and a language detected; of those, the same one
     truth_files = sorted((args.data / "ground-truth").glob("*.json"))[: args.limit]
+    truths = {}  # each page's ground truth, for its dumps' rows too
     for truth_file in truth_files:
         page = json.loads(truth_file.read_text(encoding="utf-8"))
-        truth = page["ground_truth"]
+        truth = truths[truth_file.stem] = page["ground_truth"]
         html = gzip.decompress((args.data / "html" / f"{truth_file.stem}.html.gz").read_bytes()).decode(
             "utf-8", errors="replace"
         )
@@ -152,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         f"cleaner's language (detected on the cleaned text) equals the page's `<html lang>` on "
         f"{agreeing / max(declared, 1):.3f} of the {declared} pages that have both.",
     ]
-    rows += ["", *dump_rows(args.data, args.limit)]
+    rows += ["", *dump_rows(args.data, args.limit, truths)]
     if (args.trafeval / "evaldata.json").is_file():
         rows += ["", *url_date_rows(args.trafeval, args.limit)]
     else:
@@ -171,12 +172,9 @@ def _cleaned_fields(source: str | bytes) -> Found:
     return {name: getattr(result, name) for name in FIELDS}
 
 
-def dump_rows(data: Path, limit: int | None) -> list[str]:
-    """The share of WCXB pages where cleaner's title, author and date from the page's dumps are right."""
-    truths = {
-        truth_file.stem: json.loads(truth_file.read_text(encoding="utf-8"))["ground_truth"]
-        for truth_file in sorted((data / "ground-truth").glob("*.json"))[:limit]
-    }
+def dump_rows(data: Path, limit: int | None, truths: dict[str, dict[str, object]]) -> list[str]:
+    """The share of WCXB pages where cleaner's title, author and date from the page's dumps are right
+    (`truths`: each page's ground truth, by its id)."""
     right = {shape: dict.fromkeys(FIELDS, 0) for shape in SHAPES}
     for shape in SHAPES:
         for dump in load_dumps(WCXB, data, shape, limit):

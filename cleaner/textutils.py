@@ -181,9 +181,10 @@ _CHROME_WORD = re.compile(
 _CHROME_MAX_WORDS = 8  # a block in chrome's words is chrome up to this length
 
 
-def chrome_words(text: str) -> int:
-    """How many of page chrome's words `text` holds: `Share this:`, `Ähnliche Beiträge`, `© 2025`."""
-    return len(_CHROME_WORD.findall(text.lower()))
+def chrome_words(lower: str) -> int:
+    """How many of page chrome's words a text holds (`share this:`, `ähnliche beiträge`, `© 2025`), given
+    lowercased: the text features have it so already."""
+    return len(_CHROME_WORD.findall(lower))
 
 
 def is_chrome(chrome_word_count: int, word_count: int) -> bool:

@@ -235,7 +235,7 @@ def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Refere
     for i, block in enumerate(blocks):
         text, words, length = block.text, block.words, lengths[i]
         tokens = text.split()
-        chrome = chrome_words(text)
+        chrome = chrome_words(text.lower())
         prev, nxt = max(i - 1, 0), min(i + 1, count - 1)
         row = [
             math.log1p(length),

@@ -131,7 +131,7 @@ def measure(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
     n = max(n_words, 1)
     lower = text.lower()
     chars = len(text) or 1
-    chrome = chrome_words(text)
+    chrome = chrome_words(lower)
     terminal = float(bool(TERMINAL_PUNCTUATION.search(text)))
     log_words = math.log1p(n_words)
     stop_share, log_stopwords, prose_alone = _stopword_measures(lower, log_words, stopwords)

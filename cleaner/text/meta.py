@@ -69,9 +69,7 @@ def find_headline(texts: Sequence[str], norms: Sequence[str] | None = None) -> t
         found = []
         for part in parts:
             wanted = normalise(part)
-            if (
-                not 2 <= len(wanted.split()) <= _TITLE_MAX_WORDS
-            ):  # a part past a headline's length is no headline
+            if len(wanted.split(None, 1)) < 2 or _past_headline_length(wanted):
                 continue
             # every later block alike enough, compared in one call
             alike = process.extract(
@@ -100,7 +98,13 @@ def _title(texts: Sequence[str], title_line: int | None, headline: int | None, g
         title: str | None = texts[headline]
     elif not (title := _recurring_start(texts, glued)) and title_line is not None:
         title = longest_part(texts[title_line], TITLE_SEPARATOR)
-    return title if title and len(title.split()) <= _TITLE_MAX_WORDS else None
+    return title if title and not _past_headline_length(title) else None
+
+
+def _past_headline_length(text: str) -> bool:
+    """More words than a headline has: a glued dump's navigation run into its title, or a paragraph. The
+    words past that length are not split off (a glued dump's first block can be megabytes)."""
+    return len(text.split(None, _TITLE_MAX_WORDS)) > _TITLE_MAX_WORDS
 
 
 def _recurring_start(texts: Sequence[str], glued: bool) -> str | None:
@@ -136,9 +140,8 @@ def _first_characters(texts: Iterable[str], count: int) -> str:
     dump's copy would double the memory a call takes."""
     pieces, size = [], 0
     for text in texts:
-        if (
-            size > count
-        ):  # the pieces so far, joined, hold `count` characters (`size` counts a separator more)
+        # `size` counts a separator more than the pieces joined hold: past `count`, they hold enough
+        if size > count:
             break
         pieces.append(text)
         size += len(text) + 1
@@ -183,10 +186,13 @@ def _date(texts: Sequence[str], anchor: int, glued: bool) -> str | None:
     in a glued dump, where the byline and the date run into the blocks around them, the first date in the
     blocks near it."""
     near = _near(texts, anchor)
-    dated = [block for block in near if len(block) < 80 and iso_date(block)]
-    for block in dated:
+    dated = [(block, date) for block in near if len(block) < 80 and (date := iso_date(block))]
+    for block, date in dated:
         if _DATE_LINE.match(block):
-            return iso_date(block)
+            return date
     if dated:
-        return iso_date(dated[0])
-    return next(filter(None, map(iso_date, near)), None) if glued else None
+        return dated[0][1]
+    if not glued:
+        return None
+    # the short blocks have none: the long ones, nearest first
+    return next(filter(None, (iso_date(block) for block in near if len(block) >= 80)), None)

@@ -250,7 +250,7 @@ def trim_edges(
 
 
 def _chrome_like(text: str) -> bool:
-    return is_chrome(chrome_words(text), len(text.split()))
+    return is_chrome(chrome_words(text.lower()), len(text.split()))
 
 
 def _few_chrome_lines(texts: Sequence[str]) -> bool:
@@ -258,4 +258,6 @@ def _few_chrome_lines(texts: Sequence[str]) -> bool:
 
 
 def _weak_edge(text: str, probability: float, edge_threshold: float) -> bool:
-    return len(text.split()) <= _EDGE_MAX_WORDS and (probability < edge_threshold or chrome_words(text) > 0)
+    return len(text.split()) <= _EDGE_MAX_WORDS and (
+        probability < edge_threshold or chrome_words(text.lower()) > 0
+    )
