@@ -33,6 +33,7 @@ from cleaner.html.blocks import CUE_BITS
 from cleaner.html.extract import page_features, parse_html
 from cleaner.html.features import Reference
 from cleaner.html.meta import read_metadata
+from cleaner.html.records import element_shape
 from cleaner.sniff import decode
 
 from .cache import source_digest
@@ -72,6 +73,7 @@ class CachedPage:
     texts: list[str]
     words: list[int]  # words per block
     paths: list[tuple[int, ...]]  # ancestor element keys per block, outermost first, its own last
+    shapes: list[tuple[str, str]]  # each element key's tag and class (cleaner.html.records)
     comments: list[bool]  # inside an element marked as reader comments
     features: list[list[float]]
     labels: list[int]  # 1 content, 0 boilerplate, -1 unlabelled
@@ -101,7 +103,14 @@ def _extract(job: tuple[str, str, str, str, str, list[str], list[str], str | byt
     else:
         labels = snippet_labels([block.words for block in blocks], with_snippets, without_snippets)
     keys: dict[int, int] = {}
-    paths = [tuple(keys.setdefault(id(e), len(keys)) for e in block.ancestors) for block in blocks]
+    shapes: list[tuple[str, str]] = []  # by key
+    paths = []
+    for block in blocks:
+        for element in block.ancestors:
+            if id(element) not in keys:
+                keys[id(element)] = len(keys)
+                shapes.append(element_shape(element))
+        paths.append(tuple(keys[id(element)] for element in block.ancestors))
     return CachedPage(
         set=set_name,
         id=page_id,
@@ -113,6 +122,7 @@ def _extract(job: tuple[str, str, str, str, str, list[str], list[str], str | byt
         texts=[block.text for block in blocks],
         words=[len(block.words) for block in blocks],
         paths=paths,
+        shapes=shapes,
         comments=[bool(block.look_any & _COMMENT_BIT) for block in blocks],
         features=rows,
         labels=labels,

@@ -152,8 +152,15 @@ def relabel(
     return out
 
 
-def label_repeats(segments: Sequence[Segment], scope: Deduplicator[str], page: str) -> list[Segment]:
-    """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design.
+def label_repeats(
+    segments: Sequence[Segment],
+    scope: Deduplicator[str],
+    page: str,
+    by_design: Callable[[int, int], bool] | None = None,
+) -> list[Segment]:
+    """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design, and
+    so may two blocks of the page that `by_design(earlier, later)` (segment indices) says repeat so, as the
+    same field of sibling records does (cleaner.html.records).
 
     Deduplication is for repeated chrome and copies: headlines, teasers, nav, short notices, a section the
     page prints twice. A short block goes when it is `threshold` alike an earlier one. A long block
@@ -163,7 +170,7 @@ def label_repeats(segments: Sequence[Segment], scope: Deduplicator[str], page: s
     holds `COPIED_SECTION` long blocks or more: a responsive layout's second copy, a hidden duplicate). A
     long block the page repeats on its own (a refrain, a quoted passage, templated specs) is content.
     """
-    own: set[str] = set()  # the refs of this page's blocks
+    own: dict[str, int] = {}  # the refs of this page's blocks, and their segment indices
     matches: dict[int, Match[str]] = {}  # segment index -> the earlier block it repeats
     kept = [segment for segment in segments if segment.kept and segment.kind is not Kind.TABLE_ROW]
     long = {segment.index for segment in kept if len(segment.text.split()) >= LONG_BLOCK_WORDS}
@@ -174,9 +181,12 @@ def label_repeats(segments: Sequence[Segment], scope: Deduplicator[str], page: s
             scope.add(segment.text, ref)  # a long block stays as itself: its own verbatim copies are found
             match = None
         if match is None:
-            own.add(ref)
+            own[ref] = segment.index
         else:
             matches[segment.index] = match
+    for index in _by_design(matches, own, by_design) if by_design else ():
+        if index not in long:  # fields are short; a long block twice is a copy
+            del matches[index]
     copied: set[int] = set()  # the long blocks of copied sections
     run: list[int] = []
     for index in [segment.index for segment in kept] + [-1]:
@@ -196,3 +206,20 @@ def label_repeats(segments: Sequence[Segment], scope: Deduplicator[str], page: s
         return f"duplicate of {match.ref} ({match.similarity:.0f}% alike)"
 
     return relabel(segments, Label.DUPLICATE, repeat)
+
+
+def _by_design(
+    matches: dict[int, Match[str]], own: dict[str, int], by_design: Callable[[int, int], bool]
+) -> list[int]:
+    """The repeats that repeat by design the copy before or after them, among the copies of one block of
+    the page in page order: the first card's brand is a field of the cards although a logo came first."""
+    copies: dict[str, list[int]] = {}
+    for index, match in matches.items():  # in page order
+        if match.ref in own:
+            copies.setdefault(match.ref, [own[match.ref]]).append(index)
+    found = []
+    for run in copies.values():
+        for before, index, after in zip(run[:-1], run[1:], [*run[2:], None], strict=True):
+            if by_design(before, index) or (after is not None and by_design(index, after)):
+                found.append(index)
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -95,11 +96,13 @@ class Metadata:
 @dataclass(frozen=True, kw_only=True)
 class Extraction:
     """What an extraction path gives the pipeline: every block of the page in order, labelled, and the
-    page's metadata. `deduplicated`: the path already labelled the page's own repeats."""
+    page's metadata. `deduplicated`: the path already labelled the page's own repeats. `by_design`: which
+    two segments (by index, the earlier first) repeat by design, for deduplication to keep."""
 
     segments: list[Segment]
     metadata: Metadata
     deduplicated: bool = False
+    by_design: Callable[[int, int], bool] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -65,10 +65,15 @@ class Cleaner:
         if config.dedup:
             if deduplicator is not None:  # a shared scope: say which page a repeated block came from
                 segments = label_repeats(
-                    segments, deduplicator, f" of {url or meta.url or 'an earlier page'}"
+                    segments,
+                    deduplicator,
+                    f" of {url or meta.url or 'an earlier page'}",
+                    extraction.by_design,
                 )
             elif not extraction.deduplicated:
-                segments = label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
+                segments = label_repeats(
+                    segments, Deduplicator(threshold=config.dedup_threshold), "", extraction.by_design
+                )
         # 5. drop the blocks that recur across the site
         if site_profile is not None:
             segments = site_profile.mark(segments)

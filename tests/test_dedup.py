@@ -96,3 +96,36 @@ def test_a_section_the_page_prints_twice_goes_once() -> None:
     # two long blocks repeated in a row are not yet a copied section: they stay, their short headings go
     two = section[:4]
     assert _labels([*two, "Footer note", *two])[-4:] == [Label.DUPLICATE, Label.CONTENT] * 2
+
+
+def _labels_by_design(
+    texts: list[str], fields: set[int], scope: Deduplicator[str] | None = None
+) -> list[Label]:
+    """label_repeats where the blocks at `fields` are the same field of sibling records."""
+    segments = [Segment(index=i, text=text) for i, text in enumerate(texts)]
+    out = label_repeats(
+        segments, scope or Deduplicator(), " of page 2" if scope else "", lambda a, b: {a, b} <= fields
+    )
+    return [segment.label for segment in out]
+
+
+def test_repeats_by_design_stay_while_other_repeats_go() -> None:
+    texts = ["Ridge", "Home", "Model A", "Ridge", "Model B", "Ridge", "Model C", "Ridge", "Home"]
+    labels = _labels_by_design(texts, {3, 5, 7})
+    assert labels == [Label.CONTENT] * 8 + [Label.DUPLICATE]  # the logo came first: the fields stay too
+
+
+def test_a_copied_section_goes_though_its_blocks_repeat_by_design() -> None:
+    verses = [REFRAIN.replace("river", word) for word in ("river", "stream", "brook")]
+    labels = _labels_by_design(verses + verses, set(range(6)))
+    assert labels == [Label.CONTENT] * 3 + [Label.DUPLICATE] * 3
+
+
+def test_a_field_an_earlier_page_had_is_the_sites_repeat() -> None:
+    site: Deduplicator[str] = Deduplicator()
+    site.add("Ridge", "segment 0 of page 1")
+    assert _labels_by_design(["Ridge", "Model A", "Ridge"], {0, 2}, site) == [
+        Label.DUPLICATE,
+        Label.CONTENT,
+        Label.DUPLICATE,
+    ]

@@ -189,6 +189,12 @@ def test_cleaning_twice_changes_nothing(case: str) -> None:
 _HTML_OUTPUT_NOT_YET_STABLE = {
     "listing-phoronix",
 }
+# The HTML path keeps the fields its records repeat (cleaner.html.records: each product's price, each
+# function's "Added in version 3.2."); a dump shows no records, so the text path drops the repeats.
+_HTML_KEEPS_REPEATED_FIELDS = {
+    "collection-regencychess",
+    "documentation-python-docs",
+}
 
 
 @pytest.mark.parametrize(
@@ -196,9 +202,14 @@ _HTML_OUTPUT_NOT_YET_STABLE = {
     [
         pytest.param(
             name,
-            marks=pytest.mark.xfail(
-                name in _HTML_OUTPUT_NOT_YET_STABLE, reason="text scorer re-cuts it", strict=True
-            ),
+            marks=[
+                pytest.mark.xfail(
+                    name in _HTML_OUTPUT_NOT_YET_STABLE, reason="text scorer re-cuts it", strict=True
+                ),
+                pytest.mark.xfail(
+                    name in _HTML_KEEPS_REPEATED_FIELDS, reason="a dump's repeats go", strict=True
+                ),
+            ],
         )
         for name in sorted(path.parent.name for path in SAMPLES.glob("*/input.html"))
     ],

@@ -7,7 +7,7 @@ takes out what they let through. This is the only module that imports trafilatur
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import trafilatura
 from lxml.etree import ElementDefaultClassLookup, LxmlError, XPathEvalError, _Element
@@ -26,6 +26,7 @@ from .edges import edge_blocks, edge_drops
 from .features import FEATURE_NAMES, Reference, block_features
 from .meta import read_metadata
 from .model import block_model, content_probabilities, revised_probabilities
+from .records import element_shape, same_field
 from .region import region_features
 
 # trafilatura's internal containers, whose children are the blocks.
@@ -160,7 +161,9 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
     metadata = read_metadata(tree, url)  # before extraction, which works on its own copy of the tree
     if fragment:
         blocks = page_blocks(tree, links=config.links, url=url or metadata.url)
-        return Extraction(segments=_fragment_segments(blocks, config), metadata=metadata)
+        return Extraction(
+            segments=_fragment_segments(blocks, config), metadata=metadata, by_design=_same_field(blocks)
+        )
     blocks, rows = page_features(tree, config, url or metadata.url)
     model = block_model()
     stage1 = content_probabilities(rows)
@@ -198,7 +201,13 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
             zip(blocks, labels, probabilities, strict=True)
         )
     ]
-    return Extraction(segments=segments, metadata=metadata)
+    return Extraction(segments=segments, metadata=metadata, by_design=_same_field(blocks))
+
+
+def _same_field(blocks: list[HtmlBlock]) -> Callable[[int, int], bool]:
+    """Which two blocks are the same field of sibling records (cleaner.html.records): their repeats are
+    content, for deduplication to keep."""
+    return same_field([block.ancestors for block in blocks], [block.text for block in blocks], element_shape)
 
 
 def _segment(index: int, block: HtmlBlock, label: Label, reason: str, score: float) -> Segment:
