@@ -31,6 +31,9 @@ _MAX_CANDIDATES = 32  # per key; beyond this a key is too common to tell blocks 
 LONG_BLOCK_WORDS = 25
 # A run of repeats holding this many long blocks is a section the page printed twice (see label_repeats).
 COPIED_SECTION = 3
+# A block repeats by design on this many places at least: a template's field, not a menu in a header and a
+# footer (see label_repeats).
+_TEMPLATE_COPIES = 3
 _LONG_BLOCK = 20_000  # characters: longer blocks are compared by a bounded sketch, not in full
 _SKETCH = 4_000  # characters from each end of a long block in its sketch
 
@@ -159,8 +162,9 @@ def label_repeats(
     by_design: Callable[[int, int], bool] | None = None,
 ) -> list[Segment]:
     """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design, and
-    so may two blocks of the page that `by_design(earlier, later)` (segment indices) says repeat so, as the
-    same field of sibling records does (cleaner.html.records).
+    so may a short block of the page on `_TEMPLATE_COPIES` places or more, where `by_design(earlier,
+    later)` (segment indices) says it repeats the copy before or after it so, as the same field of sibling
+    records does (cleaner.html.records), outside a copied section.
 
     Deduplication is for repeated chrome and copies: headlines, teasers, nav, short notices, a section the
     page prints twice. A short block goes when it is `threshold` alike an earlier one. A long block
@@ -170,7 +174,9 @@ def label_repeats(
     holds `COPIED_SECTION` long blocks or more: a responsive layout's second copy, a hidden duplicate). A
     long block the page repeats on its own (a refrain, a quoted passage, templated specs) is content.
     """
-    own: dict[str, int] = {}  # the refs of this page's blocks, and their segment indices
+    # The refs this call filed, by identity, and their segment indices: a ref an earlier page filed in a
+    # shared scope may be an equal string (two pages without a URL), never the same object.
+    own: dict[int, int] = {}
     matches: dict[int, Match[str]] = {}  # segment index -> the earlier block it repeats
     kept = [segment for segment in segments if segment.kept and segment.kind is not Kind.TABLE_ROW]
     long = {segment.index for segment in kept if len(segment.text.split()) >= LONG_BLOCK_WORDS}
@@ -181,27 +187,27 @@ def label_repeats(
             scope.add(segment.text, ref)  # a long block stays as itself: its own verbatim copies are found
             match = None
         if match is None:
-            own[ref] = segment.index
+            own[id(ref)] = segment.index
         else:
             matches[segment.index] = match
-    for index in _by_design(matches, own, by_design) if by_design else ():
-        if index not in long:  # fields are short; a long block twice is a copy
-            del matches[index]
-    copied: set[int] = set()  # the long blocks of copied sections
+    in_copies: set[int] = set()  # the blocks of copied sections
     run: list[int] = []
     for index in [segment.index for segment in kept] + [-1]:
         if index in matches:
             run.append(index)
             continue
         if len(long.intersection(run)) >= COPIED_SECTION:
-            copied.update(long.intersection(run))
+            in_copies.update(run)
         run = []
+    for index in _by_design(matches, own, by_design) if by_design else ():
+        if index not in long and index not in in_copies:  # fields are short, and a copy's go with it
+            del matches[index]
 
     def repeat(segment: Segment) -> str | None:
         match = matches.get(segment.index)
         if match is None:
             return None
-        if segment.index in long and match.ref in own and segment.index not in copied:
+        if segment.index in long and id(match.ref) in own and segment.index not in in_copies:
             return None
         return f"duplicate of {match.ref} ({match.similarity:.0f}% alike)"
 
@@ -209,16 +215,18 @@ def label_repeats(
 
 
 def _by_design(
-    matches: dict[int, Match[str]], own: dict[str, int], by_design: Callable[[int, int], bool]
+    matches: dict[int, Match[str]], own: dict[int, int], by_design: Callable[[int, int], bool]
 ) -> list[int]:
     """The repeats that repeat by design the copy before or after them, among the copies of one block of
     the page in page order: the first card's brand is a field of the cards although a logo came first."""
-    copies: dict[str, list[int]] = {}
+    copies: dict[int, list[int]] = {}
     for index, match in matches.items():  # in page order
-        if match.ref in own:
-            copies.setdefault(match.ref, [own[match.ref]]).append(index)
+        if (first := own.get(id(match.ref))) is not None:
+            copies.setdefault(id(match.ref), [first]).append(index)
     found = []
     for run in copies.values():
+        if len(run) < _TEMPLATE_COPIES:
+            continue
         for before, index, after in zip(run[:-1], run[1:], [*run[2:], None], strict=True):
             if by_design(before, index) or (after is not None and by_design(index, after)):
                 found.append(index)

@@ -115,17 +115,30 @@ def test_repeats_by_design_stay_while_other_repeats_go() -> None:
     assert labels == [Label.CONTENT] * 8 + [Label.DUPLICATE]  # the logo came first: the fields stay too
 
 
+def test_a_block_on_two_places_is_no_templates_field() -> None:
+    labels = _labels_by_design(["Home", "Model A", "Home", "Model B"], {0, 2})  # a header's and a footer's
+    assert labels == [Label.CONTENT, Label.CONTENT, Label.DUPLICATE, Label.CONTENT]
+
+
+def test_a_copied_section_goes_with_the_fields_it_repeats() -> None:
+    verses = [REFRAIN.replace("river", word) for word in ("river", "stream", "brook")]
+    section = ["Verses", verses[0], "Share", verses[1], "Print", verses[2]]
+    labels = _labels_by_design(["Intro"] + section * 3, set(range(19)))
+    assert labels == [Label.CONTENT] * 7 + [Label.DUPLICATE] * 12
+
+
 def test_a_copied_section_goes_though_its_blocks_repeat_by_design() -> None:
     verses = [REFRAIN.replace("river", word) for word in ("river", "stream", "brook")]
     labels = _labels_by_design(verses + verses, set(range(6)))
     assert labels == [Label.CONTENT] * 3 + [Label.DUPLICATE] * 3
 
 
-def test_a_field_an_earlier_page_had_is_the_sites_repeat() -> None:
+def test_a_field_an_earlier_page_had_is_the_sites_repeat_though_neither_page_has_a_url() -> None:
     site: Deduplicator[str] = Deduplicator()
-    site.add("Ridge", "segment 0 of page 1")
-    assert _labels_by_design(["Ridge", "Model A", "Ridge"], {0, 2}, site) == [
-        Label.DUPLICATE,
-        Label.CONTENT,
-        Label.DUPLICATE,
+    earlier = [Segment(index=0, text="Welcome"), Segment(index=1, text="Ridge")]
+    label_repeats(earlier, site, " of an earlier page")
+    page = [
+        Segment(index=i, text=text) for i, text in enumerate(["Wallet", "Acme", "Ridge", "Belt", "Ridge"])
     ]
+    labels = [s.label for s in label_repeats(page, site, " of an earlier page", lambda a, b: True)]
+    assert labels == [Label.CONTENT, Label.CONTENT, Label.DUPLICATE, Label.CONTENT, Label.DUPLICATE]

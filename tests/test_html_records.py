@@ -28,8 +28,29 @@ def test_two_siblings_are_a_pair_not_a_list() -> None:
 
 
 def test_records_that_are_copies_are_no_fields() -> None:
-    cloned = ["Model A", "Ridge"] * 3 + ["Ridge"]  # a carousel's cloned slides
+    cloned = ["Model A", "Ridge", "Model B", "Ridge", "Model A", "Ridge", "Ridge"]  # a carousel's clone
     assert not same_field(PATHS, cloned, SHAPES.__getitem__)(1, 3)
+    # a menu's second copy, with one more item (a mobile menu's Close), beside a third card
+    paths = [
+        (0, 1, 2, 3),
+        (0, 1, 2, 4),
+        (0, 1, 5, 6),
+        (0, 1, 5, 7),
+        (0, 1, 5, 12),
+        (0, 1, 8, 9),
+        (0, 1, 8, 10),
+    ]
+    texts = ["Home", "News", "Home", "News", "Close", "Shop", "Cart"]
+    assert not same_field(paths, texts, (SHAPES | {12: ("p", "close")}).__getitem__)(0, 2)
+
+
+def test_sections_of_a_page_are_no_records() -> None:
+    # three cards, the second holding most of the blocks: the page's header, story and footer
+    story = [(0, 1, 5, 6 + line) for line in range(6)]
+    shapes = SHAPES | {6 + line: ("p", "") for line in range(6)}
+    paths = [(0, 1, 2, 3), (0, 1, 2, 4), *story, (0, 1, 8, 9), (0, 1, 8, 10)]
+    texts = ["Logo", "Home", *(f"Paragraph {line}" for line in range(6)), "Home", "(c) 2026"]
+    assert not same_field(paths, texts, shapes.__getitem__)(1, 9)
 
 
 def test_a_grid_keeps_each_cards_fields_and_a_carousel_loses_its_clones() -> None:

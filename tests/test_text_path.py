@@ -189,10 +189,9 @@ def test_cleaning_twice_changes_nothing(case: str) -> None:
 _HTML_OUTPUT_NOT_YET_STABLE = {
     "listing-phoronix",
 }
-# The HTML path keeps the fields its records repeat (cleaner.html.records: each product's price, each
-# function's "Added in version 3.2."); a dump shows no records, so the text path drops the repeats.
+# The HTML path keeps the fields its records repeat (cleaner.html.records: each function's "Added in
+# version 3.2."); a dump shows no records, so the text path drops the repeats.
 _HTML_KEEPS_REPEATED_FIELDS = {
-    "collection-regencychess",
     "documentation-python-docs",
 }
 

@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 
 from ..textutils import ENDS_LIKE_SENTENCE, WORD, chrome_words, is_chrome
 from .blocks import CUE_NAMES, TAG_CUES, HtmlBlock
+from .records import element_shape
 
 _KIND_TAGS = (
     "p",
@@ -206,9 +207,9 @@ def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Refere
         if counts is None:
             counts = repeats[parent] = {}
             for child in parent:
-                key = (child.tag, child.get("class") or "")
+                key = element_shape(child)
                 counts[key] = counts.get(key, 0) + 1
-        return counts[element.tag, element.get("class") or ""] - 1
+        return counts[element_shape(element)] - 1
 
     # The most repeated of a block's three closest block ancestors, by the closest: the ones above it
     # follow from it.
