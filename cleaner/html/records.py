@@ -18,6 +18,8 @@ from collections.abc import Callable, Hashable, Sequence
 
 from lxml.html import HtmlElement
 
+from .region import blocks_under
+
 RECORDS = 3  # children of one shape that make a list of records; two are a pair, not a list
 
 
@@ -47,16 +49,8 @@ def same_field(
         """Whether the element at `level` above block `index` and its siblings of its shape are records."""
         parent, record_shape = paths[index][level - 1], shape_of(paths[index][level])
         if (parent, record_shape) not in lists:
-            start, stop = (
-                index,
-                index + 1,
-            )  # the parent's blocks: a run, as an element's blocks follow each other
-            while start > 0 and _under(paths[start - 1], level - 1, parent):
-                start -= 1
-            while stop < len(paths) and _under(paths[stop], level - 1, parent):
-                stop += 1
             records: dict[Hashable, list[str]] = {}  # each record's texts
-            for other in range(start, stop):
+            for other in blocks_under(paths, index, level - 1):
                 path = paths[other]
                 if len(path) > level and shape_of(path[level]) == record_shape:
                     records.setdefault(path[level], []).append(texts[other])
@@ -75,10 +69,6 @@ def same_field(
         )
 
     return is_same_field
-
-
-def _under(path: Sequence[Hashable], level: int, element: Hashable) -> bool:
-    return len(path) > level and path[level] == element
 
 
 def _distinct_records(records: list[list[str]]) -> bool:

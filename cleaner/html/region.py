@@ -40,6 +40,18 @@ def _weight(words: int) -> float:
     return math.log1p(words)
 
 
+def blocks_under(paths: Sequence[Sequence[Hashable]], index: int, level: int) -> range:
+    """The blocks inside the element at `level` of block `index`'s path: a run around `index`, as an
+    element's blocks follow each other (and the element stands at that level in each of their paths)."""
+    element = paths[index][level]
+    start, stop = index, index + 1
+    while start > 0 and len(paths[start - 1]) > level and paths[start - 1][level] == element:
+        start -= 1
+    while stop < len(paths) and len(paths[stop]) > level and paths[stop][level] == element:
+        stop += 1
+    return range(start, stop)
+
+
 def main_region(
     paths: Sequence[Sequence[Hashable]], words: Sequence[int], scores: Sequence[float], threshold: float
 ) -> tuple[int, int, Hashable | None]:
@@ -60,10 +72,7 @@ def main_region(
     if not gains:
         return 0, -1, None
     best = max(gains, key=lambda key: (gains[key], depth[key]))
-    last = first[best]
-    while last + 1 < len(paths) and best in paths[last + 1]:  # an element's blocks follow each other
-        last += 1
-    return first[best], last, best
+    return first[best], blocks_under(paths, first[best], depth[best]).stop - 1, best
 
 
 def region_features(
