@@ -10,6 +10,7 @@ are on a short list of common ones. Segmentation only ever adds whitespace and d
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
@@ -37,21 +38,26 @@ def _letters(predicate: str) -> str:
 
 _UP = _letters("upper")
 _LO = _letters("lower")
-# Each alternative is a zero-width position where a lost block boundary shows. All but the last start at
-# a capital, a digit, an opening quote or `©`: one lookahead rejects most positions before any lookbehind.
-_GLUE = re.compile(
-    rf"(?=[\"“‘«{_UP}\d©])(?:"
-    rf"(?<=[{_LO}\d.][.!?…])(?=[\"“‘«]?[{_UP}])"  # sentence end into a capital: logo.The
-    rf"|(?<=[{_LO}][.!?…][\"”’»)])(?=[{_UP}])"  # ... through a closing quote: over.”The
-    rf"|(?<=[{_LO}])(?<![^{_UP}{_LO}][{_LO}])(?<![^{_UP}{_LO}][{_LO}]{{2}})(?=[{_UP}])"  # contentThe,
-    rf"|(?<=[^{_UP}{_LO}][{_LO}]{{2}})(?=[{_UP}][{_LO}])"  # TechReviews, adTop; not eBay, reCAPTCHA
-    rf"|(?<=[{_UP}]{{2}})(?=[{_UP}][{_LO}]{{2}})"  # acronym into a word: RSSThe, AIHamburger
-    rf"|(?<=[{_LO}]{{3}})(?=\d)"  # a word into a number: Comments0
-    rf"|(?<=\d)(?=[{_UP}][{_LO}])"  # a number into a word: 0Posted, 21The
-    rf"|(?<=[{_LO}]’)(?=[{_UP}])"  # a closing quote into a word: experience’I
-    rf"|(?<=[{_UP}{_LO}])(?=©)"  # the copyright line: Status© 2025
-    rf")|(?<=[\])”»])(?=[{_UP}{_LO}])"  # a closing bracket or quote into a word: [Lowpass]Follow
+# Where a lost block boundary shows: at the start of a `_GLUE_AT` match, each of whose alternatives is the
+# character after the boundary with what must surround it; or at the end of a `_GLUE_AFTER` match. The
+# character comes first so that the regex engine skips the characters no boundary is before (most of a
+# text) in a fast scan instead of trying each alternative there: a zero-width pattern would try them all
+# at every position.
+_GLUE_AT = re.compile(
+    rf"[\"“‘«{_UP}\d©](?:"
+    rf"(?<=[{_LO}\d.][.!?…].)(?:(?<=[{_UP}])|(?<=[\"“‘«])(?=[{_UP}]))"  # sentence end into a capital: logo.The
+    rf"|(?<=[{_LO}][.!?…][\"”’»)][{_UP}])"  # ... through a closing quote: over.”The
+    rf"|(?<=[{_LO}][{_UP}])(?<![^{_UP}{_LO}][{_LO}].)(?<![^{_UP}{_LO}][{_LO}]{{2}}.)"  # contentThe,
+    rf"|(?<=[^{_UP}{_LO}][{_LO}]{{2}}[{_UP}])(?=[{_LO}])"  # TechReviews, adTop; not eBay, reCAPTCHA
+    rf"|(?<=[{_UP}]{{3}})(?=[{_LO}]{{2}})"  # acronym into a word: RSSThe, AIHamburger
+    rf"|(?<=[{_LO}]{{3}}\d)"  # a word into a number: Comments0
+    rf"|(?<=\d[{_UP}])(?=[{_LO}])"  # a number into a word: 0Posted, 21The
+    rf"|(?<=[{_LO}]’[{_UP}])"  # a closing quote into a word: experience’I
+    rf"|(?<=[{_UP}{_LO}]©)"  # the copyright line: Status© 2025
+    rf")"
 )
+# a closing bracket or quote into a word: [Lowpass]Follow
+_GLUE_AFTER = re.compile(rf"[\])”»](?=[{_UP}{_LO}])")
 # The strong traces alone: clean prose almost never has them, so they tell a glued dump from a clean text.
 _STRONG_GLUE = re.compile(rf"[{_LO}][.!?][{_UP}]|[{_LO}]{{2}}[{_UP}][{_LO}]{{2}}")
 _GLUED_MIN_TRACES = 3
@@ -94,13 +100,15 @@ _CODE_QUOTE_EVERY = 150
 
 # A word with one inner capital used mid-sentence (between lowercase words): iPhone in `foldable iPhone
 # might`; `contentThe` in `main contentThe homepage` is a glued boundary the shape rules below refuse.
-_CAMEL_IN_SENTENCE = re.compile(rf"(?<=[{_LO},] )([{_UP}]?[{_LO}]+[{_UP}][{_LO}]+) (?=[{_LO}])")
+# The space before it first, for the regex engine's fast scan.
+_CAMEL_IN_SENTENCE = re.compile(rf" (?<=[{_LO},] )([{_UP}]?[{_LO}]+[{_UP}][{_LO}]+)(?= [{_LO}])")
 _MIN_USES = 2
 _TRAILING_LETTERS = re.compile(rf"(?<![{_UP}{_LO}])[{_UP}{_LO}]+$")
 _LEADING_LETTERS = re.compile(rf"[{_UP}{_LO}]+")
 _CAMEL_PART = re.compile(rf"[{_UP}][{_LO}]*")
-# A whole run of ASCII letters with an inner capital; tried only where a run starts, so the scan is linear.
-_INNER_CAPITAL_RUN = re.compile(r"(?<![A-Za-z])[A-Za-z]*[A-Za-z][A-Z][A-Za-z]*")
+# A whole run of ASCII letters with an inner capital; tried only where a run starts, so the scan is linear,
+# and its lowercase letters taken at once (possessive): no backtracking through a word without a capital.
+_INNER_CAPITAL_RUN = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]*+[A-Z][A-Za-z]*")
 # A word with an inner capital starts with a capital (McDonald) or a short lowercase prefix (iPhone, macOS),
 # and none of its parts is a function word (`VergeThe`, `UpBy` are glued boundaries).
 _MAX_LOWER_PREFIX = 3
@@ -479,17 +487,27 @@ def _code_end(text: str, end: int) -> int:
 
 
 def _glued_pieces(text: str) -> Iterator[str]:
-    """The lines of the text with a line break put in at every trace (`_GLUE`), sliced from the text one
-    at a time: the same pieces as `_GLUE.sub("\\n", text).splitlines()`, without the copy of the whole text.
+    """The lines of the text with a line break put in at every trace (`_traces`), sliced from the text one
+    at a time, without a copy of the whole text.
 
     A trace is never next to a line break (it lies between two letters, digits or marks), so the text's
     own lines are those of the stretches between traces.
     """
     start = 0
-    for trace in _GLUE.finditer(text):
-        yield from text[start : trace.start()].splitlines()
-        start = trace.start()
+    for trace in _traces(text):
+        yield from text[start:trace].splitlines()
+        start = trace
     yield from text[start:].splitlines()
+
+
+def _traces(text: str) -> Iterator[int]:
+    """Where the text's lost block boundaries are (`_GLUE_AT`, `_GLUE_AFTER`), in order, each once."""
+    last = -1
+    at = (trace.start() for trace in _GLUE_AT.finditer(text))
+    for position in heapq.merge(at, (trace.end() for trace in _GLUE_AFTER.finditer(text))):
+        if position != last:
+            yield position
+        last = position
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -513,7 +531,7 @@ def _joins(words: set[str]) -> dict[str, set[str]]:
     head) to the letters before it (the tails): `Tube` -> {`You`}."""
     joins: dict[str, set[str]] = {}
     for word in words:
-        parts = _GLUE.sub("\n", word).split("\n")
+        parts = list(_glued_pieces(word))  # a word has no line break: its pieces are its cuts
         for i in range(1, len(parts)):
             joins.setdefault(parts[i], set()).add("".join(parts[:i]))
     return joins

@@ -15,8 +15,8 @@ import numpy as np
 
 from ..config import Config
 from ..document import Kind, Label
-from ..textutils import chrome_words, is_chrome, normalise
-from .features import item_rhythm
+from ..textutils import chrome_words, normalise
+from .features import OWN_COLUMNS, item_rhythm
 from .meta import find_headline
 from .model import DumpShape, SegmentMemo, score_segments
 
@@ -33,6 +33,7 @@ _SPLIT_MAIN_WORTH = 20.0  # a main block worth less is too short to have been sp
 # A clean text may hold a line in chrome's words (`Read more: …`, `Share this`) in 50; a page dump's nav and
 # footer hold dozens. Chosen by site held out, as the item thresholds below.
 _CLEAN_CHROME_SHARE = 0.02
+_CHROME_SHORT = OWN_COLUMNS.index("chrome_short")
 # A page whose content is spread over many items: when the selection keeps less than _SPREAD_SHARE of the
 # words of the blocks scoring SPREAD_SCORE or more, those blocks are its content wherever they stand;
 # unless most of them (_TRAILING_SHARE, by words) follow the kept text: comments and related posts under
@@ -71,7 +72,9 @@ def select_main(
         norms = [normalise(text) for text in texts]
     title_line, headline = find_headline(texts, norms)
     probabilities = score_segments(texts, kinds, language, headline, shape, memo, positions, norms)
-    if min(probabilities) >= config.boilerplate_floor and _few_chrome_lines(texts):
+    # whether each block is chrome by its words alone (`is_chrome`), as the memo measured it
+    chrome_like: list[bool] = (memo.rows(positions)[:, _CHROME_SHORT] > 0).tolist()
+    if min(probabilities) >= config.boilerplate_floor and _few_chrome_lines(chrome_like):
         # nothing looks like boilerplate: a clean text, such as cleaner's own output
         return ((Label.CONTENT, "", score) for score in _rounded(probabilities))
     word_counts = [memo.words[position] for position in positions]
@@ -109,11 +112,11 @@ def select_main(
     if shape == "lines":
         rhythm = item_rhythm(memo.shapes[np.asarray(positions, dtype=np.intp)])
         listed = rhythmic_items(rhythm, word_counts, {index for index in inside if held(index)})
-        items = {index for index in listed if not _chrome_like(texts[index])}  # a footer's `About us`
+        items = {index for index in listed if not chrome_like[index]}  # a footer's `About us`
         if items:  # what reads as content among the items and right above them: the list's title and intro
 
             def reads_as_content(index: int) -> bool:
-                return probabilities[index] >= config.text_threshold and not _chrome_like(texts[index])
+                return probabilities[index] >= config.text_threshold and not chrome_like[index]
 
             first = min(items)
             while first > 0 and reads_as_content(first - 1):
@@ -249,12 +252,8 @@ def trim_edges(
     return range(start, stop)
 
 
-def _chrome_like(text: str) -> bool:
-    return is_chrome(chrome_words(text.lower()), len(text.split()))
-
-
-def _few_chrome_lines(texts: Sequence[str]) -> bool:
-    return sum(map(_chrome_like, texts)) <= _CLEAN_CHROME_SHARE * len(texts)
+def _few_chrome_lines(chrome_like: list[bool]) -> bool:
+    return sum(chrome_like) <= _CLEAN_CHROME_SHARE * len(chrome_like)
 
 
 def _weak_edge(text: str, probability: float, edge_threshold: float) -> bool:
