@@ -132,6 +132,31 @@ def test_a_headline_field_backed_by_the_title_tag_beats_an_odd_h1() -> None:
     assert _meta(page)[0] == "Why barn owls hunt by ear"
 
 
+@pytest.mark.parametrize(
+    ("ld_headline", "h1", "site", "title"),
+    [
+        # the <h1> gives the headline alone
+        (
+            "Why barn owls hunt by ear | Owl Notes",
+            "Why barn owls hunt by ear",
+            "",
+            "Why barn owls hunt by ear",
+        ),
+        # the suffix is the site's name (og:site_name holds it)
+        ("Why barn owls hunt by ear - Owl Notes", "Owls", "Owl Notes Magazine", "Why barn owls hunt by ear"),
+        # nothing says the last part is a site: it is the headline's own
+        ("Nintendo Switch – OLED Model", "Nintendo Switch – OLED Model", "", "Nintendo Switch – OLED Model"),
+    ],
+)
+def test_a_headline_written_as_a_title_tag_loses_its_site_name(
+    ld_headline: str, h1: str, site: str, title: str
+) -> None:
+    page = _titled(ld_headline, h1, f"{ld_headline} - Shop", og=ld_headline).replace(
+        "</head>", f'<meta property="og:site_name" content="{site}"></head>' if site else "</head>"
+    )
+    assert _meta(page)[0] == title
+
+
 def test_with_one_source_only_it_is_the_title() -> None:
     page = '<html><head><script type="application/ld+json">{"@type": "Article", "headline": "Owls"}</script></head></html>'
     assert _meta(page)[0] == "Owls"

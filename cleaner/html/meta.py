@@ -29,6 +29,7 @@ from ..textutils import (
     iso_date,
     longest_part,
     normalise,
+    site_suffix,
     title_site,
 )
 from .blocks import page_base, text_without_permalinks
@@ -76,7 +77,13 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     meta = _meta_tags(tree)
     ld = list(_json_ld_objects(tree))
     articles = [obj for obj in ld if _is_article(obj)] or ld[:1]
-    title = _title(tree, meta, articles)
+    site = (
+        _tidy(meta.get("og:site_name"))
+        or _tidy(meta.get("application-name"))
+        or _first(_ld_name(obj.get("publisher")) for obj in ld)
+        or _first(_tidy(obj.get("name")) for obj in ld if _has_type(obj, ("website",)))
+    )
+    title = _title(tree, meta, articles, site)
     base = page_base(tree, url)  # what a relative canonical or image URL is relative to
     # Each cascade stops at its first hit (`or`), so the costlier fallbacks run only when needed.
     return Metadata(
@@ -94,11 +101,7 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
             or _tidy(meta.get("og:url")),
             base,
         ),
-        sitename=_tidy(meta.get("og:site_name"))
-        or _tidy(meta.get("application-name"))
-        or _first(_ld_name(obj.get("publisher")) for obj in ld)
-        or _first(_tidy(obj.get("name")) for obj in ld if _has_type(obj, ("website",)))
-        or _title_site(tree, meta, title),
+        sitename=site or _title_site(tree, meta, title),
         description=_first(_tidy(meta.get(key)) for key in _DESCRIPTION_META)
         or _first(_tidy(obj.get("description")) for obj in articles),
         declared_language=tag_language(tree.get("lang") or tree.get(_XML_LANG))
@@ -113,25 +116,49 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     )
 
 
-def _title(tree: HtmlElement, meta: dict[str, str], articles: list[dict[str, Any]]) -> str | None:
+def _title(
+    tree: HtmlElement, meta: dict[str, str], articles: list[dict[str, Any]], site: str | None
+) -> str | None:
     """The first candidate, in the order JSON-LD `headline`, first `<h1>`, `og:title`, `twitter:title`,
     `<title>`, that another source agrees with; when none is backed so, the first candidate.
 
     A headline field may hold a description (Wikipedia's JSON-LD `headline` is the article's one-line
     summary); the page's title shows in several places, so agreement between two of them is the evidence.
+    The title tag's and og:title's site names are cut off; a JSON-LD headline or an <h1> written as the
+    title tag is (`Headline | Site`) loses its site's name where the page shows it is one: `Site` is the
+    page's `site` name, or another source gives `Headline` alone.
     """
+    headlines = [*(("ld", _tidy(obj.get("headline"))) for obj in articles), ("h1", _first_h1(tree))]
+    og, twitter, title_tag = (
+        _tidy(meta.get("og:title")),
+        _tidy(meta.get("twitter:title")),
+        tree.findtext(".//title"),
+    )
+    written = (*(text for _, text in headlines), og, twitter, _tidy(title_tag))
+    given = {normalise(text) for text in written if text}
     candidates = [
-        *(("ld", _tidy(obj.get("headline"))) for obj in articles),
-        ("h1", _first_h1(tree)),
-        ("og", _without_site(_tidy(meta.get("og:title")))),
-        ("twitter", _without_site(_tidy(meta.get("twitter:title")))),
-        ("title", _clean_title(tree.findtext(".//title"))),
+        *((source, _without_named_site(text, given, site)) for source, text in headlines),
+        ("og", _without_site(og)),
+        ("twitter", _without_site(twitter)),
+        ("title", _clean_title(title_tag)),
     ]
     found = [(source, text, set(normalise(text).split())) for source, text in candidates if text]
     for source, text, words in found:
         if any(other != source and _agree(words, theirs) for other, _, theirs in found):
             return text
     return found[0][1] if found else None
+
+
+def _without_named_site(headline: str | None, given: set[str], site: str | None) -> str | None:
+    """`Headline | Site` -> `Headline` when `Site` is the page's `site` name (one name holds the other) or
+    the page writes `Headline` alone somewhere (`given`: its titles as written, normalised); any other
+    headline as it is (`Nintendo Switch – OLED Model`)."""
+    bare = _without_site(headline)
+    if headline is None or bare is None or bare == headline:
+        return headline
+    suffix, name = f" {normalise(site_suffix(headline) or '')} ", f" {normalise(site or '')} "
+    named = bool(suffix.strip() and name.strip()) and (suffix in name or name in suffix)
+    return bare if named or normalise(bare) in given else headline
 
 
 def _agree(ours: set[str], theirs: set[str]) -> bool:
