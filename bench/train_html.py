@@ -177,7 +177,7 @@ IN_REGION = len(FEATURE_NAMES) + REGION_FEATURE_NAMES.index("in_region")
 def kept_blocks(page: CachedPage, q: np.ndarray, inside: np.ndarray, thresholds: Thresholds) -> np.ndarray:
     """Which blocks extract_html keeps (default Config): the region's thresholds, and prose comments,
     then the edge stage (cleaner.html.edges)."""
-    comments = np.array(prose_comments(page.comments, page.words, page.features), dtype=bool)
+    comments = np.array(prose_comments(page.comments, page.words, page.features, q.tolist()), dtype=bool)
     kept = np.where(inside, q >= thresholds.inside, (q >= thresholds.outside) | comments)
     facts = edge_blocks(page.texts, page.words, page.features, page.paths)
     drops = edge_drops(facts, kept.tolist(), inside.tolist())

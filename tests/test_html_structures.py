@@ -241,7 +241,13 @@ def test_comments_in_forms_stay_unless_they_are_a_comment_forms_few_lines(
     in_form: list[bool], kept: list[bool]
 ) -> None:
     count = len(in_form)
-    assert prose_comments([True] * count, [20] * count, _comment_rows(in_form)) == kept
+    assert prose_comments([True] * count, [20] * count, _comment_rows(in_form), [0.5] * count) == kept
+
+
+def test_a_comment_the_model_is_sure_is_chrome_is_a_notice_not_a_comment() -> None:
+    # "You must be logged in to post a comment.": in the comments, a sentence, and scored as chrome
+    scores = [0.5, 0.02, 0.5]
+    assert prose_comments([True] * 3, [20] * 3, _comment_rows([False] * 3), scores) == [True, False, True]
 
 
 def test_blocks_outside_the_main_content_say_where_it_is() -> None:

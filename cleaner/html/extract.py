@@ -40,6 +40,9 @@ _IN_HEADING = FEATURE_NAMES.index("in_h")
 _COMMENT_WORDS = 8  # a reader comment shorter than this is a name, a date or a button
 # A comment form holds 1-3 prose lines on the dev pages; a page of comments each in a form, 12 or more.
 _COMMENT_FORM_LINES = 5
+# A comment the block model scores under this is a notice of the comment section, not a reader's comment.
+# Chosen by site held out: above it, forum pages start to lose their posts.
+_COMMENT_FLOOR = 0.1
 _BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form")
 _IN_BOILERPLATE_TAG = [(tag, FEATURE_NAMES.index(f"in_{tag}")) for tag in _BOILERPLATE_TAGS]
 # <noscript> stays in the page (some forums serve every post in it), but a few words of its own are a notice.
@@ -173,7 +176,9 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
     probabilities = revised_probabilities(rows, region_rows)
     where = _describe(region, first, last)
     in_region = [first <= index <= last for index in range(len(blocks))]
-    comments = prose_comments([bool(block.look_any & _COMMENT_BIT) for block in blocks], word_counts, rows)
+    comments = prose_comments(
+        [bool(block.look_any & _COMMENT_BIT) for block in blocks], word_counts, rows, probabilities
+    )
     labels = []
     for block, row, probability, inside, comment in zip(
         blocks, rows, probabilities, in_region, comments, strict=True
@@ -260,11 +265,13 @@ def _fragment_segments(blocks: list[HtmlBlock], config: Config) -> list[Segment]
 
 
 def prose_comments(
-    comments: Sequence[bool], words: Sequence[int], rows: Sequence[Sequence[float]]
+    comments: Sequence[bool], words: Sequence[int], rows: Sequence[Sequence[float]], scores: Sequence[float]
 ) -> list[bool]:
     """Which blocks are reader comments worth keeping under include_comments: inside an element marked as
-    comments, written as sentences, few of their characters links, not a heading ("11 replies to …"),
-    and not the few lines of a comment form ("Your email address will not be published", consent lines).
+    comments, written as sentences, few of their characters links, not a heading ("11 replies to …"), not
+    what the block model (`scores`) is all but sure is chrome (the comment section's notices: "You must be
+    logged in to post a comment"), and not the few lines of a comment form ("Your email address will not be
+    published", consent lines).
     Comments in forms stay when there are many of them (old Reddit puts each comment in its edit form) or
     most of the page's blocks are in forms (ASP.NET wraps whole pages in one). bench/train_html.py judges
     the same rule."""
@@ -274,7 +281,8 @@ def prose_comments(
         and row[_SENTENCE_END] > 0
         and row[_LINK_DENSITY] < 0.5
         and not row[_IN_HEADING]
-        for comment, count, row in zip(comments, words, rows, strict=True)
+        and score >= _COMMENT_FLOOR
+        for comment, count, row, score in zip(comments, words, rows, scores, strict=True)
     ]
     in_form = [bool(row[_IN_FORM]) for row in rows]
     comments_in_forms = sum(map(bool.__and__, prose, in_form)) > _COMMENT_FORM_LINES
