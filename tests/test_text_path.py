@@ -83,6 +83,12 @@ def test_a_dump_whose_first_block_is_navigation_has_no_title() -> None:
     assert Cleaner(TEXT).clean(page).title is None
 
 
+def test_a_chrome_line_that_recurs_near_the_top_is_no_headline() -> None:
+    # a cart notice in the header and again in a drawer, before the story
+    page = "\n".join(("Shop", "No products in the cart.", "Menu", "No products in the cart.", *TRAM_STORY))
+    assert Cleaner(TEXT).clean(page).title is None
+
+
 @pytest.mark.parametrize(
     ("byline", "author"),
     [

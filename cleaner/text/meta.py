@@ -15,7 +15,16 @@ from rapidfuzz import fuzz, process
 
 from ..dedup import LONG_BLOCK_WORDS
 from ..document import Metadata
-from ..textutils import BYLINE_LEAD, TITLE_SEPARATOR, iso_date, longest_part, normalise, title_site
+from ..textutils import (
+    BYLINE_LEAD,
+    TITLE_SEPARATOR,
+    chrome_words,
+    is_chrome,
+    iso_date,
+    longest_part,
+    normalise,
+    title_site,
+)
 
 _HEADLINE_SIMILARITY = 90.0
 _EARLY_BLOCKS = 60  # a recurring headline is among the dump's first blocks
@@ -55,7 +64,8 @@ def dump_metadata(
 
 def find_headline(texts: Sequence[str], norms: Sequence[str] | None = None) -> tuple[int | None, int | None]:
     """The title line and the headline: a `Headline | Site` first block and the block repeating its
-    headline; else an early block of a few words that recurs soon after (a breadcrumb, then the headline).
+    headline; else an early block of a few words that recurs soon after (a breadcrumb, then the headline),
+    unless it is in chrome's words (a cart's `No products in the cart.` in the header and in a drawer).
 
     Of the title line's parts, the headline is the one the page repeats least: the site name recurs in
     the logo, the navigation and the footer. `norms` are the texts normalised, when the caller has them.
@@ -86,6 +96,7 @@ def find_headline(texts: Sequence[str], norms: Sequence[str] | None = None) -> t
         if (
             _HEADLINE_MIN_WORDS <= words < LONG_BLOCK_WORDS
             and norms[index] in norms[index + 1 : index + 1 + _NEAR]
+            and not is_chrome(chrome_words(text.lower()), words)
         ):
             return index, norms.index(norms[index], index + 1)
     return (0, None) if len(parts) >= 2 else (None, None)
