@@ -148,20 +148,28 @@ class HtmlBlock:
     structure: Structure = field(default_factory=Structure)
 
 
+# The attributes whose words are cues. Each value is read on its own: a page repeats its classes while its
+# ids are all different, and no cue fragment holds a space, so no cue spans two values.
+_CUE_ATTRIBUTES = ("class", "id", "role", "itemprop")
+
+
 def _cue_bits(element: HtmlElement) -> int:
     if not element.attrib:  # most elements have no attribute at all
         return 0
     get = element.get
-    attrs = " ".join(filter(None, (get("class"), get("id"), get("role"), get("itemprop"))))
-    return _attribute_bits(attrs) if attrs else 0
+    bits = 0
+    for name in _CUE_ATTRIBUTES:
+        if value := get(name):
+            bits |= _attribute_bits(value)
+    return bits
 
 
 @lru_cache(maxsize=8192)
-def _attribute_bits(attrs: str) -> int:
-    """The cue bits of an element's class / id / role / itemprop words (a page repeats a few of them)."""
+def _attribute_bits(value: str) -> int:
+    """The cue bits of one class / id / role / itemprop value."""
     bits = 0
-    for match in _CUE_PATTERN.finditer(attrs.lower()):
-        bits |= _CUE_BIT[match.group()]
+    for fragment in _CUE_PATTERN.findall(value.lower()):
+        bits |= _CUE_BIT[fragment]
     return bits
 
 
@@ -272,11 +280,13 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
     root = body if body is not None else tree
     resolve = _link_resolver(tree, url) if links else None
     blocks: list[HtmlBlock] = []
-    # One frame per open block element: element, its own cue bits, ancestor bits, tag bits.
-    stack: list[tuple[HtmlElement, int, int, int]] = []
+    # The open block elements, outermost first (a block's ancestors are a slice of them), and the look of
+    # each: its own cue bits, its ancestors' and its tag bits.
+    open_blocks: list[HtmlElement] = []
+    looks: list[tuple[int, int, int]] = []
     pieces: list[str] = []
     styles: list[Style] = []  # the style of each piece
-    owner = 0  # the pieces belong to the block element stack[owner - 1]
+    owner = 0  # the pieces belong to the block element open_blocks[owner - 1]
     has_text = False  # the pieces hold more than whitespace
     link_chars = 0
     in_link = 0
@@ -294,15 +304,15 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
 
     def flush() -> None:
         nonlocal pieces, styles, link_chars, has_text, cells, cell
-        text = _clean_text(pieces)
+        text = _clean_text(pieces) if has_text else ""  # whitespace only: nothing to clean
         if text and owner:
-            frames = stack[:owner]
-            element = frames[-1][0]
+            ancestors = open_blocks[:owner]
+            element = ancestors[-1]
             tag = element.tag if isinstance(element.tag, str) else ""
             near = 0
-            for frame in frames[-3:]:
-                near |= frame[1]
-            ancestors = [frame[0] for frame in frames]
+            for bits, _, _ in looks[max(owner - 3, 0) : owner]:
+                near |= bits
+            _, look_any, tags_any = looks[owner - 1]
             blocks.append(
                 HtmlBlock(
                     text=text,
@@ -310,8 +320,8 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
                     tag=tag,
                     ancestors=ancestors,
                     look=near,
-                    look_any=frames[-1][2],
-                    tags_any=frames[-1][3],
+                    look_any=look_any,
+                    tags_any=tags_any,
                     link_chars=min(link_chars, len(text)),
                     words=WORD.findall(text.lower()),
                     structure=_row(ancestors, text, [(pieces[a:b], th) for a, b, th in cells], tables)
@@ -328,7 +338,7 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
         if not text:
             return
         if not text.isspace():
-            if owner != len(stack):  # the first text of another block: the pieces so far end theirs
+            if owner != len(open_blocks):  # the first text of another block: the pieces so far end theirs
                 if has_text:
                     flush()
                 else:  # whitespace only: the cells read in it are empty and start the new block
@@ -336,7 +346,7 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
                     styles.clear()
                     cells = [(0, 0, th) for _, _, th in cells]
                     cell = (0, cell[1]) if cell else None
-                owner = len(stack)
+                owner = len(open_blocks)
             has_text = True
             if in_link:
                 link_chars += len(text.strip())
@@ -379,12 +389,13 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
                 continue
             if block:
                 put(" ")
-                parent_any = stack[-1][2] if stack else 0
-                tag_bits = (stack[-1][3] if stack else 0) | _TAG_BIT.get(tag, 0)
+                _, parent_any, tag_bits = looks[-1] if looks else (0, 0, 0)
+                tag_bits |= _TAG_BIT.get(tag, 0)
                 if hidden:
                     tag_bits |= _TAG_BIT["hidden"]
                 bits = _cue_bits(element)
-                stack.append((element, bits, parent_any | bits, tag_bits))
+                open_blocks.append(element)
+                looks.append((bits, parent_any | bits, tag_bits))
             elif tag in _CELL_TAGS or tag == "br":
                 put(" ")
                 if tag != "br":
@@ -402,12 +413,13 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
                 in_link -= 1
             if tag in _STYLED:
                 restyle(tag, element, -1)
-            if stack and stack[-1][0] is element:
-                if owner == len(stack):  # the element's own text ends here
+            if open_blocks and open_blocks[-1] is element:
+                if owner == len(open_blocks):  # the element's own text ends here
                     flush()
-                    owner = len(stack) - 1
+                    owner = len(open_blocks) - 1
                 put(" ")
-                stack.pop()
+                open_blocks.pop()
+                looks.pop()
             elif tag in _CELL_TAGS:
                 if cell is not None:
                     cells.append((cell[0], len(pieces), cell[1]))

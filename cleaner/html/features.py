@@ -140,6 +140,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 _KIND_FLAGS = {tag: tuple(float(tag == kind_tag) for kind_tag in _KIND_TAGS) for tag in _KIND_TAGS}
 _NO_KIND = (0.0,) * len(_KIND_TAGS)
+_NO_CONTAINER = (0.0,) * 6  # the container features of a level above the page's top block element
 # Each byte's bits as flags, lowest first: a number's flags are those of its bytes in a row, a few tuple
 # joins where one float per bit costs ten times more.
 _BYTE_FLAGS = [tuple(float(bool(byte & (1 << bit))) for bit in range(8)) for byte in range(256)]
@@ -187,6 +188,18 @@ def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Refere
             sums[3] += length * share
             sums[4] += 1
             sums[5] += sentence
+    # Each container's features, once an element: the blocks inside it share them.
+    container_rows = {
+        element: (
+            math.log1p(words_in),
+            links / (chars or 1),
+            ref / (words_in or 1),
+            words_in / total_words,
+            math.log1p(inside),
+            sentences / inside,
+        )
+        for element, (words_in, links, chars, ref, inside, sentences) in containers.items()
+    }
     # A parent's children by tag and class. One pass over its children for all their tags: half the time
     # of two XPath counts per tag.
     repeats: dict[HtmlElement, dict[tuple[object, str], int]] = {}
@@ -266,18 +279,7 @@ def block_features(blocks: list[HtmlBlock], tree: HtmlElement, reference: Refere
         ]
         cumulative += length
         for level in (2, 3, 4):
-            if len(block.ancestors) >= level:
-                words_in, links, chars, ref, inside, sentences = containers[block.ancestors[-level]]
-                row += [
-                    math.log1p(words_in),
-                    links / (chars or 1),
-                    ref / (words_in or 1),
-                    words_in / total_words,
-                    math.log1p(inside),
-                    sentences / inside,
-                ]
-            else:
-                row += [0.0] * 6
+            row += container_rows[block.ancestors[-level]] if len(block.ancestors) >= level else _NO_CONTAINER
         element = block.ancestors[-1]
         row.append(float(sibling_repeats(element)))
         row.append(float(ancestor_repeats(block.ancestors)))

@@ -52,10 +52,11 @@ _BY = re.compile(rf"^{BYLINE_LEAD}")
 _NAME_EDGES = " -–—|·•,:;"  # marks a name's element leaves at its ends (`Tony Smith -`)
 _PLACEHOLDERS = ("undefined", "null", "none")  # what a page's script wrote for a name it did not have
 # Elements whose text may be a date or a name, by class: it holds one of the hints as written (a cheap
-# test that rules most classes out) and one of the fragments once lower-cased.
-_DATE_HINTS = ("ate", "ublish")
+# test that rules most classes out, one regex search for all of them: the test runs on every element of
+# the page) and one of the fragments once lower-cased.
+_DATE_HINTS = re.compile("ate|ublish")
 _DATE_CLASSES = ("date", "publish")
-_AUTHOR_HINTS = ("uthor", "yline")
+_AUTHOR_HINTS = re.compile("uthor|yline")
 _AUTHOR_CLASSES = ("byline", "author-name", "authorname", "author_name")
 _ARTICLE_TYPES = ("article", "posting", "report", "blog", "news", "webpage", "review")
 _IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
@@ -328,9 +329,9 @@ def _person(value: str | None) -> str | None:
     return None if not name or name.lower() in _PLACEHOLDERS or template_key else name
 
 
-def _class_has(element: HtmlElement, hints: tuple[str, ...], fragments: tuple[str, ...]) -> bool:
+def _class_has(element: HtmlElement, hints: re.Pattern[str], fragments: tuple[str, ...]) -> bool:
     names = element.get("class")
-    if names is None or not any(hint in names for hint in hints):
+    if names is None or not hints.search(names):
         return False
     names = names.lower()
     return any(fragment in names for fragment in fragments)
