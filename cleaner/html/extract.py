@@ -165,7 +165,9 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
     if fragment:
         blocks = page_blocks(tree, links=config.links, url=url or metadata.url)
         return Extraction(
-            segments=_fragment_segments(blocks, config), metadata=metadata, by_design=_same_field(blocks)
+            segments=_fragment_segments(blocks, config),
+            metadata=metadata,
+            by_design=_same_field(blocks, config),
         )
     blocks, rows = page_features(tree, config, url or metadata.url)
     model = block_model()
@@ -206,12 +208,14 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
             zip(blocks, labels, probabilities, strict=True)
         )
     ]
-    return Extraction(segments=segments, metadata=metadata, by_design=_same_field(blocks))
+    return Extraction(segments=segments, metadata=metadata, by_design=_same_field(blocks, config))
 
 
-def _same_field(blocks: list[HtmlBlock]) -> Callable[[int, int], bool]:
+def _same_field(blocks: list[HtmlBlock], config: Config) -> Callable[[int, int], bool] | None:
     """Which two blocks are the same field of sibling records (cleaner.html.records): their repeats are
-    content, for deduplication to keep."""
+    content, for deduplication to keep. None when there is no deduplication to tell."""
+    if not config.dedup:
+        return None
     return same_field([block.ancestors for block in blocks], [block.text for block in blocks], element_shape)
 
 

@@ -29,7 +29,6 @@ from ..textutils import (
     iso_date,
     longest_part,
     normalise,
-    site_suffix,
     title_site,
 )
 from .blocks import page_base, text_without_permalinks
@@ -154,10 +153,11 @@ def _without_named_site(headline: str | None, given: set[str], site: str | None)
     """`Headline | Site` -> `Headline` when `Site` is the page's `site` name (one name holds the other) or
     the page writes `Headline` alone somewhere (`given`: its titles as written, normalised); any other
     headline as it is (`Nintendo Switch – OLED Model`)."""
-    bare = _without_site(headline)
-    if headline is None or bare is None or bare == headline:
+    match = SITE_SUFFIX.match(headline) if headline else None
+    if match is None:
         return headline
-    suffix, name = f" {normalise(site_suffix(headline) or '')} ", f" {normalise(site or '')} "
+    bare = match.group(1)
+    suffix, name = f" {normalise(match.group(2))} ", f" {normalise(site or '')} "
     named = bool(suffix.strip() and name.strip()) and (suffix in name or name in suffix)
     return bare if named or normalise(bare) in given else headline
 
