@@ -14,8 +14,9 @@ import math
 import re
 import string
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from itertools import repeat
 
 import justext
 import numpy as np
@@ -31,8 +32,9 @@ from ..textutils import (
     normalise,
 )
 
-# A word starting with a capital (or a non-cased letter): the letter first, so that a scan finds it fast.
-_CAPITALISED = re.compile(r"[^\W\d_a-z](?<!\S.)")
+# A word starting with a capital (or a non-cased letter), found by the space before it: a scan for spaces
+# passes most letters by, where one for capitals tries each. Counted in " " + text, for the first word.
+_SPACE_THEN_CAPITAL = re.compile(r"\s[^\W\d_a-z]")
 # Each alternative starts with a plain character (a spaced `|`, `/` or `>` checks its spaces after), so that
 # the regex engine scans for those characters fast instead of trying every alternative everywhere.
 _LINKISH = re.compile(r"https?://|www\.|\.com\b|@\w|\|(?<=\s.)(?=\s)|/(?<=\s.)(?=\s)|>(?<=\s.)(?=\s)")
@@ -127,50 +129,91 @@ LEADING = FEATURES.index("position")  # the features before it depend on the seg
 OWN_COLUMNS = ("n_words", *FEATURES[:LEADING], "prose_alone", "long_sentence_end_alone")
 
 
-def measure(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
-    """The OWN_COLUMNS of one segment's text."""
-    n_words = len(text.split())
-    n = max(n_words, 1)
-    lower = text.lower()
-    chars = len(text) or 1
-    chrome = chrome_words(lower)
-    terminal = float(bool(TERMINAL_PUNCTUATION.search(text)))
-    log_words = math.log1p(n_words)
-    stop_share, log_stopwords, prose_alone = _stopword_measures(lower, log_words, stopwords)
-    uppers, digits = _uppers_and_digits(text)
-    return (
+def own_columns(texts: Sequence[str], language: str) -> np.ndarray:
+    """The OWN_COLUMNS of every segment, one float32 row each (the scorer's precision)."""
+    stopwords = stoplist(language)
+    own = np.empty((len(texts), len(OWN_COLUMNS)), dtype=np.float32)
+    for start in range(0, len(texts), _SEGMENTS_AT_ONCE):
+        _fill_own_columns(
+            own[start : start + _SEGMENTS_AT_ONCE], texts[start : start + _SEGMENTS_AT_ONCE], stopwords
+        )
+    return own
+
+
+# Segments measured together, a column at a time: each column is one call (a `map` over their texts or a
+# numpy operation), not a Python call per segment, and a long dump never holds more than these lists.
+_SEGMENTS_AT_ONCE = 1024
+
+
+def _fill_own_columns(own: np.ndarray, texts: Sequence[str], stopwords: frozenset[str]) -> None:
+    """Write the OWN_COLUMNS of `texts` into `own`, their rows. Each value is computed in float64 as
+    Python floats would be (math.log1p, not numpy's) and rounded to float32 once, when stored."""
+    count = len(texts)
+    lowers = list(map(str.lower, texts))
+    n_words = _ints(map(len, map(str.split, texts)), count)
+    per_word = np.maximum(n_words, 1)
+    chars = np.maximum(_ints(map(len, texts), count), 1)
+    log_words = _log1p(n_words)
+    uppers_and_digits = list(map(_uppers_and_digits, texts))
+    uppers = _ints((uppers for uppers, _ in uppers_and_digits), count)
+    digits = _ints((digits for _, digits in uppers_and_digits), count)
+    chrome = _ints(map(chrome_words, lowers), count)
+    terminal = _ints(map(bool, map(TERMINAL_PUNCTUATION.search, texts)), count)
+    sentences = _ints(map(len, map(SENTENCE_END.findall, texts)), count)
+    commas = _ints(map(str.count, texts, repeat(",")), count)
+    capitalised = _ints((len(_SPACE_THEN_CAPITAL.findall(" " + text)) for text in texts), count)
+    date = np.zeros(count, dtype=bool)
+    with_digits = np.flatnonzero(digits)  # every date has a digit
+    date[with_digits] = _ints(
+        map(bool, map(_DATE.search, map(lowers.__getitem__, with_digits.tolist()))), len(with_digits)
+    )
+    stop_share, log_stopwords, prose_alone = _stopword_columns(lowers, log_words, stopwords)
+    columns = (
         n_words,
         1.0,
         log_words,
-        float(n_words <= 3),
-        min(chars / n, 20.0) / 10,
+        n_words <= 3,
+        np.minimum(chars / per_word, 20.0) / 10,
         stop_share,
         log_stopwords,
         terminal,
-        math.log1p(len(SENTENCE_END.findall(text))),
-        min(text.count(",") / n, 1.0),
-        min(len(_CAPITALISED.findall(text)) / n, 1.0),
-        min(uppers / chars * 5, 1.0),
-        min(digits / chars * 5, 1.0),
-        min(chrome, 3) / 3,
-        float(is_chrome(chrome, n_words)),
-        float(bool(_LINKISH.search(lower))),
-        float(digits > 0 and bool(_DATE.search(lower))),  # every date has a digit
+        _log1p(sentences),
+        np.minimum(commas / per_word, 1.0),
+        np.minimum(capitalised / per_word, 1.0),
+        np.minimum(uppers / chars * 5, 1.0),
+        np.minimum(digits / chars * 5, 1.0),
+        np.minimum(chrome, 3) / 3,
+        _ints(map(is_chrome, chrome.tolist(), n_words.tolist()), count),
+        _ints(map(bool, map(_LINKISH.search, lowers)), count),
+        date,
         prose_alone,
         terminal * log_words,
     )
+    for column, values in enumerate(columns):
+        own[:, column] = values
 
 
-# The OWN_COLUMNS that depend on the stoplist, in `_stopword_measures` order.
+def _ints(values: Iterable[int], count: int) -> np.ndarray:
+    return np.fromiter(values, np.int64, count)
+
+
+def _log1p(counts: np.ndarray) -> np.ndarray:
+    """math.log1p of each count: numpy's log1p may round differently, and a float32 could differ."""
+    return np.fromiter(map(math.log1p, counts.tolist()), np.float64, len(counts))
+
+
+# The OWN_COLUMNS that depend on the stoplist, in `_stopword_columns` order.
 _STOPWORD_COLUMNS = [OWN_COLUMNS.index(name) for name in ("stopword_share", "log_stopwords", "prose_alone")]
 
 
-def _stopword_measures(lower: str, log_words: float, stopwords: frozenset[str]) -> tuple[float, float, float]:
-    """A lowercased text's stopword share, log count and prose weight (share x log words) in a stoplist."""
-    tokens = WORD.findall(lower)
-    n_stop = sum(map(stopwords.__contains__, tokens))
-    stop_share = n_stop / max(len(tokens), 1)
-    return stop_share, math.log1p(n_stop), stop_share * log_words
+def _stopword_columns(
+    lowers: Sequence[str], log_words: np.ndarray, stopwords: frozenset[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lowercased texts' stopword shares, log counts and prose weights (share x log words) in a stoplist."""
+    tokens = list(map(WORD.findall, lowers))
+    n_stop = _ints((sum(map(stopwords.__contains__, words)) for words in tokens), len(tokens))
+    stop_share = n_stop / np.maximum(_ints(map(len, tokens), len(tokens)), 1)
+    return stop_share, _log1p(n_stop), stop_share * log_words
 
 
 def _uppers_and_digits(text: str) -> tuple[int, int]:
@@ -180,16 +223,6 @@ def _uppers_and_digits(text: str) -> tuple[int, int]:
         size = len(raw)
         return size - len(raw.translate(None, _ASCII_UPPER)), size - len(raw.translate(None, _ASCII_DIGITS))
     return sum(map(str.isupper, text)), sum(map(str.isdigit, text))
-
-
-def own_columns(texts: Sequence[str], language: str) -> np.ndarray:
-    """The OWN_COLUMNS of every segment, one float32 row each (the scorer's precision), filled row by row
-    so that a long dump never holds its tuples."""
-    stopwords = stoplist(language)
-    own = np.empty((len(texts), len(OWN_COLUMNS)), dtype=np.float32)
-    for row, text in enumerate(texts):
-        own[row] = measure(text, stopwords)
-    return own
 
 
 _SHAPE_WORDS = np.array([1.5, 3.5, 8.5, 20.5])  # the word-count steps of a block's shape
@@ -243,8 +276,11 @@ def remeasure_stopwords(own: np.ndarray, texts: Sequence[str], language: str) ->
     """Make `own` (the texts' `own_columns` in another stoplist) their rows in `language`'s, in place: only
     the stopword columns depend on it."""
     stopwords = stoplist(language)
-    for row, (text, n_words) in enumerate(zip(texts, own[:, 0].tolist(), strict=True)):
-        own[row, _STOPWORD_COLUMNS] = _stopword_measures(text.lower(), math.log1p(n_words), stopwords)
+    for start in range(0, len(texts), _SEGMENTS_AT_ONCE):
+        rows = own[start : start + _SEGMENTS_AT_ONCE]
+        lowers = list(map(str.lower, texts[start : start + _SEGMENTS_AT_ONCE]))
+        stopword_columns = _stopword_columns(lowers, _log1p(rows[:, 0].astype(np.int64)), stopwords)
+        rows[:, _STOPWORD_COLUMNS] = np.column_stack(stopword_columns)
 
 
 def stage1_rows(
