@@ -77,6 +77,56 @@ def test_a_line_dumps_title_is_its_headline_not_what_recurs_of_its_title_line(la
     assert (result.title, result.sitename) == ("Council extends the tram line north", "City News")
 
 
+def test_the_site_name_of_a_title_line_is_no_headline_though_the_headline_recurs_more() -> None:
+    # the logo repeats the site's name once; a breadcrumb and the heading repeat the headline
+    page = "\n".join(
+        (
+            "Council extends the tram line north | City News",
+            "City News",
+            "Council extends the tram line north",
+            "Council extends the tram line north",
+            *TRAM_STORY,
+        )
+    )
+    assert Cleaner(TEXT).clean(page).title == "Council extends the tram line north"
+
+
+def test_a_title_line_whose_site_name_alone_recurs_gives_its_headline_part() -> None:
+    page = "\n".join(("Council extends the tram line north | City News", "City News", *TRAM_STORY))
+    assert Cleaner(TEXT).clean(page).title == "Council extends the tram line north"
+
+
+def test_a_block_repeated_early_that_shares_little_with_the_title_line_is_no_headline() -> None:
+    notice = "Our spring catalogue is out this week"  # a promo, in the header and in a drawer
+    page = "\n".join(("Council extends the tram line north | City News", notice, "Menu", notice, *TRAM_STORY))
+    assert Cleaner(TEXT).clean(page).title == "Council extends the tram line north"
+
+
+def test_a_line_dumps_first_line_is_its_title_though_nothing_repeats_it() -> None:
+    page = "\n".join(("Council extends the tram line north", "Home", "News", *TRAM_STORY))
+    assert Cleaner(TEXT).clean(page).title == "Council extends the tram line north"
+
+
+@pytest.mark.parametrize(
+    ("start", "title"),
+    [
+        (
+            "Council extends the tram line north | City News and Weather Skip to main content",
+            "Council extends the tram line north",
+        ),
+        ("Council extends the tram line north Skip to main content", None),  # where would it end?
+    ],
+)
+def test_a_glued_dumps_title_that_never_recurs_ends_at_a_title_separator(
+    start: str, title: str | None
+) -> None:
+    story = " ".join(
+        f"The works on stretch {stop} of the route start in week {stop * 3}." for stop in range(30)
+    )
+    page = f"{start}HomeNewsSport{story}Most ReadParking fees rise againShareSubscribe to our newsletter"
+    assert Cleaner(TEXT).clean(page).title == title
+
+
 def test_a_dump_whose_first_block_is_navigation_has_no_title() -> None:
     menu = "Home | " + " ".join(f"Section{number}" for number in range(40))
     page = "\n".join((menu, *TRAM_STORY))
@@ -118,6 +168,23 @@ def test_a_name_by_the_headline_credited_in_prose_is_no_author() -> None:
     )
     page = "\n".join(("New tram law passes the Senate", "Joe Biden", prose, *TRAM_STORY))
     assert Cleaner(TEXT).clean(page).author is None
+
+
+@pytest.mark.parametrize(
+    ("line", "date"), [("Published on May 13, 2025", "2025-05-13"), ("Updated May 13, 2025", None)]
+)
+def test_a_published_line_far_below_the_headline_dates_the_page(line: str, date: str | None) -> None:
+    contents = [f"Stop {stop}: the works on this stretch" for stop in range(12)]  # a table of contents
+    page = "\n".join(
+        (
+            "Council extends the tram line north | City News",
+            "Council extends the tram line north",
+            *contents,
+            line,
+            *TRAM_STORY,
+        )
+    )
+    assert Cleaner(TEXT).clean(page).date == date
 
 
 def test_a_line_dump_gives_no_date_from_a_paragraph() -> None:

@@ -21,7 +21,6 @@ from ..textutils import (
     chrome_words,
     is_chrome,
     iso_date,
-    longest_part,
     normalise,
     title_site,
 )
@@ -30,6 +29,7 @@ _HEADLINE_SIMILARITY = 90.0
 _EARLY_BLOCKS = 60  # a recurring headline is among the dump's first blocks
 _HEADLINE_MIN_WORDS = 4
 _NEAR = 8  # blocks between the headline, the byline and the date line
+_DATE_LINE_CHARS = 80  # longer, a block is prose that may mention any date
 _TITLE_MAX_WORDS = 30  # the longest headline read from the start of a dump
 _HEADLINE_REACH = 50_000  # characters after the first block where its headline recurs (a page's top)
 _SPACE = re.compile(r"\s+")
@@ -40,11 +40,13 @@ _NAME = re.compile(rf"^{_NAME_WORDS}$")
 _BYLINE = re.compile(rf"^{BYLINE_LEAD}({_NAME_WORDS})(?=$|[\s,|·•–—(])")
 _CREDIT_MAX_WORDS = 12  # a `See all by Name` line; a longer block is prose, where `by Name` is anyone's
 # A line that says what its date is; in the languages of the chrome words (`Veröffentlicht am`, `Publié le`)
+_PUBLISHED = r"posted|published|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|opublikowano"
 _DATE_LINE = re.compile(
-    r"^(?:posted|published|updated|on|date|veröffentlicht|aktualisiert|datum|publié|mis à jour|publicado|"
-    r"actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|opublikowano|zaktualizowano)\b",
+    rf"^(?:{_PUBLISHED}|updated|on|date|aktualisiert|datum|mis à jour|actualizado|atualizado|aggiornato|"
+    r"bijgewerkt|zaktualizowano)\b",
     re.IGNORECASE,
 )
+_PUBLISHED_LINE = re.compile(rf"^(?:{_PUBLISHED})\b", re.IGNORECASE)  # not `Updated`: a later date
 
 
 def dump_metadata(
@@ -53,7 +55,7 @@ def dump_metadata(
     """The title, site name, author and date the dump shows; `anchor` is the block where its main content
     starts, `glued` whether the dump is glued. (Its language is the cleaned text's, which the pipeline
     detects.)"""
-    title = _title(texts, title_line, headline, glued)
+    title = _title(texts, headline, glued)
     return Metadata(
         title=title,
         author=_author(texts, anchor),
@@ -67,29 +69,29 @@ def find_headline(texts: Sequence[str], norms: Sequence[str] | None = None) -> t
     headline; else an early block of a few words that recurs soon after (a breadcrumb, then the headline),
     unless it is in chrome's words (a cart's `No products in the cart.` in the header and in a drawer).
 
-    Of the title line's parts, the headline is the one the page repeats least: the site name recurs in
-    the logo, the navigation and the footer. `norms` are the texts normalised, when the caller has them.
+    Of the title line's parts, the headline is the first one the page repeats, and never the last: that is
+    the site's name, which the logo and the footer repeat where the headline may not recur as it stands in
+    the title. `norms` are the texts normalised, when the caller has them.
     """
     if not texts:
         return None, None
     if norms is None:
         norms = [normalise(text) for text in texts]
     parts = TITLE_SEPARATOR.split(texts[0])
-    if len(parts) >= 2:
-        found = []
-        for part in parts:
-            wanted = normalise(part)
-            if len(wanted.split(None, 1)) < 2 or _past_headline_length(wanted):
-                continue
-            # every later block alike enough, compared in one call
-            alike = process.extract(
-                wanted, norms, scorer=fuzz.ratio, score_cutoff=_HEADLINE_SIMILARITY, limit=None
-            )
-            hits = [index for _, _, index in alike if index > 0]
-            if hits:
-                found.append((len(hits), -len(wanted), min(hits)))
-        if found:
-            return 0, min(found)[2]
+    for part in parts[:-1]:
+        wanted = normalise(part)
+        if len(wanted.split(None, 1)) < 2 or _past_headline_length(wanted):
+            continue
+        # every later block alike enough, compared in one call
+        alike = process.extract(
+            wanted, norms, scorer=fuzz.ratio, score_cutoff=_HEADLINE_SIMILARITY, limit=None
+        )
+        hits = [index for _, _, index in alike if index > 0]
+        if hits:
+            return 0, min(hits)
+    # Under a title line, the headline says what the title says: a block that shares little with it is a
+    # promo or a form's notice that the page repeats (`Thanks for subscribing!`).
+    title_words = set(norms[0].split()) if len(parts) >= 2 else None
     for index, text in enumerate(texts[:_EARLY_BLOCKS]):
         # a paragraph-sized block that recurs is a quote or a refrain, not a headline
         words = len(text.split())
@@ -97,19 +99,39 @@ def find_headline(texts: Sequence[str], norms: Sequence[str] | None = None) -> t
             _HEADLINE_MIN_WORDS <= words < LONG_BLOCK_WORDS
             and norms[index] in norms[index + 1 : index + 1 + _NEAR]
             and not is_chrome(chrome_words(text.lower()), words)
+            and (title_words is None or _shares_half(norms[index], title_words))
         ):
             return index, norms.index(norms[index], index + 1)
     return (0, None) if len(parts) >= 2 else (None, None)
 
 
-def _title(texts: Sequence[str], title_line: int | None, headline: int | None, glued: bool) -> str | None:
-    """The headline, else the start of a title part that recurs, else the longest part of the title line;
+def _shares_half(norm: str, words: set[str]) -> bool:
+    """Whether at least half of a normalised text's words are among `words`."""
+    own = norm.split()
+    return 2 * sum(word in words for word in own) >= len(own)
+
+
+def _title(texts: Sequence[str], headline: int | None, glued: bool) -> str | None:
+    """The headline, else the start of a title part that recurs, else the title the first block reads as;
     none of more than a headline's length, which is a glued dump's navigation run into its title."""
     if headline is not None:
         title: str | None = texts[headline]
-    elif not (title := _recurring_start(texts, glued)) and title_line is not None:
-        title = longest_part(texts[title_line], TITLE_SEPARATOR)
+    elif not (title := _recurring_start(texts, glued)) and texts:
+        title = _leading_title(texts[0], glued)
     return title if title and not _past_headline_length(title) else None
+
+
+def _leading_title(first: str, glued: bool) -> str | None:
+    """The first part of the first block (`Headline | Site`, or a line dump's whole first line): a title if
+    it has two words or more (a lone word first is more often a logo or a menu item) not in chrome's words
+    (`Skip to content`). A glued dump's first block without a separator is its title run into what follows
+    (`Headline Skip to content Home…`), with no end to cut it at."""
+    parts = TITLE_SEPARATOR.split(first.strip(), 1)
+    title = parts[0]
+    words = len(title.split())
+    if words < 2 or (glued and len(parts) < 2) or is_chrome(chrome_words(title.lower()), words):
+        return None
+    return title
 
 
 def _past_headline_length(text: str) -> bool:
@@ -195,15 +217,22 @@ def _author(texts: Sequence[str], anchor: int) -> str | None:
 def _date(texts: Sequence[str], anchor: int, glued: bool) -> str | None:
     """The date of a `Posted ...` line near the headline, else of the nearest short block with one, else,
     in a glued dump, where the byline and the date run into the blocks around them, the first date in the
-    blocks near it."""
+    blocks near it; else that of the first `Published ...` line after the headline (below a hero image, a
+    summary or a table of contents)."""
     near = _near(texts, anchor)
-    dated = [(block, date) for block in near if len(block) < 80 and (date := iso_date(block))]
+    dated = [(block, date) for block in near if len(block) < _DATE_LINE_CHARS and (date := iso_date(block))]
     for block, date in dated:
         if _DATE_LINE.match(block):
             return date
     if dated:
         return dated[0][1]
-    if not glued:
-        return None
-    # the short blocks have none: the long ones, nearest first
-    return next(filter(None, (iso_date(block) for block in near if len(block) >= 80)), None)
+    if glued:  # the short blocks have none: the long ones, nearest first
+        long_dates = (iso_date(block) for block in near if len(block) >= _DATE_LINE_CHARS)
+        if date := next(filter(None, long_dates), None):
+            return date
+    published = (
+        block
+        for block in islice(texts, anchor, None)
+        if len(block) < _DATE_LINE_CHARS and _PUBLISHED_LINE.match(block)
+    )
+    return next(filter(None, map(iso_date, published)), None)
