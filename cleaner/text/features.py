@@ -142,7 +142,7 @@ def own_columns(texts: Sequence[str], language: str) -> np.ndarray:
 
 # Segments measured together, a column at a time: each column is one call (a `map` over their texts or a
 # numpy operation), not a Python call per segment, and a long dump never holds more than these lists.
-_SEGMENTS_AT_ONCE = 1024
+_SEGMENTS_AT_ONCE = 256
 
 
 def _fill_own_columns(own: np.ndarray, texts: Sequence[str], stopwords: frozenset[str]) -> None:
@@ -210,9 +210,13 @@ def _stopword_columns(
     lowers: Sequence[str], log_words: np.ndarray, stopwords: frozenset[str]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Lowercased texts' stopword shares, log counts and prose weights (share x log words) in a stoplist."""
-    tokens = list(map(WORD.findall, lowers))
-    n_stop = _ints((sum(map(stopwords.__contains__, words)) for words in tokens), len(tokens))
-    stop_share = n_stop / np.maximum(_ints(map(len, tokens), len(tokens)), 1)
+    # two counts a text, not its words: a chunk's word lists would be the peak of a long dump's memory
+    counts = np.array(
+        [(len(words), sum(map(stopwords.__contains__, words))) for words in map(WORD.findall, lowers)],
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    n_stop = counts[:, 1]
+    stop_share = n_stop / np.maximum(counts[:, 0], 1)
     return stop_share, _log1p(n_stop), stop_share * log_words
 
 
