@@ -133,16 +133,19 @@ def own_columns(texts: Sequence[str], language: str) -> np.ndarray:
     """The OWN_COLUMNS of every segment, one float32 row each (the scorer's precision)."""
     stopwords = stoplist(language)
     own = np.empty((len(texts), len(OWN_COLUMNS)), dtype=np.float32)
-    for start in range(0, len(texts), _SEGMENTS_AT_ONCE):
-        _fill_own_columns(
-            own[start : start + _SEGMENTS_AT_ONCE], texts[start : start + _SEGMENTS_AT_ONCE], stopwords
-        )
+    for chunk in _chunks(len(texts)):
+        _fill_own_columns(own[chunk], texts[chunk], stopwords)
     return own
 
 
 # Segments measured together, a column at a time: each column is one call (a `map` over their texts or a
 # numpy operation), not a Python call per segment, and a long dump never holds more than these lists.
 _SEGMENTS_AT_ONCE = 256
+
+
+def _chunks(count: int) -> Iterator[slice]:
+    """The rows of `count` segments, _SEGMENTS_AT_ONCE at a time."""
+    return (slice(start, start + _SEGMENTS_AT_ONCE) for start in range(0, count, _SEGMENTS_AT_ONCE))
 
 
 def _fill_own_columns(own: np.ndarray, texts: Sequence[str], stopwords: frozenset[str]) -> None:
@@ -280,9 +283,9 @@ def remeasure_stopwords(own: np.ndarray, texts: Sequence[str], language: str) ->
     """Make `own` (the texts' `own_columns` in another stoplist) their rows in `language`'s, in place: only
     the stopword columns depend on it."""
     stopwords = stoplist(language)
-    for start in range(0, len(texts), _SEGMENTS_AT_ONCE):
-        rows = own[start : start + _SEGMENTS_AT_ONCE]
-        lowers = list(map(str.lower, texts[start : start + _SEGMENTS_AT_ONCE]))
+    for chunk in _chunks(len(texts)):
+        rows = own[chunk]
+        lowers = list(map(str.lower, texts[chunk]))
         stopword_columns = _stopword_columns(lowers, _log1p(rows[:, 0].astype(np.int64)), stopwords)
         rows[:, _STOPWORD_COLUMNS] = np.column_stack(stopword_columns)
 
