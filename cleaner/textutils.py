@@ -8,9 +8,20 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
+
+
+def composed(text: str) -> str:
+    """The text in Unicode's composed form (NFC), so that one word is one string however it was encoded
+    (`für` as `u` and a combining mark would be two words to every pattern). Checking is cheap; only text
+    that is not composed is copied."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
 
 WORD = re.compile(r"\w+")  # a word as the features count words: letters, digits and `_`
 _WORD_RUN = re.compile(r"[^\W_]+")  # a word for matching: letters and digits only

@@ -1,4 +1,5 @@
 import re
+import unicodedata
 from array import array
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,22 @@ TRAM_STORY = (
     "Privacy Policy",
     "© 2025 City News. All rights reserved.",
 )
+
+
+def test_a_dump_spelled_with_combining_marks_cleans_as_its_composed_form_does() -> None:
+    page = (
+        "Startseite | Nachrichten | Über uns\n"
+        "Der Stadtrat beschließt den Ausbau der Straßenbahn\n"
+        "Der Stadtrat hat am Dienstag beschlossen, die Straßenbahnlinie bis in die nördlichen Vororte zu "
+        "verlängern. Über die Kosten und die Route durch die Altstadt wurde zehn Jahre lang gestritten.\n"
+        "Die Arbeiten beginnen im nächsten Frühjahr und dauern drei Jahre, wie die Stadt mitteilte.\n"
+        "Impressum\nDatenschutz\n"
+    )
+    decomposed = unicodedata.normalize("NFD", page)
+    assert decomposed != page
+    composed = Cleaner(TEXT).clean(page)
+    assert "Straßenbahnlinie" in composed.text
+    assert Cleaner(TEXT).clean(decomposed).text == composed.text
 
 
 def test_verge_dump_metadata() -> None:

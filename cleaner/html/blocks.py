@@ -8,7 +8,6 @@ order, so the HTML path can label all of them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,7 +19,7 @@ from lxml.html import HtmlElement
 
 from ..document import Inline, Kind
 from ..links import safe_link
-from ..textutils import MARKUP_TAG, WORD, first_letter_alternation
+from ..textutils import MARKUP_TAG, WORD, composed, first_letter_alternation
 
 
 def _names(text: str) -> frozenset[str]:
@@ -255,13 +254,11 @@ _SOFT_HYPHEN = "\xad"
 
 def _clean_text(pieces: list[str]) -> str:
     """A block's text: its whitespace collapsed, soft hyphens (hyphenation hints, never drawn mid-line)
-    dropped, in Unicode's composed form (NFC), so one word is one string however the page encoded it."""
+    dropped, composed (NFC) again: character references (`u&#776;`) are read after the page is decoded."""
     text = " ".join("".join(pieces).split())
     if _SOFT_HYPHEN in text:
         text = " ".join(text.replace(_SOFT_HYPHEN, "").split())
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return text
+    return composed(text)
 
 
 def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = None) -> list[HtmlBlock]:
