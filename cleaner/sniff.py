@@ -10,7 +10,7 @@ from typing import Literal
 import charset_normalizer
 
 from .errors import DecodeError, InputTooLargeError
-from .textutils import MARKUP_TAG, composed
+from .textutils import MARKUP_TAG
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -41,15 +41,7 @@ def decode(source: str | bytes, *, max_bytes: int = 0) -> str:
 
     Valid UTF-8 goes before the label because labels lie (a UTF-8 page still saying `iso-8859-1`) while
     legacy-encoded text that happens to be valid UTF-8 is vanishingly rare.
-
-    Either way the text comes out composed (NFC, `textutils.composed`): a dump copied from some apps spells
-    `für` as `u` and a combining mark, which every word pattern, stoplist and glued boundary after this
-    would read as two words.
     """
-    return composed(_decoded(source, max_bytes))
-
-
-def _decoded(source: str | bytes, max_bytes: int) -> str:
     if isinstance(source, str):
         return _LONE_SURROGATE.sub("", source)
     data = gunzip(source, max_bytes) if source.startswith(GZIP_MAGIC) else source

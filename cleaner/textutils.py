@@ -17,7 +17,8 @@ from rapidfuzz import fuzz
 def composed(text: str) -> str:
     """The text in Unicode's composed form (NFC), so that one word is one string however it was encoded
     (`für` as `u` and a combining mark would be two words to every pattern). Checking is cheap; only text
-    that is not composed is copied."""
+    that is not composed is copied (composing takes about six times the text's size while it runs: give it
+    a block, not a page)."""
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text
     return unicodedata.normalize("NFC", text)

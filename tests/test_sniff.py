@@ -1,5 +1,4 @@
 import codecs
-import unicodedata
 
 import pytest
 
@@ -86,10 +85,3 @@ def test_glued_dump_is_text() -> None:
 
 def test_deeply_nested_fragment_is_html_before_its_closing_tags_come() -> None:
     assert sniff("<div>" * 10_000 + "text" + "</div>" * 10_000) == "html"
-
-
-@pytest.mark.parametrize("encode", [str, str.encode], ids=["str", "utf-8 bytes"])
-def test_decomposed_text_is_decoded_composed(encode) -> None:
-    decomposed = unicodedata.normalize("NFD", PAGE)
-    assert decomposed != PAGE
-    assert decode(encode(decomposed)) == PAGE

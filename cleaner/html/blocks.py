@@ -254,7 +254,8 @@ _SOFT_HYPHEN = "\xad"
 
 def _clean_text(pieces: list[str]) -> str:
     """A block's text: its whitespace collapsed, soft hyphens (hyphenation hints, never drawn mid-line)
-    dropped, composed (NFC) again: character references (`u&#776;`) are read after the page is decoded."""
+    dropped, in Unicode's composed form (NFC, `composed`), so one word is one string however the page
+    encoded it."""
     text = " ".join("".join(pieces).split())
     if _SOFT_HYPHEN in text:
         text = " ".join(text.replace(_SOFT_HYPHEN, "").split())

@@ -18,6 +18,7 @@ from itertools import chain, islice, repeat
 from typing import NamedTuple
 
 from ..document import Kind
+from ..textutils import composed
 
 _BULLET = re.compile(r"^\s*[-*•·▪◦‣]\s+")
 # A numbered line (`3. Grind`, `12) Pour`): its number, and where its content starts. The number is content
@@ -308,6 +309,10 @@ def segment_lines(text: str) -> list[DumpBlock]:
     `DumpBlock.line` keeps it, so that output made of lines reads back the same. A glued dump's stretches of
     minified code (a page's scripts and styles, `code_spans`) are blocks of kind CODE. The dump's lines are
     read one at a time, so that no copy of the whole dump is ever made.
+
+    Each block is composed (NFC), as the HTML path's are: a dump copied from some apps spells `für` as `u`
+    and a combining mark, which every word pattern and stoplist would read as two words. Block by block,
+    because composing a whole dump takes six times its size at once.
     """
     lines = _glued_lines(text) if is_glued(text) else zip(_lines(text), repeat(False))
     blocks: list[DumpBlock] = []
@@ -318,6 +323,7 @@ def segment_lines(text: str) -> list[DumpBlock]:
         if code:
             blocks.append(DumpBlock(Kind.CODE, line, line))
             continue
+        line = composed(line)
         kind, unmarked = _read_mark(line)
         if _read_mark(unmarked)[1] != unmarked:  # a mark after a mark (`>>> code`) is text: keep both
             kind, unmarked = Kind.PARAGRAPH, line
