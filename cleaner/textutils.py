@@ -16,9 +16,9 @@ from rapidfuzz import fuzz
 
 def composed(text: str) -> str:
     """The text in Unicode's composed form (NFC), so that one word is one string however it was encoded
-    (`für` as `u` and a combining mark would be two words to every pattern). Checking is cheap; only text
-    that is not composed is copied (composing takes about six times the text's size while it runs: give it
-    a block, not a page)."""
+    (`für` as `u` and a combining mark would be two words to every pattern). Only text that is not composed
+    is copied. Give it a block, not a page: where its quick check is unsure (some combining marks), even
+    checking computes the normal form, which takes about six times the text's size while it runs."""
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text
     return unicodedata.normalize("NFC", text)

@@ -311,8 +311,8 @@ def segment_lines(text: str) -> list[DumpBlock]:
     read one at a time, so that no copy of the whole dump is ever made.
 
     Each block is composed (NFC), as the HTML path's are: a dump copied from some apps spells `für` as `u`
-    and a combining mark, which every word pattern and stoplist would read as two words. Block by block,
-    because composing a whole dump takes six times its size at once.
+    and a combining mark, which every word pattern and stoplist would read as two words. Block by block
+    (`composed`): checking or composing a whole dump can take six times its size at once.
     """
     lines = _glued_lines(text) if is_glued(text) else zip(_lines(text), repeat(False))
     blocks: list[DumpBlock] = []
