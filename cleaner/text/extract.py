@@ -73,7 +73,7 @@ def extract_text(text: str, config: Config) -> Extraction:
             first = live, [segments[position].score for position in live]
         if round_number == 1 and headline is None:
             anchor = next((segment.index for segment in segments if segment.kept), 0)
-        segments = _label_repeats(segments, config)
+        _label_repeats(segments, live, config)
         kept = [position for position in live if segments[position].kept]
         if len(kept) < len(live):
             live = kept
@@ -144,15 +144,21 @@ def _take_items(
                     f"{key[0]}; no item either (scored {key[1]} in round {round_number}, below {SPREAD_SCORE})"
                 )
             segments[position] = replace(segment, reason=longer[key])
-    segments[:] = _label_repeats(segments, config)
+    _label_repeats(segments, positions, config)
     return True
 
 
-def _label_repeats(segments: list[Segment], config: Config) -> list[Segment]:
-    """The page's repeats labelled, by a deduplicator of this page and this labelling alone."""
+def _label_repeats(segments: list[Segment], live: Sequence[int], config: Config) -> None:
+    """Label the page's repeats in `segments`, by a deduplicator of this page and this labelling alone. Only
+    the `live` positions are read: every kept segment is among them, so that a round reads no more of a
+    long dump than it kept the round before."""
     if not config.dedup:
-        return segments
-    return label_repeats(segments, Deduplicator(threshold=config.dedup_threshold), "")
+        return
+    labelled = label_repeats(
+        [segments[position] for position in live], Deduplicator(threshold=config.dedup_threshold), ""
+    )
+    for position, segment in zip(live, labelled, strict=True):
+        segments[position] = segment
 
 
 def _with_verdicts(
