@@ -46,6 +46,7 @@ _DATE = re.compile(  # a date starts with a digit or a month: the lookahead turn
     r"[a-z]* \d{4}|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago)\b"
 )  # matched against lowercased text
 _LANGUAGE_SAMPLE_WORDS = 3000
+_LANGUAGE_MIN_HITS = 5  # the most stopwords of one language read, below which the stoplist is English's
 _ASCII_UPPER = string.ascii_uppercase.encode()
 _ASCII_DIGITS = string.digits.encode()
 
@@ -118,7 +119,10 @@ def detect_language(texts: Sequence[str]) -> str:
     for word, count in Counter(sample).items():
         for language in index.get(word, ()):
             hits[language] += count
-    return hits.most_common(1)[0][0] if hits else "English"
+    best = hits.most_common(1)
+    # a few stopwords, one-letter ones (`e`, `u`, `s`) of many languages, are no evidence of one: they
+    # flipped the stoplist from one language to another as the kept text changed
+    return best[0][0] if best and best[0][1] >= _LANGUAGE_MIN_HITS else "English"
 
 
 LEADING = FEATURES.index("position")  # the features before it depend on the segment's text alone
