@@ -34,9 +34,9 @@ def test_the_page_language_picks_the_stoplist() -> None:
 
 
 def test_a_few_one_letter_stopwords_pick_no_other_stoplist() -> None:
-    # `u`, `s`, `e`, `m` are stopwords of several languages: read alone, they flipped the stoplist from one
-    # to another as the kept text changed, and cleaning the output again changed it
-    assert detect_language(["1", "0 u", "0. Sign in 0 s", "0A AE m", "- E"]) == "English"
+    # `u`, `s`, `e`, `m` are stopwords of several languages: counted as evidence, however many, they flipped
+    # the stoplist from one to another as the kept text changed, and cleaning the output again changed it
+    assert detect_language(["1", "0 u", "0. Sign in 0 s u", "0A AE m s", "- E u s m"]) == "English"
 
 
 def test_sentence_shape_and_terminal_punctuation() -> None:
