@@ -6,7 +6,6 @@ from .config import Config
 from .dedup import Deduplicator, label_repeats
 from .document import Result
 from .errors import EmptyInputError
-from .html.extract import extract_html
 from .limits import run_limited
 from .site import SiteProfile
 from .sniff import decode, sniff
@@ -59,7 +58,13 @@ class Cleaner:
         # 2. sniff the input's shape
         input_type = sniff(text) if config.input_type == "auto" else config.input_type
         # 3. find the main content blocks and the metadata
-        extraction = extract_html(text, config, url) if input_type == "html" else extract_text(text, config)
+        if input_type == "html":
+            # imported on the first page of HTML: trafilatura takes longer to import than a dump to clean
+            from .html.extract import extract_html
+
+            extraction = extract_html(text, config, url)
+        else:
+            extraction = extract_text(text, config)
         segments, meta = extraction.segments, extraction.metadata
         # 4. deduplicate the kept blocks within the chosen scope (a path may have done the page already)
         if config.dedup:

@@ -7,6 +7,8 @@ core (config, errors, document, limits, sniff, dedup, site, textutils, links, mo
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,14 @@ def test_no_import_cycles() -> None:
 
     for module in sorted(graph):
         visit(module, [])
+
+
+def test_a_dump_is_cleaned_without_importing_the_html_path() -> None:
+    # trafilatura takes longer to import than a dump takes to clean: a run of dumps never loads it
+    code = (
+        "import sys, cleaner\n"
+        "cleaner.clean('Home\\nNews\\n' + 'The council voted to extend the tram line to the north. ' * 9)\n"
+        "print(sorted(name for name in sys.modules if name.startswith(('trafilatura', 'cleaner.html'))))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
