@@ -7,8 +7,7 @@ Everything outside the main block is labelled with its score, so `--explain` can
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..config import Config
 from ..dedup import Deduplicator, label_repeats
@@ -44,6 +43,7 @@ def extract_text(text: str, config: Config) -> Extraction:
     live: Sequence[int] = range(len(blocks))  # the segments still kept, in order
     if code:
         live = [position for position, kind in enumerate(blocks.kinds) if kind is not Kind.CODE]
+    verdicts = _Verdicts(blocks.kinds)
     # normalised once for the headline and the first round, which reads the same blocks
     all_norms = [normalise(text) for text in texts]
     language = detect_language(texts)
@@ -55,7 +55,6 @@ def extract_text(text: str, config: Config) -> Extraction:
     del all_norms  # the first round's norms are all a long dump holds of them
     glued = is_glued(text)
     shape: DumpShape = "glued" if glued else "lines"
-    segments: list[Segment] = []
     # the blocks of this pass and their scores in its first round, which reads them all (see _take_items)
     first: tuple[Sequence[int], list[float | None]] = ([], [])
     pass_start, passes = 1, 1
@@ -63,25 +62,25 @@ def extract_text(text: str, config: Config) -> Extraction:
     for round_number in range(1, _MAX_ROUNDS + 1):
         # From the second round the blocks are those of the kept text, read again: the same, checked below.
         view = BlockColumns(map(blocks.__getitem__, live)) if round_number > 1 or code else blocks
-        verdicts = select_main(
-            view.texts, view.kinds, live, shape, config, memo, language, round_number, norms
+        verdicts.update(
+            live,
+            select_main(view.texts, view.kinds, live, shape, config, memo, language, round_number, norms),
         )
         # later rounds read fewer blocks: select_main normalises those, rather than keep them all
-        norms = None  # (and the first round's segments are made without them)
-        segments = _with_verdicts(segments, blocks, live, verdicts)
+        norms = None
         if round_number == pass_start:
-            first = live, [segments[position].score for position in live]
+            first = live, [verdicts.scores[position] for position in live]
         if round_number == 1 and headline is None:
-            anchor = next((segment.index for segment in segments if segment.kept), 0)
-        _label_repeats(segments, live, config)
-        kept = [position for position in live if segments[position].kept]
+            anchor = next(iter(verdicts.kept(live)), 0)
+        _label_repeats(verdicts, blocks, live, config)
+        kept = verdicts.kept(live)
         if len(kept) < len(live):
             live = kept
-            reread = _reread_shape([segments[position].text for position in live])
+            reread = _reread_shape([blocks.lines[position] for position in live])
             if reread is not None:
                 shape = reread
                 continue
-        elif (reread := _reread_shape([segments[p].text for p in live])) not in (None, shape):
+        elif (reread := _reread_shape([blocks.lines[p] for p in live])) not in (None, shape):
             # All kept, but the kept text reads in another shape (a glued dump's blocks, joined by the
             # output's blank lines, read as lines): the rounds go on in it, as cleaning the output would.
             shape = reread
@@ -96,24 +95,71 @@ def extract_text(text: str, config: Config) -> Extraction:
         # Settled (or the kept text would read differently: no sound next round). A page of many items
         # takes them back, and a new pass of rounds reads what it keeps then, as cleaning this output
         # again would.
-        if passes == _MAX_PASSES or not _take_items(segments, *first, pass_start, memo, config):
+        if passes == _MAX_PASSES or not _take_items(verdicts, blocks, *first, pass_start, memo, config):
             break
         passes, pass_start = passes + 1, round_number + 1
         relanguaged = False  # the items change the kept text: its own stoplist is read again, once a pass
-        live = [position for position in first[0] if segments[position].kept]
-        reread = _reread_shape([segments[position].text for position in live])
+        live = verdicts.kept(first[0])
+        reread = _reread_shape([blocks.lines[position] for position in live])
         if reread is None:
             break
         shape = reread
+    # the metadata before the segments: a long dump never holds both the segments and the metadata's reading
+    metadata = dump_metadata(texts, title_line, headline, anchor, glued=glued)
     return Extraction(
-        segments=with_structure(segments, blocks, headline, config.links),
-        metadata=dump_metadata(texts, title_line, headline, anchor, glued=glued),
+        segments=with_structure(
+            # made one by one as with_structure reads them: a long dump holds one list of its segments
+            (
+                _segment(position, block, *verdict)
+                for position, (block, verdict) in enumerate(zip(blocks, verdicts, strict=True))
+            ),
+            blocks,
+            headline,
+            config.links,
+        ),
+        metadata=metadata,
         deduplicated=config.dedup,
     )
 
 
+class _Verdicts:
+    """The verdict on each block of a dump, by position, field by field: a round writes those of the blocks
+    it read, in place, and the segments are made once, when the rounds end. A dump's code is set aside from
+    the start, with its reason."""
+
+    def __init__(self, kinds: Sequence[Kind]) -> None:
+        self._kinds = kinds
+        self.labels: list[Label] = []
+        self.reasons: list[str] = []
+        self.scores: list[float | None] = []
+
+    def _start(self) -> None:
+        """Made at the first update, after the first round's scoring: not held through that round's peak of
+        memory, a long dump's."""
+        kinds = self._kinds
+        self.labels = [Label.BOILERPLATE if kind is Kind.CODE else Label.CONTENT for kind in kinds]
+        self.reasons = [_CODE_REASON if kind is Kind.CODE else "" for kind in kinds]
+        self.scores = [None] * len(kinds)
+
+    def __iter__(self) -> Iterator[Labelled]:
+        return zip(self.labels, self.reasons, self.scores, strict=True)
+
+    def update(self, positions: Sequence[int], verdicts: Iterable[Labelled]) -> None:
+        if len(self.labels) < len(self._kinds):
+            self._start()
+        labels, reasons, scores = self.labels, self.reasons, self.scores
+        for position, (label, reason, score) in zip(positions, verdicts, strict=True):
+            labels[position], reasons[position], scores[position] = label, reason, score
+
+    def kept(self, positions: Iterable[int]) -> list[int]:
+        """The positions among `positions` labelled content."""
+        labels = self.labels
+        return [position for position in positions if labels[position] is Label.CONTENT]
+
+
 def _take_items(
-    segments: list[Segment],
+    verdicts: _Verdicts,
+    blocks: BlockColumns,
     positions: Sequence[int],
     scores: list[float | None],
     round_number: int,
@@ -121,67 +167,43 @@ def _take_items(
     config: Config,
 ) -> bool:
     """Whether `spread_items` found items among `positions` (a pass's blocks, `scores` from its first
-    round, `round_number`): they are content again, in `segments`, and what is left out says it is no
+    round, `round_number`): they are content again, in `verdicts`, and what is left out says it is no
     item either."""
+    labels, reasons = verdicts.labels, verdicts.reasons
     # A repeat is neither content left out nor an item: it has no say in whether the page is a list.
     scores = [
-        None if segments[position].label is Label.DUPLICATE else score
+        None if labels[position] is Label.DUPLICATE else score
         for position, score in zip(positions, scores, strict=True)
     ]
-    kept = [segments[position].kept for position in positions]
+    kept = [labels[position] is Label.CONTENT for position in positions]
     items = {positions[index] for index in spread_items(scores, [memo.words[p] for p in positions], kept)}
     if not items:
         return False
     longer: dict[tuple[str, str], str] = {}  # one string per reason and score: a long dump has thousands
     for position, score in zip(positions, scores, strict=True):
-        segment = segments[position]
         if position in items:
-            segments[position] = replace(segment, label=Label.CONTENT, reason="")
-        elif not segment.kept and score is not None:  # the score shown is the segment's last round's
-            key = segment.reason, f"{score:.2f}"
+            labels[position], reasons[position] = Label.CONTENT, ""
+        elif labels[position] is not Label.CONTENT and score is not None:  # the score shown: its last round's
+            key = reasons[position], f"{score:.2f}"
             if key not in longer:
                 longer[key] = (
                     f"{key[0]}; no item either (scored {key[1]} in round {round_number}, below {SPREAD_SCORE})"
                 )
-            segments[position] = replace(segment, reason=longer[key])
-    _label_repeats(segments, positions, config)
+            reasons[position] = longer[key]
+    _label_repeats(verdicts, blocks, positions, config)
     return True
 
 
-def _label_repeats(segments: list[Segment], live: Sequence[int], config: Config) -> None:
-    """Label the page's repeats in `segments`, by a deduplicator of this page and this labelling alone. Only
-    the `live` positions are read: every kept segment is among them, so that a round reads no more of a
-    long dump than it kept the round before."""
+def _label_repeats(verdicts: _Verdicts, blocks: BlockColumns, live: Sequence[int], config: Config) -> None:
+    """Label the page's repeats among the `live` positions, by a deduplicator of this page and this
+    labelling alone: every kept block is among them, so that a round reads no more of a long dump than it
+    kept the round before."""
     if not config.dedup:
         return
-    labelled = label_repeats(
-        [segments[position] for position in live], Deduplicator(threshold=config.dedup_threshold), ""
-    )
-    for position, segment in zip(live, labelled, strict=True):
-        segments[position] = segment
-
-
-def _with_verdicts(
-    segments: list[Segment], blocks: BlockColumns, live: Sequence[int], verdicts: Iterable[Labelled]
-) -> list[Segment]:
-    """The segments with the live blocks' new verdicts; in the first round (no segments yet) every block is
-    live but the code, which is set aside with its reason."""
-    fresh = (
-        _segment(position, blocks[position], *verdict)
-        for position, verdict in zip(live, verdicts, strict=True)
-    )
-    if not segments:
-        if len(live) == len(blocks):
-            return list(fresh)
-        return [
-            _segment(position, blocks[position], Label.BOILERPLATE, _CODE_REASON, None)
-            if kind is Kind.CODE
-            else next(fresh)
-            for position, kind in enumerate(blocks.kinds)
-        ]
-    for position, segment in zip(live, fresh, strict=True):
-        segments[position] = segment
-    return segments
+    kept = [_segment(position, blocks[position], Label.CONTENT, "", None) for position in verdicts.kept(live)]
+    for segment in label_repeats(kept, Deduplicator(threshold=config.dedup_threshold), ""):
+        if not segment.kept:
+            verdicts.labels[segment.index], verdicts.reasons[segment.index] = segment.label, segment.reason
 
 
 def _reread_shape(lines: list[str]) -> DumpShape | None:

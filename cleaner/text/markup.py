@@ -29,7 +29,7 @@ _INLINE_START = re.compile(r"[\[*`]")
 
 
 def with_structure(
-    segments: list[Segment], blocks: Iterable[DumpBlock], headline: int | None, links: bool
+    segments: Iterable[Segment], blocks: Iterable[DumpBlock], headline: int | None, links: bool
 ) -> list[Segment]:
     """The segments (one per block, in order) with the structure their blocks show; the headline is a
     heading only where it is kept (the block found may be a removed repeat). A segment whose line shows
