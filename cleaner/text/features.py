@@ -116,16 +116,18 @@ def detect_language(texts: Sequence[str]) -> str:
     # Each distinct word once, in order of first use: languages enter `hits` in the order they first
     # occur, which decides a tie as counting word by word did.
     hits: Counter[str] = Counter()
-    worded: Counter[str] = Counter()  # the hits of stopwords of two letters or more
-    for word, count in Counter(sample).items():
+    counts = Counter(sample)
+    for word, count in counts.items():
         for language in index.get(word, ()):
             hits[language] += count
-            if len(word) > 1:
-                worded[language] += count
-    best = hits.most_common(1)
+    if not hits:
+        return "English"
+    best = hits.most_common(1)[0][0]
     # one-letter stopwords (`e`, `u`, `s`, each several languages') are no evidence of one: counted as
     # evidence, they flipped the stoplist from one language to another as the kept text changed
-    return best[0][0] if best and worded[best[0][0]] >= _LANGUAGE_MIN_HITS else "English"
+    words = stoplist(best)
+    worded = sum(count for word, count in counts.items() if len(word) > 1 and word in words)
+    return best if worded >= _LANGUAGE_MIN_HITS else "English"
 
 
 LEADING = FEATURES.index("position")  # the features before it depend on the segment's text alone
