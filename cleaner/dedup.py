@@ -13,6 +13,7 @@ any length are still found by their full text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
@@ -40,10 +41,11 @@ _SKETCH = 4_000  # characters from each end of a long block in its sketch
 
 @dataclass(frozen=True)
 class Match(Generic[Ref]):
-    """An earlier block that the new one repeats, and how alike they are (0-100)."""
+    """An earlier block that the new one repeats, how alike they are (0-100), and its text (normalised)."""
 
     ref: Ref
     similarity: float
+    text: str
 
 
 class Deduplicator(Generic[Ref]):
@@ -87,13 +89,13 @@ class Deduplicator(Generic[Ref]):
             return None
         exact = self._exact.get(norm)
         if exact is not None:
-            return Match(self._entries[exact][1], 100.0)
+            return Match(self._entries[exact][1], 100.0, norm)
         best: Match[Ref] | None = None
         for candidate in self._candidates(norm):
             text, ref = self._entries[candidate]
             similarity = _similarity(norm, text, self.threshold)
             if similarity and (best is None or similarity > best.similarity):
-                best = Match(ref, similarity)
+                best = Match(ref, similarity, text)
         return best
 
     def _add(self, norm: str, ref: Ref) -> None:
@@ -162,17 +164,18 @@ def label_repeats(
     by_design: Callable[[int, int], bool] | None = None,
 ) -> list[Segment]:
     """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design, and
-    so may a short block of the page on `_TEMPLATE_COPIES` places or more, where `by_design(earlier,
-    later)` (segment indices) says it repeats the copy before or after it so, as the same field of sibling
-    records does (cleaner.html.records), outside a copied section.
+        so may a short block of the page on `_TEMPLATE_COPIES` places or more, where `by_design(earlier,
+        later)` (segment indices) says it repeats the copy before or after it so, as the same field of sibling
+        records does (cleaner.html.records), outside a copied section.
 
-    Deduplication is for repeated chrome and copies: headlines, teasers, nav, short notices, a section the
-    page prints twice. A short block goes when it is `threshold` alike an earlier one. A long block
-    (`LONG_BLOCK_WORDS` words or more) is never a fuzzy duplicate: it goes only as a verbatim repeat
-    (after normalising) of another page's block in a shared scope, as a site's boilerplate is, or of a
-    block of its own page inside a copied section (a run of kept blocks that all repeat earlier ones and
-    holds `COPIED_SECTION` long blocks or more: a responsive layout's second copy, a hidden duplicate). A
-    long block the page repeats on its own (a refrain, a quoted passage, templated specs) is content.
+        Deduplication is for repeated chrome and copies: headlines, teasers, nav, short notices, a section the
+        page prints twice. A short block goes when it is `threshold` alike an earlier one, and names the same
+    numbers where that one is of its own page (`_other_numbers`: two items, not a repeat). A long block
+        (`LONG_BLOCK_WORDS` words or more) is never a fuzzy duplicate: it goes only as a verbatim repeat
+        (after normalising) of another page's block in a shared scope, as a site's boilerplate is, or of a
+        block of its own page inside a copied section (a run of kept blocks that all repeat earlier ones and
+        holds `COPIED_SECTION` long blocks or more: a responsive layout's second copy, a hidden duplicate). A
+        long block the page repeats on its own (a refrain, a quoted passage, templated specs) is content.
     """
     # The refs this call filed, by identity, and their segment indices: a ref an earlier page filed in a
     # shared scope may be an equal string (two pages without a URL), never the same object.
@@ -183,8 +186,12 @@ def label_repeats(
     for segment in kept:
         ref = f"segment {segment.index}{page}"
         match = scope.check(segment.text, ref)
-        if match is not None and match.similarity < 100 and segment.index in long:
-            scope.add(segment.text, ref)  # a long block stays as itself: its own verbatim copies are found
+        if (
+            match is not None
+            and match.similarity < 100
+            and (segment.index in long or (id(match.ref) in own and _other_numbers(segment.text, match.text)))
+        ):
+            scope.add(segment.text, ref)  # it stays as itself: its own verbatim copies are found
             match = None
         if match is None:
             own[id(ref)] = segment.index
@@ -212,6 +219,16 @@ def label_repeats(
         return f"duplicate of {match.ref} ({match.similarity:.0f}% alike)"
 
     return relabel(segments, Label.DUPLICATE, repeat)
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _other_numbers(text: str, norm: str) -> bool:
+    """Whether a block names other numbers than an earlier block of its page (`norm`, normalised): the `C10`
+    and the `C20` trainer, `Added in version 3.12.` and `3.14.`, two prices are two things, however alike
+    their words. Across pages, a footer's year or a counter changes, and the block is the same."""
+    return _NUMBER.findall(normalise(text)) != _NUMBER.findall(norm)
 
 
 def _by_design(

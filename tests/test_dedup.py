@@ -66,6 +66,22 @@ def test_short_repeats_on_a_page_still_go() -> None:
     assert labels == [Label.CONTENT] * 4 + [Label.DUPLICATE] * 2
 
 
+def test_short_blocks_of_a_page_that_differ_in_a_number_are_two_things_not_a_repeat() -> None:
+    items = ["Force USA C10 All-In-One Trainer", "Force USA C20 All-In-One Trainer", "Added in version 3.12."]
+    labels = _labels([*items, "Added in version 3.14.", "Force USA C20 All-In-One Trainer."])
+    assert labels == [Label.CONTENT] * 4 + [Label.DUPLICATE]
+
+
+def test_a_footer_whose_year_changes_is_an_earlier_pages_repeat() -> None:
+    site: Deduplicator[str] = Deduplicator()
+    assert _labels(
+        ["Copyright 2023 Example News Ltd. All rights reserved worldwide."], site, " of page 1"
+    ) == [Label.CONTENT]
+    assert _labels(
+        ["Copyright 2024 Example News Ltd. All rights reserved worldwide."], site, " of page 2"
+    ) == [Label.DUPLICATE]
+
+
 def test_a_long_block_in_a_shared_scope_goes_only_as_a_verbatim_repeat() -> None:
     site: Deduplicator[str] = Deduplicator()
     assert _labels([REFRAIN], site, " of page 1") == [Label.CONTENT]
