@@ -13,7 +13,6 @@ any length are still found by their full text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
@@ -164,18 +163,18 @@ def label_repeats(
     by_design: Callable[[int, int], bool] | None = None,
 ) -> list[Segment]:
     """Label every kept block that repeats an earlier one in `scope`; table rows may repeat by design, and
-        so may a short block of the page on `_TEMPLATE_COPIES` places or more, where `by_design(earlier,
-        later)` (segment indices) says it repeats the copy before or after it so, as the same field of sibling
-        records does (cleaner.html.records), outside a copied section.
+    so may a short block of the page on `_TEMPLATE_COPIES` places or more, where `by_design(earlier,
+    later)` (segment indices) says it repeats the copy before or after it so, as the same field of sibling
+    records does (cleaner.html.records), outside a copied section.
 
-        Deduplication is for repeated chrome and copies: headlines, teasers, nav, short notices, a section the
-        page prints twice. A short block goes when it is `threshold` alike an earlier one, and names the same
-    numbers where that one is of its own page (`_other_numbers`: two items, not a repeat). A long block
-        (`LONG_BLOCK_WORDS` words or more) is never a fuzzy duplicate: it goes only as a verbatim repeat
-        (after normalising) of another page's block in a shared scope, as a site's boilerplate is, or of a
-        block of its own page inside a copied section (a run of kept blocks that all repeat earlier ones and
-        holds `COPIED_SECTION` long blocks or more: a responsive layout's second copy, a hidden duplicate). A
-        long block the page repeats on its own (a refrain, a quoted passage, templated specs) is content.
+    Deduplication is for repeated chrome and copies: headlines, teasers, nav, short notices, a section the
+    page prints twice. A short block goes when it is `threshold` alike an earlier one and, where that one is
+    of its own page, only adds or drops words (`_another_thing`: one that swaps words is another item). A
+    long block (`LONG_BLOCK_WORDS` words or more) is never a fuzzy duplicate: it goes only as a verbatim repeat
+    (after normalising) of another page's block in a shared scope, as a site's boilerplate is, or of a
+    block of its own page inside a copied section (a run of kept blocks that all repeat earlier ones and
+    holds `COPIED_SECTION` long blocks or more: a responsive layout's second copy, a hidden duplicate). A
+    long block the page repeats on its own (a refrain, a quoted passage, templated specs) is content.
     """
     # The refs this call filed, by identity, and their segment indices: a ref an earlier page filed in a
     # shared scope may be an equal string (two pages without a URL), never the same object.
@@ -189,7 +188,7 @@ def label_repeats(
         if (
             match is not None
             and match.similarity < 100
-            and (segment.index in long or (id(match.ref) in own and _other_numbers(segment.text, match.text)))
+            and (segment.index in long or (id(match.ref) in own and _another_thing(segment.text, match.text)))
         ):
             scope.add(segment.text, ref)  # it stays as itself: its own verbatim copies are found
             match = None
@@ -221,14 +220,13 @@ def label_repeats(
     return relabel(segments, Label.DUPLICATE, repeat)
 
 
-_NUMBER = re.compile(r"\d+")
-
-
-def _other_numbers(text: str, norm: str) -> bool:
-    """Whether a block names other numbers than an earlier block of its page (`norm`, normalised): the `C10`
-    and the `C20` trainer, `Added in version 3.12.` and `3.14.`, two prices are two things, however alike
-    their words. Across pages, a footer's year or a counter changes, and the block is the same."""
-    return _NUMBER.findall(normalise(text)) != _NUMBER.findall(norm)
+def _another_thing(text: str, norm: str) -> bool:
+    """Whether a block names another thing than an earlier block of its page (`norm`, normalised): it swaps
+    some of that block's words for others (the `C10` and the `C20` trainer, the women's and the men's boot,
+    `Added in version 3.12.` and `3.14.`), where a repeat only adds or drops words (`Headline` under
+    `Headline | Site`). Across pages, a footer's year or a counter changes, and the block is the same."""
+    own, earlier = set(normalise(text).split()), set(norm.split())
+    return not (own <= earlier or earlier <= own)
 
 
 def _by_design(

@@ -66,10 +66,15 @@ def test_short_repeats_on_a_page_still_go() -> None:
     assert labels == [Label.CONTENT] * 4 + [Label.DUPLICATE] * 2
 
 
-def test_short_blocks_of_a_page_that_differ_in_a_number_are_two_things_not_a_repeat() -> None:
-    items = ["Force USA C10 All-In-One Trainer", "Force USA C20 All-In-One Trainer", "Added in version 3.12."]
-    labels = _labels([*items, "Added in version 3.14.", "Force USA C20 All-In-One Trainer."])
-    assert labels == [Label.CONTENT] * 4 + [Label.DUPLICATE]
+def test_short_blocks_of_a_page_that_swap_a_word_are_two_things_not_a_repeat() -> None:
+    boots = [
+        "Tempo EXP Mid Waterproof Hiking Boots - Women's",
+        "Tempo EXP Mid Waterproof Hiking Boots - Men's",
+    ]
+    trainers = ["Force USA C10 All-In-One Trainer", "Force USA C20 All-In-One Trainer"]
+    versions = ["Added in version 3.12.", "Added in version 3.14."]
+    labels = _labels([*boots, *trainers, *versions, "Force USA C20 All-In-One Trainer, new"])
+    assert labels == [Label.CONTENT] * 6 + [Label.DUPLICATE]
 
 
 def test_a_footer_whose_year_changes_is_an_earlier_pages_repeat() -> None:
