@@ -46,7 +46,7 @@ _DATE = re.compile(  # a date starts with a digit or a month: the lookahead turn
     r"[a-z]* \d{4}|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago)\b"
 )  # matched against lowercased text
 _LANGUAGE_SAMPLE_WORDS = 3000
-_LANGUAGE_MIN_HITS = 5  # the most stopwords of one language read, below which the stoplist is English's
+_LANGUAGE_MIN_HITS = 5  # hits of the leading stoplist's words of two letters or more, below which English's
 _ASCII_UPPER = string.ascii_uppercase.encode()
 _ASCII_DIGITS = string.digits.encode()
 
