@@ -12,7 +12,7 @@ from cleaner import Cleaner, Config, Label
 from cleaner.document import Kind
 from cleaner.text.features import item_rhythm, line_shapes, own_columns
 from cleaner.text.model import SegmentMemo
-from cleaner.text.select import rhythmic_items, select_main, spread_items
+from cleaner.text.select import rhythmic_items, select_main
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TEXT = Config(input_type="text")
@@ -319,23 +319,6 @@ def test_a_site_scope_deduplicator_drops_what_an_earlier_dump_had() -> None:
     assert shared in first.text and shared not in second.text
     dropped = [segment for segment in second.segments if segment.label is Label.DUPLICATE]
     assert [segment.text for segment in dropped] == [shared] and "earlier page" in dropped[0].reason
-
-
-def test_spread_items_takes_back_a_list_of_items_not_an_articles_comments() -> None:
-
-    # a list: the selection kept one teaser of six; the others, before and after it, read like content too
-    scores = [0.1, 0.6, 0.4, 0.5, 0.45, 0.35, 0.5, 0.1]
-    words = [3, 12, 10, 12, 11, 10, 12, 2]
-    kept = [False, False, False, True, False, False, False, False]
-    assert spread_items(scores, words, kept) == [1, 2, 4, 5, 6]
-    # an article: its main block holds most of what reads like content
-    assert spread_items(scores, [3, 12, 10, 200, 11, 10, 12, 2], kept) == []
-    # comments under a short article: all that is left out comes after the kept text
-    assert spread_items(scores, words, [False, True, True, False, False, False, False, False]) == []
-    # nothing kept at all: every block that reads like content is an item
-    assert spread_items(scores, words, [False] * 8) == [1, 2, 3, 4, 5, 6]
-    # the dump was kept whole: no scores, no items
-    assert spread_items([None] * 3, [5, 5, 5], [True] * 3) == []
 
 
 def test_items_of_several_lines_have_a_rhythm_menus_and_prose_have_none() -> None:

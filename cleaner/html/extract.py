@@ -27,7 +27,7 @@ from .features import FEATURE_NAMES, Reference, block_features
 from .meta import read_metadata
 from .model import block_model, content_probabilities, revised_probabilities
 from .records import element_shape, same_field
-from .region import region_features
+from .region import region_features, spread_items_left_out
 
 # trafilatura's internal containers, whose children are the blocks.
 _CONTAINERS = {"list", "table", "div", "body", "article", "section"}
@@ -158,7 +158,8 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
     Stage 1 scores each block alone; the main-content stage finds the main region from those scores
     (cleaner.html.region); stage 2 scores each block again knowing where it sits relative to the region.
     Inside the region a block is content from the `inside` threshold on; outside it, it needs the higher
-    `outside` threshold, or to be a reader comment in prose when include_comments is on."""
+    `outside` threshold, or to be a reader comment in prose when include_comments is on, or to be an item of
+    a page whose content is spread over many (cleaner.spread)."""
     fragment = is_fragment(html)
     tree = parse_html(html, fragment=fragment)
     metadata = read_metadata(tree, url)  # before extraction, which works on its own copy of the tree
@@ -181,18 +182,25 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
     comments = prose_comments(
         [bool(block.look_any & _COMMENT_BIT) for block in blocks], word_counts, rows, probabilities
     )
+    rules = [_rule_out(block, config) for block in blocks]
     labels = []
-    for block, row, probability, inside, comment in zip(
-        blocks, rows, probabilities, in_region, comments, strict=True
+    for row, probability, inside, comment, rule in zip(
+        rows, probabilities, in_region, comments, rules, strict=True
     ):
         label, reason = Label.CONTENT, ""
-        if (rule := _rule_out(block, config)) is not None:
+        if rule is not None:
             label, reason = Label.BOILERPLATE, rule
         elif inside and probability < model.inside:
             label, reason = Label.BOILERPLATE, _why(row)
         elif not inside and probability < model.outside and not (config.include_comments and comment):
             label, reason = Label.OUTSIDE_MAIN, f"outside the main content ({where}); {_why(row)}"
         labels.append((label, reason))
+    # A page of many items (a listing's teasers, a feed's entries) has no one element that holds them, nor
+    # entries that score high alone: what the region and stage 2 left out of them comes back.
+    scores = [None if rule else probability for rule, probability in zip(rules, probabilities, strict=True)]
+    kept = [label.kept for label, _ in labels]
+    for index in spread_items_left_out(scores, word_counts, kept, in_region, model.inside):
+        labels[index] = Label.CONTENT, ""
     # The edge stage revises what the model kept (cleaner.html.edges).
     facts = edge_blocks([block.text for block in blocks], word_counts, rows, paths)
     drops = edge_drops(facts, [label.kept for label, _ in labels], in_region)

@@ -12,13 +12,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from ..config import Config
 from ..dedup import Deduplicator, label_repeats
 from ..document import Extraction, Kind, Label, Segment
+from ..spread import spread_items
 from ..textutils import normalise
 from .features import detect_language
 from .markup import with_structure
 from .meta import dump_metadata, find_headline
 from .model import DumpShape, SegmentMemo
 from .segment import BlockColumns, DumpBlock, is_glued, long_enough_to_be_glued, segment_lines
-from .select import SPREAD_SCORE, Labelled, select_main, spread_items
+from .select import SPREAD_SCORE, Labelled, select_main
 
 _CODE_REASON = "script or style text: minified code"
 _MAX_ROUNDS = 30  # rounds cost less and less; most dumps settle in two or three
@@ -29,8 +30,8 @@ def extract_text(text: str, config: Config) -> Extraction:
     """The dump's segments labelled content or not, and the metadata the dump shows.
 
     Selection runs in rounds until the kept text, read again as a dump, keeps all of itself: so cleaning
-    cleaner's own output changes nothing. A page whose content is spread over many items (select's
-    `spread_items`) then takes the items back, and the rounds go on from there.
+    cleaner's own output changes nothing. A page whose content is spread over many items (cleaner.spread)
+    then takes the items back, and the rounds go on from there.
     """
     blocks = BlockColumns(segment_lines(text))
     # A glued dump's minified code (its page's scripts and styles) is set aside: never read, never kept.
@@ -176,7 +177,10 @@ def _take_items(
         for position, score in zip(positions, scores, strict=True)
     ]
     kept = [labels[position] is Label.CONTENT for position in positions]
-    items = {positions[index] for index in spread_items(scores, [memo.words[p] for p in positions], kept)}
+    items = {
+        positions[index]
+        for index in spread_items(scores, [memo.words[p] for p in positions], kept, SPREAD_SCORE)
+    }
     if not items:
         return False
     longer: dict[tuple[str, str], str] = {}  # one string per reason and score: a long dump has thousands

@@ -34,13 +34,9 @@ _SPLIT_MAIN_WORTH = 20.0  # a main block worth less is too short to have been sp
 # footer hold dozens. Chosen by site held out, as the item thresholds below.
 _CLEAN_CHROME_SHARE = 0.02
 _CHROME_SHORT = OWN_COLUMNS.index("chrome_short")
-# A page whose content is spread over many items: when the selection keeps less than _SPREAD_SHARE of the
-# words of the blocks scoring SPREAD_SCORE or more, those blocks are its content wherever they stand;
-# unless most of them (_TRAILING_SHARE, by words) follow the kept text: comments and related posts under
-# an article. Chosen by site held out (bench.text_eval's folds; the article figures must hold).
+# A block of a dump reads like content, for cleaner.spread's items, from this score on. Chosen by site held
+# out (bench.text_eval's folds; the article figures must hold).
 SPREAD_SCORE = 0.3
-_SPREAD_SHARE = 0.5
-_TRAILING_SHARE = 0.8
 # A block in a rhythm this strong stands in a list of items (features.item_rhythm); chosen on WCXB dev's
 # line dumps, where it lifts listings and collections and leaves articles as they were.
 _ITEM_RHYTHM = 0.5
@@ -202,30 +198,6 @@ def content_runs(
     if best < _SPLIT_MAIN_WORTH:  # a short main block (a quick post) is whole: no other run joins it
         return [(value, run) for value, run in runs if value == best]
     return [(value, run) for value, run in runs if value >= best * min_share]
-
-
-def spread_items(
-    scores: Sequence[float | None], word_counts: Sequence[int], kept: Sequence[bool]
-) -> list[int]:
-    """The blocks left out that are items of a page whose content is spread over many; none on most pages.
-
-    A list of items (search results, products, posts, a forum's threads) scores item by item, each a short
-    teaser between links: its blocks fall into many small runs or none, and the selection keeps little of
-    the text that reads like content. When it keeps less than _SPREAD_SHARE of it (by words), every block
-    left out scoring SPREAD_SCORE or more is an item; an article keeps its text in the main block, and
-    what reads like content after it alone is its comments and related posts.
-    """
-    likely = [index for index, score in enumerate(scores) if score is not None and score >= SPREAD_SCORE]
-    total = sum(word_counts[index] for index in likely)
-    held = sum(word_counts[index] for index in likely if kept[index])
-    if not total or held >= _SPREAD_SHARE * total:
-        return []
-    items = [index for index in likely if not kept[index]]
-    last = max((index for index, keep in enumerate(kept) if keep), default=-1)
-    trailing = sum(word_counts[index] for index in items if index > last)
-    if last >= 0 and trailing >= _TRAILING_SHARE * (total - held):
-        return []
-    return items
 
 
 def rhythmic_items(rhythm: np.ndarray, word_counts: Sequence[int], selected: set[int]) -> set[int]:
