@@ -1,6 +1,6 @@
 """The wings of the package and the one way their imports point, read from the source (`ast`).
 
-core (config, errors, document, limits, sniff, dedup, site, textutils, links, models) <- html, text <- pipeline
+core (config, errors, document, limits, sniff, dedup, site, spread, textutils, links, models) <- html, text <- pipeline
 <- output, corpus <- cli. html and text never import each other; nothing imports a wing above its own.
 """
 
