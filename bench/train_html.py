@@ -32,7 +32,7 @@ from cleaner.html.edges import edge_blocks, edge_drops
 from cleaner.html.extract import prose_comments
 from cleaner.html.features import FEATURE_NAMES
 from cleaner.html.model import MODEL_PATH
-from cleaner.html.region import REGION_FEATURE_NAMES, region_features, spread_items_left_out
+from cleaner.html.region import REGION_FEATURE_NAMES, kept_by_model, region_features
 
 from .html_data import OUT, TRAFEVAL, WCXB, CachedPage, load_set
 from .trees import export, fit
@@ -175,13 +175,14 @@ IN_REGION = len(FEATURE_NAMES) + REGION_FEATURE_NAMES.index("in_region")
 
 
 def kept_blocks(page: CachedPage, q: np.ndarray, inside: np.ndarray, thresholds: Thresholds) -> np.ndarray:
-    """Which blocks extract_html keeps (default Config): the region's thresholds, prose comments and a
-    spread page's items, then the edge stage (cleaner.html.edges)."""
-    comments = np.array(prose_comments(page.comments, page.words, page.features, q.tolist()), dtype=bool)
-    kept = np.where(inside, q >= thresholds.inside, (q >= thresholds.outside) | comments)
-    kept[
-        list(spread_items_left_out(q.tolist(), page.words, kept.tolist(), inside.tolist(), thresholds.inside))
-    ] = True
+    """Which blocks extract_html keeps (default Config): the model's (cleaner.html.region.kept_by_model),
+    then the edge stage (cleaner.html.edges)."""
+    comments = prose_comments(page.comments, page.words, page.features, q.tolist())
+    kept = np.array(
+        kept_by_model(
+            q.tolist(), page.words, inside.tolist(), comments, thresholds.inside, thresholds.outside
+        )
+    )
     facts = edge_blocks(page.texts, page.words, page.features, page.paths)
     drops = edge_drops(facts, kept.tolist(), inside.tolist())
     kept[list(drops)] = False

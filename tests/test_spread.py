@@ -1,8 +1,9 @@
-"""Pages whose content is spread over many items: the rule both paths take their items back by."""
+"""Pages whose content is spread over many items: the rule both paths take their items back by, and
+what the HTML model keeps with it."""
 
 from __future__ import annotations
 
-from cleaner.html.region import spread_items_left_out
+from cleaner.html.region import kept_by_model, spread_items_left_out
 from cleaner.spread import spread_items
 
 
@@ -48,3 +49,29 @@ def test_a_listings_teasers_outside_an_html_region_that_holds_a_menu_are_kept() 
     # teasers that all follow the kept text are an article's related posts: they stay out
     related = [0.1, 0.1, 0.1, *scores[3:]]
     assert spread_items_left_out(related, words, kept, in_region, 0.4) == set()
+
+
+def test_the_html_model_keeps_by_the_regions_thresholds_and_reader_comments() -> None:
+    # inside the region from 0.4, outside from 0.7 or as a reader comment; None (ruled out) never kept
+    scores = [0.5, 0.8, 0.5, 0.9, 0.3, None]
+    words = [40, 40, 40, 40, 40, 40]
+    in_region = [False, False, True, True, True, True]
+    comments = [True, False, False, False, False, False]
+    assert kept_by_model(scores, words, in_region, comments, 0.4, 0.7) == [
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+    # without the comment, the weak block outside stays out
+    no_comments = [False] * 6
+    assert kept_by_model(scores, words, in_region, no_comments, 0.4, 0.7) == [
+        False,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]

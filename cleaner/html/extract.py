@@ -27,7 +27,7 @@ from .features import FEATURE_NAMES, Reference, block_features
 from .meta import read_metadata
 from .model import block_model, content_probabilities, revised_probabilities
 from .records import element_shape, same_field
-from .region import region_features, spread_items_left_out
+from .region import kept_by_model, region_features
 
 # trafilatura's internal containers, whose children are the blocks.
 _CONTAINERS = {"list", "table", "div", "body", "article", "section"}
@@ -183,39 +183,26 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
         [bool(block.look_any & _COMMENT_BIT) for block in blocks], word_counts, rows, probabilities
     )
     rules = [_rule_out(block, config) for block in blocks]
-    labels = []
-    for row, probability, inside, comment, rule in zip(
-        rows, probabilities, in_region, comments, rules, strict=True
-    ):
-        label, reason = Label.CONTENT, ""
-        if rule is not None:
-            label, reason = Label.BOILERPLATE, rule
-        elif inside and probability < model.inside:
-            label, reason = Label.BOILERPLATE, _why(row)
-        elif not inside and probability < model.outside and not (config.include_comments and comment):
-            label, reason = Label.OUTSIDE_MAIN, f"outside the main content ({where}); {_why(row)}"
-        labels.append((label, reason))
-    # A page of many items (a listing's teasers, a feed's entries) has no one element that holds them, nor
-    # entries that score high alone: what the region and stage 2 left out of them comes back.
     scores = [None if rule else probability for rule, probability in zip(rules, probabilities, strict=True)]
-    kept = [label.kept for label, _ in labels]
-    for index in spread_items_left_out(scores, word_counts, kept, in_region, model.inside):
-        labels[index] = Label.CONTENT, ""
+    kept_comments = [config.include_comments and comment for comment in comments]
+    kept = kept_by_model(scores, word_counts, in_region, kept_comments, model.inside, model.outside)
     # The edge stage revises what the model kept (cleaner.html.edges).
     facts = edge_blocks([block.text for block in blocks], word_counts, rows, paths)
-    drops = edge_drops(facts, [label.kept for label, _ in labels], in_region)
-    segments = [
-        _segment(
-            index,
-            block,
-            Label.BOILERPLATE if index in drops else label,
-            drops.get(index, reason),
-            probability,
-        )
-        for index, (block, (label, reason), probability) in enumerate(
-            zip(blocks, labels, probabilities, strict=True)
-        )
-    ]
+    drops = edge_drops(facts, kept, in_region)
+    segments = []
+    for index, (block, row, probability, inside, rule) in enumerate(
+        zip(blocks, rows, probabilities, in_region, rules, strict=True)
+    ):
+        label, reason = Label.CONTENT, ""
+        if index in drops:
+            label, reason = Label.BOILERPLATE, drops[index]
+        elif rule is not None:
+            label, reason = Label.BOILERPLATE, rule
+        elif not kept[index] and inside:
+            label, reason = Label.BOILERPLATE, _why(row)
+        elif not kept[index]:
+            label, reason = Label.OUTSIDE_MAIN, f"outside the main content ({where}); {_why(row)}"
+        segments.append(_segment(index, block, label, reason, probability))
     return Extraction(segments=segments, metadata=metadata, by_design=_same_field(blocks, config))
 
 

@@ -159,3 +159,25 @@ def spread_items_left_out(
     items = set(spread_items(region_scores, words, kept, _REGION_ITEM_SCORE))
     kept = [keep or index in items for index, keep in enumerate(kept)]
     return items.union(spread_items(scores, words, kept, threshold))
+
+
+def kept_by_model(
+    scores: Sequence[float | None],
+    words: Sequence[int],
+    in_region: Sequence[bool],
+    comments: Sequence[bool],
+    inside: float,
+    outside: float,
+) -> list[bool]:
+    """Which blocks the model keeps: inside the region from the `inside` threshold on, outside it from the
+    higher `outside` threshold or as a reader comment; then a spread page's items. A score of None is a
+    block ruled out whatever the model says: never kept."""
+    kept = [
+        score is not None and (score >= inside if region else score >= outside or comment)
+        for score, region, comment in zip(scores, in_region, comments, strict=True)
+    ]
+    # A page of many items (a listing's teasers, a feed's entries) has no one element that holds them, nor
+    # entries that score high alone: what the region and stage 2 left out of them comes back.
+    for index in spread_items_left_out(scores, words, kept, in_region, inside):
+        kept[index] = True
+    return kept
