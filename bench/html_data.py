@@ -30,7 +30,7 @@ import trafilatura
 import cleaner
 from cleaner.config import Config
 from cleaner.html.blocks import CUE_BITS
-from cleaner.html.extract import page_features, parse_html
+from cleaner.html.extract import page_features, parse_html, rule_out
 from cleaner.html.features import Reference
 from cleaner.html.meta import read_metadata
 from cleaner.html.records import element_shape
@@ -46,6 +46,7 @@ OUT = HERE / "out"
 WCXB = "wcxb"
 TRAFEVAL = "trafeval"
 _COMMENT_BIT = CUE_BITS["comment"]
+_DEFAULTS = Config()
 
 
 def page_domains(data: Path) -> dict[str, str]:
@@ -75,6 +76,7 @@ class CachedPage:
     paths: list[tuple[int, ...]]  # ancestor element keys per block, outermost first, its own last
     shapes: list[tuple[str, str]]  # each element key's tag and class (cleaner.html.records)
     comments: list[bool]  # inside an element marked as reader comments
+    ruled_out: list[bool]  # gone whatever the model says (cleaner.html.extract.rule_out, default Config)
     features: list[list[float]]
     labels: list[int]  # 1 content, 0 boilerplate, -1 unlabelled
     trafilatura: str = ""  # trafilatura.extract's text (defaults)
@@ -85,7 +87,7 @@ class CachedPage:
 
 def _page_blocks(html: str) -> tuple[list, list[list[float]]]:
     tree = parse_html(html)
-    return page_features(tree, Config(), read_metadata(tree).url)
+    return page_features(tree, _DEFAULTS, read_metadata(tree).url)
 
 
 def _extract(job: tuple[str, str, str, str, str, list[str], list[str], str | bytes]) -> CachedPage:
@@ -124,6 +126,7 @@ def _extract(job: tuple[str, str, str, str, str, list[str], list[str], str | byt
         paths=paths,
         shapes=shapes,
         comments=[bool(block.look_any & _COMMENT_BIT) for block in blocks],
+        ruled_out=[rule_out(block, _DEFAULTS) is not None for block in blocks],
         features=rows,
         labels=labels,
         trafilatura=reference,

@@ -175,13 +175,12 @@ IN_REGION = len(FEATURE_NAMES) + REGION_FEATURE_NAMES.index("in_region")
 
 
 def kept_blocks(page: CachedPage, q: np.ndarray, inside: np.ndarray, thresholds: Thresholds) -> np.ndarray:
-    """Which blocks extract_html keeps (default Config): the model's (cleaner.html.region.kept_by_model),
-    then the edge stage (cleaner.html.edges)."""
+    """Which blocks extract_html keeps (default Config): none of those its rules take out, then the
+    model's (cleaner.html.region.kept_by_model), then the edge stage (cleaner.html.edges)."""
     comments = prose_comments(page.comments, page.words, page.features, q.tolist())
+    scores = [None if ruled else score for ruled, score in zip(page.ruled_out, q.tolist(), strict=True)]
     kept = np.array(
-        kept_by_model(
-            q.tolist(), page.words, inside.tolist(), comments, thresholds.inside, thresholds.outside
-        )
+        kept_by_model(scores, page.words, inside.tolist(), comments, thresholds.inside, thresholds.outside)
     )
     facts = edge_blocks(page.texts, page.words, page.features, page.paths)
     drops = edge_drops(facts, kept.tolist(), inside.tolist())

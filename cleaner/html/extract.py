@@ -182,7 +182,7 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
     comments = prose_comments(
         [bool(block.look_any & _COMMENT_BIT) for block in blocks], word_counts, rows, probabilities
     )
-    rules = [_rule_out(block, config) for block in blocks]
+    rules = [rule_out(block, config) for block in blocks]
     scores = [None if rule else probability for rule, probability in zip(rules, probabilities, strict=True)]
     kept_comments = [config.include_comments and comment for comment in comments]
     kept = kept_by_model(scores, word_counts, in_region, kept_comments, model.inside, model.outside)
@@ -227,7 +227,7 @@ def _segment(index: int, block: HtmlBlock, label: Label, reason: str, score: flo
     )
 
 
-def _rule_out(block: HtmlBlock, config: Config) -> str | None:
+def rule_out(block: HtmlBlock, config: Config) -> str | None:
     """Why a block goes whatever the model says, or None: markup read as text, a `<noscript>` notice,
     and what the settings leave out."""
     share = markup_share(block.text)
@@ -252,12 +252,12 @@ def _holds_code(block: HtmlBlock) -> bool:
 def _fragment_segments(blocks: list[HtmlBlock], config: Config) -> list[Segment]:
     """A fragment's blocks, labelled without the page model: a fragment (a CMS article body, an RSS item) is
     the content a page's chrome was around, so every block is content except those ruled out
-    (`_rule_out`) and those inside the chrome elements a fragment may still carry (`<nav>`, `<aside>`,
+    (`rule_out`) and those inside the chrome elements a fragment may still carry (`<nav>`, `<aside>`,
     `<footer>`)."""
     segments = []
     for index, block in enumerate(blocks):
         chrome = next((element.tag for element in block.ancestors if element.tag in _FRAGMENT_CHROME), None)
-        reason = _rule_out(block, config) or (chrome and f"inside <{chrome}> in a fragment")
+        reason = rule_out(block, config) or (chrome and f"inside <{chrome}> in a fragment")
         label = Label.BOILERPLATE if reason else Label.CONTENT
         segments.append(_segment(index, block, label, reason or "", 1.0))
     return segments
