@@ -157,11 +157,13 @@ def _jobs(set_name: str, data: Path) -> list[tuple]:
 
 
 def _code_key() -> str:
-    """What the cached pages are made by: the HTML path, decoding, the word rules and the labelling."""
+    """What the cached pages are made by: the HTML path, its default settings, decoding, the word rules and
+    the labelling."""
     package = Path(cleaner.__file__).parent
     return source_digest(
         [
             *sorted((package / "html").glob("*.py")),
+            package / "config.py",
             package / "sniff.py",
             package / "textutils.py",
             Path(__file__),

@@ -180,7 +180,8 @@ def kept_blocks(page: CachedPage, q: np.ndarray, inside: np.ndarray, thresholds:
     comments = prose_comments(page.comments, page.words, page.features, q.tolist())
     scores = [None if ruled else score for ruled, score in zip(page.ruled_out, q.tolist(), strict=True)]
     kept = np.array(
-        kept_by_model(scores, page.words, inside.tolist(), comments, thresholds.inside, thresholds.outside)
+        kept_by_model(scores, page.words, inside.tolist(), comments, thresholds.inside, thresholds.outside),
+        dtype=bool,
     )
     facts = edge_blocks(page.texts, page.words, page.features, page.paths)
     drops = edge_drops(facts, kept.tolist(), inside.tolist())
