@@ -178,9 +178,16 @@ def kept_blocks(page: CachedPage, q: np.ndarray, inside: np.ndarray, thresholds:
     """Which blocks extract_html keeps (default Config): none of those its rules take out, then the
     model's (cleaner.html.region.kept_by_model), then the edge stage (cleaner.html.edges)."""
     comments = prose_comments(page.comments, page.words, page.features, q.tolist())
-    scores = [None if ruled else score for ruled, score in zip(page.ruled_out, q.tolist(), strict=True)]
     kept = np.array(
-        kept_by_model(scores, page.words, inside.tolist(), comments, thresholds.inside, thresholds.outside),
+        kept_by_model(
+            q.tolist(),
+            page.ruled_out,
+            page.words,
+            inside.tolist(),
+            comments,
+            thresholds.inside,
+            thresholds.outside,
+        ),
         dtype=bool,
     )
     facts = edge_blocks(page.texts, page.words, page.features, page.paths)

@@ -52,20 +52,24 @@ def test_a_listings_teasers_outside_an_html_region_that_holds_a_menu_are_kept() 
 
 
 def test_the_html_model_keeps_by_the_regions_thresholds_and_reader_comments() -> None:
-    # inside the region from 0.4, outside from 0.7 or as a reader comment; None (ruled out) never kept
-    scores = [0.5, 0.8, 0.5, 0.9, 0.3, None]
+    # inside the region from 0.4, outside from 0.7 or as a reader comment; a block ruled out never kept
+    scores = [0.5, 0.8, 0.5, 0.9, 0.3, 0.9]
+    ruled_out = [False] * 5 + [True]
     words = [40] * 6
     in_region = [False, False, True, True, True, True]
     comments = [True, False, False, False, False, False]
     keep, out = True, False
-    assert kept_by_model(scores, words, in_region, comments, 0.4, 0.7) == [keep, keep, keep, keep, out, out]
+    kept = kept_by_model(scores, ruled_out, words, in_region, comments, 0.4, 0.7)
+    assert kept == [keep, keep, keep, keep, out, out]
     # without the comment, the weak block outside stays out
-    assert kept_by_model(scores, words, in_region, [False] * 6, 0.4, 0.7) == [out, keep, keep, keep, out, out]
+    kept = kept_by_model(scores, ruled_out, words, in_region, [False] * 6, 0.4, 0.7)
+    assert kept == [out, keep, keep, keep, out, out]
     # the thresholds keep from their value on; a comment lifts neither a weak block inside the region nor
     # one ruled out
-    edges = [0.7, 0.69, 0.4, 0.9, 0.3, None]
+    edges = [0.7, 0.69, 0.4, 0.9, 0.3, 0.9]
     comments = [False, False, False, False, True, True]
-    assert kept_by_model(edges, words, in_region, comments, 0.4, 0.7) == [keep, out, keep, keep, out, out]
+    kept = kept_by_model(edges, ruled_out, words, in_region, comments, 0.4, 0.7)
+    assert kept == [keep, out, keep, keep, out, out]
 
 
 def test_the_html_model_takes_back_the_items_of_a_page_spread_over_many() -> None:
@@ -73,5 +77,9 @@ def test_the_html_model_takes_back_the_items_of_a_page_spread_over_many() -> Non
     scores = [0.1, 0.1, 0.3, 0.3, 0.25, 0.2, 0.35, 0.3, 0.22, 0.05]
     words = [2, 2, 4, 12, 8, 3, 12, 8, 3, 4]
     in_region = [False, False, True, True, True, True, True, True, True, False]
-    kept = kept_by_model(scores, words, in_region, [False] * 10, 0.4, 0.7)
+    kept = kept_by_model(scores, [False] * 10, words, in_region, [False] * 10, 0.4, 0.7)
     assert kept == [False, False, True, True, True, True, True, True, True, False]
+    # a ruled-out entry does not come back
+    ruled_out = [False] * 4 + [True] + [False] * 5
+    kept = kept_by_model(scores, ruled_out, words, in_region, [False] * 10, 0.4, 0.7)
+    assert kept == [False, False, True, True, False, True, True, True, True, False]

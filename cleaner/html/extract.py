@@ -183,12 +183,10 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
         [bool(block.look_any & _COMMENT_BIT) for block in blocks], word_counts, rows, probabilities
     )
     rules = [rule_out(block, config) for block in blocks]
-    scores = [
-        None if rule is not None else probability
-        for rule, probability in zip(rules, probabilities, strict=True)
-    ]
-    kept_comments = [config.include_comments and comment for comment in comments]
-    kept = kept_by_model(scores, word_counts, in_region, kept_comments, model.inside, model.outside)
+    ruled_out = [rule is not None for rule in rules]
+    kept = kept_by_model(
+        probabilities, ruled_out, word_counts, in_region, comments, model.inside, model.outside
+    )
     # The edge stage revises what the model kept (cleaner.html.edges).
     facts = edge_blocks([block.text for block in blocks], word_counts, rows, paths)
     drops = edge_drops(facts, kept, in_region)

@@ -162,7 +162,8 @@ def spread_items_left_out(
 
 
 def kept_by_model(
-    scores: Sequence[float | None],
+    scores: Sequence[float],
+    ruled_out: Sequence[bool],
     words: Sequence[int],
     in_region: Sequence[bool],
     comments: Sequence[bool],
@@ -170,14 +171,16 @@ def kept_by_model(
     outside: float,
 ) -> list[bool]:
     """Which blocks the model keeps: inside the region from the `inside` threshold on, outside it from the
-    higher `outside` threshold or as a reader comment; then a spread page's items. A score of None is a
-    block ruled out whatever the model says: never kept."""
+    higher `outside` threshold or as a reader comment; then a spread page's items. A block ruled out
+    whatever the model says (a rule of cleaner.html.extract, which also rules out every comment when
+    include_comments is off) is never kept, and has no say in the items."""
+    open_scores = [None if ruled else score for ruled, score in zip(ruled_out, scores, strict=True)]
     kept = [
         score is not None and (score >= inside if region else score >= outside or comment)
-        for score, region, comment in zip(scores, in_region, comments, strict=True)
+        for score, region, comment in zip(open_scores, in_region, comments, strict=True)
     ]
     # A page of many items (a listing's teasers, a feed's entries) has no one element that holds them, nor
     # entries that score high alone: what the region and stage 2 left out of them comes back.
-    for index in spread_items_left_out(scores, words, kept, in_region, inside):
+    for index in spread_items_left_out(open_scores, words, kept, in_region, inside):
         kept[index] = True
     return kept
