@@ -331,6 +331,20 @@ def test_items_of_several_lines_have_a_rhythm_menus_and_prose_have_none() -> Non
     assert rhythm[1] == 0 and rhythm[-1] < 0.5  # (a block near the list shares some of its rhythm)
 
 
+def test_a_shops_product_cards_of_a_dozen_lines_and_more_have_a_rhythm() -> None:
+    card = [
+        "Amarius Rolled Arm Sofa", "By Lark Manor", "Dark Coffee", "Olive Green", "Dark Brown", "Blue",
+        "Chestnut", "6 Colors", "(550)", "Rated 4.3 out of 5 stars. 550 total votes", "$449.99 was $579.00",
+        "FREE 2-Day Delivery", "Get it by Tue, Mar 10", "Add to Cart",
+        "This inviting sofa brings plenty of traditional flair to your living room with its arms.",
+    ]  # fmt: skip
+    menu = ["Home", "Furniture", "Outdoor", "Bedding", "Rugs", "Lighting"]
+    rhythm = item_rhythm(line_shapes(own_columns(menu + card * 5, "English")))
+    middle = rhythm[len(menu) + len(card) : len(menu) + 4 * len(card)]
+    assert np.mean(middle >= 0.5) > 0.5  # (a card's run of colours, a menu's shape, dips)
+    assert rhythm[1] == 0
+
+
 def test_rhythmic_items_are_content_only_when_they_outweigh_what_the_runs_kept() -> None:
     rhythm = np.array([0.0, 0.9, 0.8, 0.9, 0.7, 0.2, 0.0])
     words = [3, 4, 2, 4, 2, 3, 40]
