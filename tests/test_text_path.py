@@ -341,7 +341,7 @@ def test_a_shops_product_cards_of_a_dozen_lines_and_more_have_a_rhythm() -> None
     menu = ["Home", "Furniture", "Outdoor", "Bedding", "Rugs", "Lighting"]
     rhythm = item_rhythm(line_shapes(own_columns(menu + card * 5, "English")))
     middle = rhythm[len(menu) + len(card) : len(menu) + 4 * len(card)]
-    assert np.mean(middle >= 0.5) > 0.5  # (a card's run of colours, a menu's shape, dips)
+    assert np.mean(middle >= 0.5) > 0.5  # (a card's run of one-word colours repeats one shape: it dips)
     assert rhythm[1] == 0
 
 
