@@ -243,7 +243,8 @@ def _uppers_and_digits(text: str) -> tuple[int, int]:
 
 _SHAPE_WORDS = np.array([1.5, 3.5, 8.5, 20.5])  # the word-count steps of a block's shape
 # Blocks per item, up to a shop's product card (name, maker, colours, rating, price, delivery, a review).
-# By site held out (bench.text_eval) collections gain up to 20 and nothing past it; 24 leaves a margin.
+# With the shipped model collections gain up to 20 and nothing past it; 24 leaves a margin, and by site
+# held out (bench.text_eval) lifts collections' line dumps from 0.554 to 0.573 against 8.
 _MAX_PERIOD = 24
 
 
