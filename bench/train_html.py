@@ -28,11 +28,10 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
-from cleaner.html.edges import edge_blocks, edge_drops
-from cleaner.html.extract import prose_comments
+from cleaner.html.extract import model_verdicts
 from cleaner.html.features import FEATURE_NAMES
 from cleaner.html.model import MODEL_PATH
-from cleaner.html.region import REGION_FEATURE_NAMES, kept_by_model, region_features
+from cleaner.html.region import REGION_FEATURE_NAMES, region_features
 
 from .html_data import OUT, TRAFEVAL, WCXB, CachedPage, load_set
 from .trees import export, fit
@@ -175,25 +174,21 @@ IN_REGION = len(FEATURE_NAMES) + REGION_FEATURE_NAMES.index("in_region")
 
 
 def kept_blocks(page: CachedPage, q: np.ndarray, inside: np.ndarray, thresholds: Thresholds) -> np.ndarray:
-    """Which blocks extract_html keeps (default Config): none of those its rules take out, then the
-    model's (cleaner.html.region.kept_by_model), then the edge stage (cleaner.html.edges)."""
-    comments = prose_comments(page.comments, page.words, page.features, q.tolist())
-    kept = np.array(
-        kept_by_model(
-            q.tolist(),
-            page.ruled_out,
-            page.words,
-            inside.tolist(),
-            comments,
-            thresholds.inside,
-            thresholds.outside,
-        ),
-        dtype=bool,
+    """Which blocks extract_html keeps (default Config), by its own call (cleaner.html.extract.model_verdicts):
+    none of those its rules take out, the model's, less the edge stage's drops."""
+    kept, drops = model_verdicts(
+        page.texts,
+        page.words,
+        page.features,
+        page.paths,
+        page.comments,
+        q.tolist(),
+        page.ruled_out,
+        inside.tolist(),
+        thresholds.inside,
+        thresholds.outside,
     )
-    facts = edge_blocks(page.texts, page.words, page.features, page.paths)
-    drops = edge_drops(facts, kept.tolist(), inside.tolist())
-    kept[list(drops)] = False
-    return kept
+    return np.array([keep and index not in drops for index, keep in enumerate(kept)], dtype=bool)
 
 
 def write_model(trained: Trained, thresholds: Thresholds, path: Path = MODEL_PATH) -> None:

@@ -7,7 +7,7 @@ takes out what they let through. This is the only module that imports trafilatur
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 
 import trafilatura
 from lxml.etree import ElementDefaultClassLookup, LxmlError, XPathEvalError, _Element
@@ -179,17 +179,19 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
     probabilities = revised_probabilities(rows, region_rows)
     where = _describe(region, first, last)
     in_region = [first <= index <= last for index in range(len(blocks))]
-    comments = prose_comments(
-        [bool(block.look_any & _COMMENT_BIT) for block in blocks], word_counts, rows, probabilities
-    )
     rules = [rule_out(block, config) for block in blocks]
-    ruled_out = [rule is not None for rule in rules]
-    kept = kept_by_model(
-        probabilities, ruled_out, word_counts, in_region, comments, model.inside, model.outside
+    kept, drops = model_verdicts(
+        [block.text for block in blocks],
+        word_counts,
+        rows,
+        paths,
+        [bool(block.look_any & _COMMENT_BIT) for block in blocks],
+        probabilities,
+        [rule is not None for rule in rules],
+        in_region,
+        model.inside,
+        model.outside,
     )
-    # The edge stage revises what the model kept (cleaner.html.edges).
-    facts = edge_blocks([block.text for block in blocks], word_counts, rows, paths)
-    drops = edge_drops(facts, kept, in_region)
     segments = []
     for index, (block, row, probability, inside, rule) in enumerate(
         zip(blocks, rows, probabilities, in_region, rules, strict=True)
@@ -205,6 +207,26 @@ def extract_html(html: str, config: Config, url: str | None = None) -> Extractio
             label, reason = Label.OUTSIDE_MAIN, f"outside the main content ({where}); {_why(row)}"
         segments.append(_segment(index, block, label, reason, probability))
     return Extraction(segments=segments, metadata=metadata, by_design=_same_field(blocks, config))
+
+
+def model_verdicts(
+    texts: Sequence[str],
+    words: Sequence[int],
+    rows: Sequence[Sequence[float]],
+    paths: Sequence[Sequence[Hashable]],
+    marked_comments: Sequence[bool],
+    scores: Sequence[float],
+    ruled_out: Sequence[bool],
+    in_region: Sequence[bool],
+    inside: float,
+    outside: float,
+) -> tuple[list[bool], dict[int, str]]:
+    """Which blocks the block model keeps (cleaner.html.region.kept_by_model, the reader comments among
+    the blocks `marked_comments` by prose_comments), and those of them the edge stage then drops, each with
+    its reason (cleaner.html.edges). bench/train_html.py judges its held-out scores by the same call."""
+    comments = prose_comments(marked_comments, words, rows, scores)
+    kept = kept_by_model(scores, ruled_out, words, in_region, comments, inside, outside)
+    return kept, edge_drops(edge_blocks(texts, words, rows, paths), kept, in_region)
 
 
 def _same_field(blocks: list[HtmlBlock], config: Config) -> Callable[[int, int], bool] | None:
