@@ -43,7 +43,7 @@ def decode(source: str | bytes, *, max_bytes: int = 0) -> str:
     legacy-encoded text that happens to be valid UTF-8 is vanishingly rare.
     """
     if isinstance(source, str):
-        return _LONE_SURROGATE.sub("", source)
+        return source if _encodable(source) else _LONE_SURROGATE.sub("", source)
     data = gunzip(source, max_bytes) if source.startswith(GZIP_MAGIC) else source
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -67,6 +67,16 @@ def decode(source: str | bytes, *, max_bytes: int = 0) -> str:
     # Short Latin text often fits several code pages equally well: the web's usual one wins the tie.
     tied = (m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence))
     return _checked(str(next((m for m in tied if "cp1252" in m.could_be_from_charset), best)))
+
+
+def _encodable(text: str) -> bool:
+    """Whether `text` has no lone surrogate: UTF-8 encodes it. A copy in C, several times faster than the
+    regex's scan of a text that has none (nearly every one)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def gunzip(data: bytes, max_bytes: int = 0) -> bytes:
