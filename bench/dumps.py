@@ -64,13 +64,14 @@ def trafeval_dumps(data: Path, shape: str, limit: int | None = None) -> Iterator
 
 
 DUMPS = {WCXB: wcxb_dumps, TRAFEVAL: trafeval_dumps}
+# The code the dumps are made by: what a cache of dumps, or of anything learnt from them, depends on.
+DUMP_CODE = [Path(__file__).parent / name for name in ("dumps.py", "run.py", "trafeval.py")]
 
 
 def load_dumps(set_name: str, data: Path, shape: str, limit: int | None = None) -> list[Dump]:
     """One set's `shape` dumps, built once and cached in bench/out/ (git-ignored), under a digest of the code
     that makes them."""
-    here = Path(__file__).parent
-    key = source_digest([here / "dumps.py", here / "run.py", here / "trafeval.py"])
+    key = source_digest(DUMP_CODE)
     cache = OUT / f"dumps-{set_name}-{shape}{'' if limit is None else f'-{limit}'}-{key}.jsonl"
     if not cache.exists():
         OUT.mkdir(exist_ok=True)

@@ -24,7 +24,7 @@ import lxml.html
 from cleaner.text.segment import is_glued, split_glued
 
 from .results import write_section
-from .run import _DROPPED_TAGS, PAGE_TYPES, as_glued, has_wcxb, wcxb_parser
+from .run import PAGE_TYPES, as_glued, has_wcxb, shown_tree, wcxb_parser
 
 _BLOCK_TAG_NAMES = (
     "address article aside blockquote body br button caption dd details dialog div dl dt fieldset figcaption "
@@ -81,12 +81,9 @@ class _Builder:
 def true_boundaries(html: str) -> tuple[str, set[int], set[int]] | None:
     """The glued dump, its block boundaries and its link edges (offsets of the next non-space
     character), or None."""
-    try:
-        tree = lxml.html.document_fromstring(html.encode("utf-8"))
-    except (lxml.etree.ParserError, ValueError):
+    tree = shown_tree(html)
+    if tree is None:
         return None
-    for element in tree.iter(*_DROPPED_TAGS):
-        element.drop_tree()
     builder = _Builder()
     title = tree.find(".//title")
     if title is not None and title.getparent() is not None:

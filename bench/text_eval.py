@@ -30,7 +30,7 @@ from cleaner import Cleaner, CleanerError, Config
 from cleaner.text import model as text_model
 
 from .cache import source_digest
-from .dumps import OUT, TRAFEVAL, WCXB, Dump, load_dumps
+from .dumps import DUMP_CODE, OUT, TRAFEVAL, WCXB, Dump, load_dumps
 from .metrics import Score, SnippetCounts, score, snippet_counts
 from .results import write_section
 from .run import PAGE_TYPES, has_wcxb, wcxb_parser
@@ -126,7 +126,8 @@ def _clean_fold(task: tuple[dict[str, object], list[tuple[str, Dump]]]) -> list[
 
 
 def _training_key(folds: int, limit: int | None, sets: list[str]) -> str:
-    """What the fold models depend on: the code that makes the training rows, the folds, the pages."""
+    """What the fold models depend on: the code that makes the dumps and the training rows, the folds, the
+    pages."""
     text_code = Path(text_model.__file__).parent
     bench_code = Path(__file__).parent
     return source_digest(
@@ -134,6 +135,7 @@ def _training_key(folds: int, limit: int | None, sets: list[str]) -> str:
             *(text_code / name for name in ("features.py", "segment.py", "meta.py")),
             text_code.parent / "textutils.py",  # the words, dates and sentence ends the features read
             *(bench_code / name for name in ("train_text.py", "trees.py", "labels.py")),
+            *DUMP_CODE,
         ],
         f"{folds} {limit} {sets}",
     )

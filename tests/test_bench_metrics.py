@@ -80,6 +80,18 @@ def test_glued_dump_reads_the_text_not_the_declared_charset() -> None:
     assert as_glued("<html><body><p>it’s</p></body></html>") == "it’s"  # no charset declared
 
 
+def test_a_glued_dump_leaves_out_every_script_and_style_and_keeps_noscript_text() -> None:
+    from bench.run import as_glued
+
+    # a template holding a style: the walk must not follow the template out of the page and stop there
+    page = (
+        "<html><head><style>p{color:red}</style></head><body><template><p>Later</p><style>a{}</style>"
+        "</template><p>One</p><script>var a = 1;</script>"
+        "<noscript><p>Posts for readers without JavaScript</p></noscript></body></html>"
+    )
+    assert as_glued(page) == "OnePosts for readers without JavaScript"
+
+
 def test_decode_page_as_a_browser() -> None:
     from bench.trafeval import decode_page
 
