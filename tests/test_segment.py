@@ -30,6 +30,9 @@ def test_line_dump_gives_one_block_per_line_with_bullets_read() -> None:
         ("lived experience’I sat down", ["lived experience’", "I sat down"]),  # closing quote
         ("Platform Status© 2025 Vox", ["Platform Status", "© 2025 Vox"]),
         ("the native adTop Stories", ["the native ad", "Top Stories"]),
+        ("as of this writing).Before we", ["as of this writing).", "Before we"]),  # after a bracket
+        ("add it to the PATH.Sadly the", ["add it to the PATH.", "Sadly the"]),  # after an acronym
+        ("served our customers.10 Benefits", ["served our customers.", "10 Benefits"]),  # into a number
     ],
 )
 def test_glued_boundaries_are_restored(glued: str, pieces: list[str]) -> None:
@@ -45,6 +48,13 @@ def test_a_word_the_document_uses_mid_sentence_stays_whole_even_when_glued() -> 
     text = "Why the GameCube and Xbox matter. My old GameCube still works.MenuGameCube"
     assert "GameCube" in vouched_words(text)
     assert split_glued(text)[-2:] == ["Menu", "GameCube"]
+
+
+@pytest.mark.parametrize(
+    "text", ["stationed at a U.S.Army base", "see fig.3 below", "the value e.g.5 or more"]
+)
+def test_abbreviations_before_a_capital_or_a_number_are_not_boundaries(text: str) -> None:
+    assert split_glued(text) == [text]
 
 
 def test_a_glued_boundary_used_like_a_word_is_not_vouched_for() -> None:

@@ -46,8 +46,10 @@ _LO = _letters("lower")
 # at every position.
 _GLUE_AT = re.compile(
     rf"[\"“‘«{_UP}\d©](?:"
-    rf"(?<=[{_LO}\d.][.!?…].)(?:(?<=[{_UP}])|(?<=[\"“‘«])(?=[{_UP}]))"  # sentence end into a capital: logo.The
+    rf"(?<=[{_LO}\d.)][.!?…].)(?:(?<=[{_UP}])|(?<=[\"“‘«])(?=[{_UP}]))"  # sentence end into a capital: logo.The
     rf"|(?<=[{_LO}][.!?…][\"”’»)][{_UP}])"  # ... through a closing quote: over.”The
+    rf"|(?<=[{_UP}]{{2}}[.!?][{_UP}])(?=[{_LO}])"  # ... after an acronym: the PATH.Sadly
+    rf"|(?<=[{_LO}]{{4}}[.!?]\d)"  # ... into a number: our customers.10 Benefits
     rf"|(?<=[{_LO}][{_UP}])(?<![^{_UP}{_LO}][{_LO}].)(?<![^{_UP}{_LO}][{_LO}]{{2}}.)"  # contentThe,
     rf"|(?<=[^{_UP}{_LO}][{_LO}]{{2}}[{_UP}])(?=[{_LO}])"  # TechReviews, adTop; not eBay, reCAPTCHA
     rf"|(?<=[{_UP}]{{3}})(?=[{_LO}]{{2}})"  # acronym into a word: RSSThe, AIHamburger
