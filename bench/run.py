@@ -91,9 +91,10 @@ def as_lines(html: str) -> str:
     return str(html_text.extract_text(html, guess_layout=True))
 
 
-def shown_tree(html: str) -> lxml.html.HtmlElement | None:
-    """The page's tree without the elements whose text no dump shows (`_DROPPED_TAGS`: scripts, styles),
-    or None when it cannot be parsed."""
+def shown_page(html: str) -> tuple[str | None, lxml.html.HtmlElement] | None:
+    """The page as a dump shows it: its title's text (None when it has no title), and its tree without the
+    title and without the elements whose text no dump shows (`_DROPPED_TAGS`: scripts, styles); None when
+    it cannot be parsed. A dump puts the title first, wherever the page has it."""
     try:
         tree = lxml.html.document_fromstring(html.encode("utf-8"), parser=_UTF8_PARSER)
     except (lxml.etree.ParserError, ValueError):
@@ -103,22 +104,21 @@ def shown_tree(html: str) -> lxml.html.HtmlElement | None:
     # of the dev pages' glued dumps carried scripts and styles.
     for element in list(tree.iter(*_DROPPED_TAGS)):
         element.drop_tree()
-    return tree
+    title = tree.find(".//title")
+    if title is None or title.getparent() is None:
+        return None, tree
+    title_text = title.text_content()
+    title.drop_tree()
+    return title_text, tree
 
 
 def as_glued(html: str) -> str:
     """A glued dump: the text of every node run together, title first, whitespace runs made one space."""
-    tree = shown_tree(html)
-    if tree is None:
+    page = shown_page(html)
+    if page is None:
         return ""
-    title = tree.find(".//title")
-    if title is not None and title.getparent() is not None:  # move the title to the front
-        title_text = title.text_content()
-        title.drop_tree()
-        text = title_text + tree.text_content()
-    else:
-        text = tree.text_content()
-    return re.sub(r"\s+", " ", text).strip()
+    title, tree = page
+    return re.sub(r"\s+", " ", (title or "") + tree.text_content()).strip()
 
 
 PREPARE: dict[str, Callable[[str], str]] = {"html": lambda html: html, "lines": as_lines, "glued": as_glued}

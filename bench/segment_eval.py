@@ -24,7 +24,7 @@ import lxml.html
 from cleaner.text.segment import is_glued, split_glued
 
 from .results import write_section
-from .run import PAGE_TYPES, as_glued, has_wcxb, shown_tree, wcxb_parser
+from .run import PAGE_TYPES, as_glued, has_wcxb, shown_page, wcxb_parser
 
 _BLOCK_TAG_NAMES = (
     "address article aside blockquote body br button caption dd details dialog div dl dt fieldset figcaption "
@@ -81,15 +81,14 @@ class _Builder:
 def true_boundaries(html: str) -> tuple[str, set[int], set[int]] | None:
     """The glued dump, its block boundaries and its link edges (offsets of the next non-space
     character), or None."""
-    tree = shown_tree(html)
-    if tree is None:
+    page = shown_page(html)
+    if page is None:
         return None
+    title, tree = page
     builder = _Builder()
-    title = tree.find(".//title")
-    if title is not None and title.getparent() is not None:
-        builder.text(title.text_content())
+    if title is not None:
+        builder.text(title)
         builder.boundary()
-        title.drop_tree()
     builder.walk(tree)
     text = "".join(builder.parts).rstrip()
 
