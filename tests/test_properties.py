@@ -93,6 +93,13 @@ def test_text_output_only_removes(source: str, dedup: bool) -> None:
 @example("1\r0 u\r0. Sign in 0 s\r0000000000000000000000A 0 0A AE m®\r- E\r• 0", False)
 # ... and Bosnian's five one-letter stopwords in the dump, Finnish's in the kept text
 @example("1\r0 u\r0. Sign in B: s\r# A00000000000000000000000 0 0A AE :m®\r- E\r• 0", False)
+# ... and a kept text read in Finnish's stoplist after a round had changed it once, its own words English's
+@example(
+    "# Home the # # ½ :M\n# \n# News\n# river שלום News News News   0::\x08\n- Home Home News News  000\n"
+    "# Sign in News News News 0 0:H:000000:A\n- the 0\x1e+ café שלום # F?\n# \n1. s\n#Home H\nNs he he 0 0\n"
+    "# Home Home Hoome H\n#\n#",
+    False,
+)
 def test_cleaning_the_output_again_changes_nothing(source: str, dedup: bool) -> None:
     config = Config(input_type="text", dedup=dedup)
     out = clean_or_none(source, config)

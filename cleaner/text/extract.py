@@ -59,7 +59,6 @@ def extract_text(text: str, config: Config) -> Extraction:
     # the blocks of this pass and their scores in its first round, which reads them all (see _take_items)
     first: tuple[Sequence[int], list[float | None]] = ([], [])
     pass_start, passes = 1, 1
-    relanguaged = False  # whether this pass's rounds went on in the kept text's own language
     for round_number in range(1, _MAX_ROUNDS + 1):
         # From the second round the blocks are those of the kept text, read again: the same, checked below.
         view = BlockColumns(map(blocks.__getitem__, live)) if round_number > 1 or code else blocks
@@ -86,11 +85,11 @@ def extract_text(text: str, config: Config) -> Extraction:
             # output's blank lines, read as lines): the rounds go on in it, as cleaning the output would.
             shape = reread
             continue
-        elif not relanguaged and (own := detect_language([texts[p] for p in live])) != language:
+        elif (own := detect_language([texts[p] for p in live])) != language:
             # The kept text, cleaned again, is read in the stoplist its own words point to: where that is
-            # not the dump's, the rounds go on in it (once a pass), so that cleaning the output changes
-            # nothing.
-            language, relanguaged = own, True
+            # not the one these rounds read, they go on in it, so that cleaning the output changes nothing.
+            # They end: the stoplist changes only when the kept text does or once after it.
+            language = own
             memo.use_stoplist(texts, language)
             continue
         # Settled (or the kept text would read differently: no sound next round). A page of many items
@@ -99,7 +98,6 @@ def extract_text(text: str, config: Config) -> Extraction:
         if passes == _MAX_PASSES or not _take_items(verdicts, blocks, *first, pass_start, memo, config):
             break
         passes, pass_start = passes + 1, round_number + 1
-        relanguaged = False  # the items change the kept text: its own stoplist is read again, once a pass
         live = verdicts.kept(first[0])
         reread = _reread_shape([blocks.lines[position] for position in live])
         if reread is None:
