@@ -1,5 +1,7 @@
+import numpy as np
+
 from cleaner.document import Kind
-from cleaner.text.features import FEATURES, detect_language, feature_matrix
+from cleaner.text.features import FEATURES, detect_language, feature_matrix, neighbour_columns, repeats
 from cleaner.text.model import SHAPES, SegmentMemo, score_segments
 from cleaner.text.select import content_runs, trim_edges
 
@@ -74,6 +76,29 @@ def test_dates_kinds_position_and_repeats() -> None:
     assert feature(texts, "date", 0, kinds) == 1 and feature(texts, "list_item", 1, kinds) == 1
     assert feature(texts, "heading", 3, kinds) == 1 and feature(texts, "position", 3, kinds) == 1
     assert feature(texts, "log_repeats", 1, kinds) > 0 == feature(texts, "log_repeats", 2, kinds)
+
+
+def test_repeats_count_each_text_and_mark_its_first_copy() -> None:
+    copies, first = repeats(["home", "story", "home", "home", ""])
+    assert copies.tolist() == [3, 1, 3, 3, 1] and first.tolist() == [True, True, False, False, True]
+
+
+def test_neighbour_windows_are_word_weighted_means_across_a_long_dump() -> None:
+    # a long dump's windows are averaged a slice at a time: those that straddle two slices are whole
+    rng = np.random.default_rng(0)
+    count = 2500
+    stage1, words = rng.random(count), rng.integers(0, 40, count).astype(np.float64)
+    around = neighbour_columns(stage1, words)
+    weights = np.log1p(words) + 0.1
+    for column, (before, after) in enumerate(((1, 2), (3, 4), (8, 9), (3, 0), (-1, 4)), start=1):
+        for index in (0, 1023, 1024, 1025, 2047, 2048, count - 1):
+            window = slice(max(index - before, 0), min(index + after, count))
+            total = weights[window].sum()
+            expected = (stage1[window] * weights[window]).sum() / total if total > 0 else 0.5
+            assert np.isclose(around[index, column], expected, rtol=1e-5)
+    assert np.isclose(
+        around[:, -1], np.minimum(np.abs(np.arange(count) - np.argmax(stage1 * weights)) / 20, 1)
+    ).all()
 
 
 def test_prose_has_stopwords_and_sentence_ends_in_long_runs() -> None:

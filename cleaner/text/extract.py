@@ -19,7 +19,7 @@ from .markup import with_structure
 from .meta import dump_metadata, find_headline
 from .model import DumpShape, SegmentMemo
 from .segment import BlockColumns, DumpBlock, is_glued, long_enough_to_be_glued, segment_lines
-from .select import SPREAD_SCORE, Labelled, select_main
+from .select import SPREAD_SCORE, Labelled, Reading, select_main
 
 _CODE_REASON = "script or style text: minified code"
 _MAX_ROUNDS = 30  # rounds cost less and less; most dumps settle in two or three
@@ -45,15 +45,21 @@ def extract_text(text: str, config: Config) -> Extraction:
     if code:
         live = [position for position, kind in enumerate(blocks.kinds) if kind is not Kind.CODE]
     verdicts = _Verdicts(blocks.kinds)
-    # normalised once for the headline and the first round, which reads the same blocks
+    # normalised once for the headline and the first round, which reads the same blocks (all but the code),
+    # and let go before any block is measured or scored
     all_norms = [normalise(text) for text in texts]
+    reading: Reading | None
+    if code:
+        title_line, headline = find_headline(texts, all_norms)
+        reading = Reading.of([texts[p] for p in live], [all_norms[p] for p in live])
+    else:
+        reading = Reading.of(texts, all_norms)
+        title_line, headline = reading.title_line, reading.headline
+    del all_norms
+    anchor = headline if headline is not None else 0
     language = detect_language(texts)
     # the rounds re-score the same blocks: measure each one once
     memo = SegmentMemo(texts, language, live if code else None)
-    title_line, headline = find_headline(texts, all_norms)
-    anchor = headline if headline is not None else 0
-    norms: list[str] | None = [all_norms[position] for position in live] if code else all_norms
-    del all_norms  # the first round's norms are all a long dump holds of them
     glued = is_glued(text)
     shape: DumpShape = "glued" if glued else "lines"
     # the blocks of this pass and their scores in its first round, which reads them all (see _take_items)
@@ -64,10 +70,9 @@ def extract_text(text: str, config: Config) -> Extraction:
         view = BlockColumns(map(blocks.__getitem__, live)) if round_number > 1 or code else blocks
         verdicts.update(
             live,
-            select_main(view.texts, view.kinds, live, shape, config, memo, language, round_number, norms),
+            select_main(view.texts, view.kinds, live, shape, config, memo, language, round_number, reading),
         )
-        # later rounds read fewer blocks: select_main normalises those, rather than keep them all
-        norms = None
+        reading = None  # later rounds read fewer blocks, which select_main reads itself
         if round_number == pass_start:
             first = live, [verdicts.scores[position] for position in live]
         if round_number == 1 and headline is None:
@@ -103,6 +108,7 @@ def extract_text(text: str, config: Config) -> Extraction:
         if reread is None:
             break
         shape = reread
+    del memo, first, live  # the rounds' measures: a long dump's segments are made without them
     # the metadata before the segments: a long dump never holds both the segments and the metadata's reading
     metadata = dump_metadata(texts, title_line, headline, anchor, glued=glued)
     return Extraction(

@@ -297,6 +297,20 @@ def item_rhythm(shape: np.ndarray) -> np.ndarray:
 
 
 ROWS_AT_ONCE = 128  # rows made and scored together: enough for numpy to pay, few enough to hold little
+_WINDOW_ROWS = 1024  # rows whose neighbour windows are averaged at once: numpy pays, temporaries stay small
+
+
+def repeats(norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """For each block of a page (its normalised text), how many blocks of the page have its text, and
+    whether it is the first of them."""
+    counts: dict[str, int] = {}
+    first = np.zeros(len(norms), dtype=bool)
+    for index, norm in enumerate(norms):
+        if norm in counts:
+            counts[norm] += 1
+        else:
+            counts[norm], first[index] = 1, True
+    return np.fromiter(map(counts.__getitem__, norms), np.int64, len(norms)), first
 
 
 def remeasure_stopwords(own: np.ndarray, texts: Sequence[str], language: str) -> None:
@@ -311,17 +325,15 @@ def remeasure_stopwords(own: np.ndarray, texts: Sequence[str], language: str) ->
 
 
 def stage1_rows(
-    own: np.ndarray, norms: Sequence[str], kinds: Sequence[Kind], headline: int | None
+    own: np.ndarray, copies: np.ndarray, kinds: Sequence[Kind], headline: int | None
 ) -> Iterator[np.ndarray]:
     """The stage-1 features (FEATURES order) of a page's segments, one float32 row each, ROWS_AT_ONCE rows
     at a time (a long dump never holds them all): those of their `own_columns` rows, then those that depend
     on where a segment stands in the page. `headline` is the block that repeats the page's title, when the
-    dump has one: what comes before it is mostly header and navigation. Training and inference both build
-    rows here."""
-    count = len(norms)
-    counts = Counter(norms)
-    log_repeats = np.log(np.fromiter(map(counts.__getitem__, norms), np.float64, count))
-    del counts
+    dump has one: what comes before it is mostly header and navigation; `copies` says how many blocks have
+    each one's text (`repeats`). Training and inference both build rows here."""
+    count = len(copies)
+    log_repeats = np.log(copies.astype(np.float64))
     words = own[:, 0].astype(np.float64)
     page_words = max(int(words.sum()), 1)
     last = max(count - 1, 1)
@@ -358,9 +370,8 @@ def feature_matrix(
     texts: Sequence[str], kinds: Sequence[Kind], language: str, headline: int | None = None
 ) -> np.ndarray:
     """The stage-1 features of every segment of one page, as training reads them."""
-    chunks = list(
-        stage1_rows(own_columns(texts, language), [normalise(text) for text in texts], kinds, headline)
-    )
+    copies, _ = repeats([normalise(text) for text in texts])
+    chunks = list(stage1_rows(own_columns(texts, language), copies, kinds, headline))
     return np.vstack(chunks) if chunks else np.zeros((0, len(FEATURES)), dtype=np.float32)
 
 
@@ -372,15 +383,18 @@ def neighbour_columns(stage1: np.ndarray, word_counts: np.ndarray) -> np.ndarray
     # prefix sums make every window one subtraction
     cum_p = np.concatenate([[0.0], np.cumsum(stage1 * weights)])
     cum_w = np.concatenate([[0.0], np.cumsum(weights)])
-    index = np.arange(count)
+    best = int(np.argmax(stage1 * weights)) if count else 0
+    del weights
     around = np.empty((count, len(NEIGHBOUR_FEATURES)), dtype=np.float32)
     around[:, 0] = stage1
-    for column, (before, after) in enumerate(((1, 2), (3, 4), (8, 9), (3, 0), (-1, 4)), start=1):
-        start, stop = np.maximum(index - before, 0), np.minimum(index + after, count)
-        total = cum_w[stop] - cum_w[start]
-        around[:, column] = np.where(
-            total > 0, (cum_p[stop] - cum_p[start]) / np.where(total > 0, total, 1.0), 0.5
-        )
-    best = int(np.argmax(stage1 * weights)) if count else 0
-    around[:, -1] = np.minimum(np.abs(index - best) / 20, 1.0)
+    for first in range(0, count, _WINDOW_ROWS):  # a long dump's windows a slice at a time
+        index = np.arange(first, min(first + _WINDOW_ROWS, count))
+        rows = around[first : first + len(index)]
+        for column, (before, after) in enumerate(((1, 2), (3, 4), (8, 9), (3, 0), (-1, 4)), start=1):
+            start, stop = np.maximum(index - before, 0), np.minimum(index + after, count)
+            total = cum_w[stop] - cum_w[start]
+            rows[:, column] = np.where(
+                total > 0, (cum_p[stop] - cum_p[start]) / np.where(total > 0, total, 1.0), 0.5
+            )
+        rows[:, -1] = np.minimum(np.abs(index - best) / 20, 1.0)
     return around

@@ -28,6 +28,7 @@ from .features import (
     neighbour_columns,
     own_columns,
     remeasure_stopwords,
+    repeats,
     stage1_rows,
 )
 
@@ -125,21 +126,21 @@ def score_segments(
     shape: DumpShape = "lines",
     memo: SegmentMemo | None = None,
     blocks: Sequence[int] | None = None,
-    norms: Sequence[str] | None = None,
+    copies: np.ndarray | None = None,
 ) -> array[float]:
     """The probability that each segment is main content, after both stages.
 
-    `memo` holds the measures of the dump whose blocks `blocks` the texts are;
-    `norms` are the texts normalised, when the caller has them.
+    `memo` holds the measures of the dump whose blocks `blocks` the texts are; `copies` are the texts'
+    `repeats` counts, when the caller has them.
     """
     if memo is None or blocks is None:
         memo, blocks = SegmentMemo(texts, language), range(len(texts))
-    if norms is None:
-        norms = [normalise(text) for text in texts]
+    if copies is None:
+        copies, _ = repeats([normalise(text) for text in texts])
     model = default_model(shape)
     own = memo.rows(blocks)
     stage1 = np.concatenate(
-        [model.stage1.probabilities(rows) for rows in stage1_rows(own, norms, kinds, headline)]
+        [model.stage1.probabilities(rows) for rows in stage1_rows(own, copies, kinds, headline)]
         or [np.zeros(0)]
     )
     around = neighbour_columns(stage1, own[:, 0].astype(np.float64))
@@ -148,7 +149,7 @@ def score_segments(
         [
             model.stage2.probabilities(np.hstack([rows, around[start : start + ROWS_AT_ONCE]]))
             for start, rows in zip(
-                range(0, len(own), ROWS_AT_ONCE), stage1_rows(own, norms, kinds, headline), strict=True
+                range(0, len(own), ROWS_AT_ONCE), stage1_rows(own, copies, kinds, headline), strict=True
             )
         ]
         or [np.zeros(0)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import repeat
 
 import numpy as np
@@ -16,7 +17,7 @@ import numpy as np
 from ..config import Config
 from ..document import Kind, Label
 from ..textutils import chrome_words, normalise
-from .features import OWN_COLUMNS, item_rhythm
+from .features import OWN_COLUMNS, item_rhythm, repeats
 from .meta import find_headline
 from .model import DumpShape, SegmentMemo, score_segments
 
@@ -44,6 +45,25 @@ _ITEM_RHYTHM = 0.5
 Labelled = tuple[Label, str, float | None]  # a block's label, the reason for it, its content score
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a round reads from its blocks' normalised texts: the title line and the headline, and each
+    block's copies on the page (features.repeats). Made from the norms, which then go: a long dump's norms
+    weigh as much as its text, and would be held through the scoring, the round's peak of memory."""
+
+    title_line: int | None
+    headline: int | None
+    copies: np.ndarray  # how many blocks have each one's text
+    first: np.ndarray  # whether each block is the first with its text
+
+    @classmethod
+    def of(cls, texts: Sequence[str], norms: Sequence[str] | None = None) -> Reading:
+        """The reading of these blocks; `norms` are their texts normalised, when the caller has them."""
+        if norms is None:
+            norms = [normalise(text) for text in texts]
+        return cls(*find_headline(texts, norms), *repeats(norms))
+
+
 def select_main(
     texts: Sequence[str],
     kinds: Sequence[Kind],
@@ -53,21 +73,21 @@ def select_main(
     memo: SegmentMemo,
     language: str,
     round_number: int,
-    norms: Sequence[str] | None = None,
+    reading: Reading | None = None,
 ) -> Iterator[Labelled]:
     """Each block's label, reason and content score: the main block is kept, the rest is not.
 
     The choice is made here; the verdicts then come one at a time, so that a long dump's never all exist
     at once (its segments are made from them) and that they hold none of what the choice read.
     The blocks are given by their texts and kinds; `positions` are their indices in the dump, by which
-    `memo` knows them; `norms` are the texts normalised, when the caller has them.
+    `memo` knows them; `reading` is theirs, when the caller has it.
     """
     if len(texts) < max(config.min_blocks, 1):  # too little to tell content from chrome: keep it whole
         return repeat((Label.CONTENT, "", None), len(texts))
-    if norms is None:
-        norms = [normalise(text) for text in texts]
-    title_line, headline = find_headline(texts, norms)
-    probabilities = score_segments(texts, kinds, language, headline, shape, memo, positions, norms)
+    if reading is None:
+        reading = Reading.of(texts)
+    title_line, headline = reading.title_line, reading.headline
+    probabilities = score_segments(texts, kinds, language, headline, shape, memo, positions, reading.copies)
     # whether each block is chrome by its words alone (`is_chrome`), as the memo measured it
     chrome_like: list[bool] = (memo.rows(positions)[:, _CHROME_SHORT] > 0).tolist()
     if min(probabilities) >= config.boilerplate_floor and _few_chrome_lines(chrome_like):
@@ -76,7 +96,7 @@ def select_main(
     word_counts = [memo.words[position] for position in positions]
     # The main content starts at the headline where the dump repeats it, unless far better text lies
     # elsewhere (the headline was matched in a rail of links, or precedes a mere teaser).
-    worth = _first_copies_only(probabilities, norms, config.text_threshold)
+    worth = _first_copies_only(probabilities, reading.first, config.text_threshold)
     found = content_runs(worth, word_counts, config.text_threshold, config.max_gap, config.run_share)
     if headline is not None:
         after = content_runs(
@@ -144,16 +164,14 @@ def select_main(
     return verdicts()
 
 
-def _first_copies_only(probabilities: Sequence[float], norms: Sequence[str], threshold: float) -> list[float]:
-    """The scores the runs are worked out from: a block that repeats an earlier one counts as `threshold`
-    (worth nothing). It goes as a duplicate, so it must not carry a run on to what follows it (the second
-    byline of an author box after the article)."""
-    seen: set[str] = set()
-    worth = []
-    for norm, probability in zip(norms, probabilities, strict=True):
-        worth.append(threshold if norm in seen else probability)
-        seen.add(norm)
-    return worth
+def _first_copies_only(probabilities: Sequence[float], first: np.ndarray, threshold: float) -> list[float]:
+    """The scores the runs are worked out from: a block that repeats an earlier one (not `first`) counts as
+    `threshold` (worth nothing). It goes as a duplicate, so it must not carry a run on to what follows it
+    (the second byline of an author box after the article)."""
+    return [
+        probability if is_first else threshold
+        for probability, is_first in zip(probabilities, first.tolist(), strict=True)
+    ]
 
 
 def _rounded(probabilities: Iterable[float]) -> Iterator[float]:
