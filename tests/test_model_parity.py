@@ -48,3 +48,8 @@ def test_html_scores_are_the_training_rows_scored() -> None:
     _, region_rows = region_features(paths, words, content_probabilities(rows), block_model().region)
     scores = [segment.score for segment in cleaner.Cleaner(Config(dedup=False)).clean(html).segments]
     assert scores == pytest.approx(revised_probabilities(rows, region_rows), rel=1e-12, abs=1e-12)
+
+
+def test_a_page_without_blocks_scores_to_nothing() -> None:
+    assert content_probabilities([]) == []
+    assert revised_probabilities([], []) == []
