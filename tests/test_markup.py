@@ -47,6 +47,19 @@ def test_ordered_and_unordered_lists_nest() -> None:
     assert_renders(html, "1. first\n2. second\n   - inner\n   - other\n3. third\n\n- loose", tags)
 
 
+def test_a_list_whose_items_wrap_their_text_in_paragraphs_stays_a_list() -> None:
+    # as Markdown renderers write a loose list; a second paragraph of an item is not an item of its own
+    html = "<ol><li><p>Boil the water.</p></li><li>Add the tea.</li><li><div><p>Wait.</p></div><p>Then pour.</p></li></ol>"
+    assert markdown(html) == "1. Boil the water.\n2. Add the tea.\n3. Wait.\n\nThen pour."
+    assert "<ol><li>Boil the water.</li><li>Add the tea.</li><li>Wait.</li></ol>" in to_html(clean(html))
+
+
+def test_a_quotes_paragraphs_are_quoted_and_a_definitions_are_not_items() -> None:
+    html = "<blockquote><p>We could have done it in six months.</p><cite>An engineer</cite></blockquote>"
+    assert markdown(html) == "> We could have done it in six months.\n\n> An engineer"
+    assert markdown("<dl><dt>cache(f)</dt><dd><p>A cache.</p></dd></dl>") == "- cache(f)\n\nA cache."
+
+
 def test_emphasis_and_inline_code() -> None:
     html = (
         "<p>Some <strong>bold</strong>, <em>italic</em>, <b><i>both</i></b> and <code>x = 1</code> here.</p>"

@@ -44,6 +44,9 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _KINDS = {"li": Kind.LIST_ITEM, "dd": Kind.LIST_ITEM, "dt": Kind.LIST_ITEM, "blockquote": Kind.QUOTE}
 _KINDS.update({"pre": Kind.CODE, "tr": Kind.TABLE_ROW, **dict.fromkeys(_HEADINGS, Kind.HEADING)})
 _LISTS = frozenset(("ul", "ol", "menu"))
+# Elements a list item's or a quote's text is often wrapped in (`<li><p>…</p></li>`, WordPress's
+# `<blockquote><p>…</p></blockquote>`): the text is still the item's, or the quote's.
+_WRAPPERS = frozenset(("p", "div"))
 # Inline elements whose text the markup outputs show as bold, italic or code.
 _BOLD = frozenset(("b", "strong"))
 _ITALIC = frozenset(("i", "em"))
@@ -295,6 +298,7 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
     cell: tuple[int, bool] | None = None  # the cell being read: its first piece, and if it is a <th>
     tables: dict[HtmlElement, int] = {}  # each table with a row read, and its number from 1
     lists = _Lists()
+    items_read: set[HtmlElement] = set()  # the list items a block was read in
 
     def put(text: str) -> None:
         pieces.append(text)
@@ -311,10 +315,11 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
             for bits, _, _ in looks[max(owner - 3, 0) : owner]:
                 near |= bits
             _, look_any, tags_any = looks[owner - 1]
+            shown, shown_ancestors = _shown_as(tag, ancestors, items_read)
             blocks.append(
                 HtmlBlock(
                     text=text,
-                    kind=_KINDS.get(tag, Kind.PARAGRAPH),
+                    kind=_KINDS.get(shown, Kind.PARAGRAPH),
                     tag=tag,
                     ancestors=ancestors,
                     look=near,
@@ -324,7 +329,7 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
                     words=WORD.findall(text.lower()),
                     structure=_row(ancestors, text, [(pieces[a:b], th) for a, b, th in cells], tables)
                     if tag == "tr"
-                    else _structure(tag, ancestors, _runs(pieces, styles, text), lists),
+                    else _structure(shown, shown_ancestors, _runs(pieces, styles, text), lists),
                 )
             )
         pieces, styles, cells, cell = [], [], [], None
@@ -426,6 +431,27 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
             add(element.tail)
     flush()
     return blocks
+
+
+def _shown_as(
+    tag: str, ancestors: list[HtmlElement], items_read: set[HtmlElement]
+) -> tuple[str, list[HtmlElement]]:
+    """The element a block shows as, by its tag, and the ancestors down to it: its own, except a `<p>` or
+    `<div>` in a quote (a quoted paragraph) or one that opens a list item (the item's first text; a
+    second paragraph of the item stays a paragraph). Marks the item the block is in as read. Not a
+    definition's `<dd>`: its paragraphs are the description of the term above, not items of their own."""
+    around = len(ancestors) - 1
+    while around > 0 and ancestors[around].tag in _WRAPPERS:
+        around -= 1
+    outer = ancestors[around]
+    if outer.tag == "li":
+        first = outer not in items_read
+        items_read.add(outer)
+        if first and tag in _WRAPPERS:
+            return outer.tag, ancestors[: around + 1]
+    elif outer.tag == "blockquote" and tag in _WRAPPERS:
+        return "blockquote", ancestors
+    return tag, ancestors
 
 
 def page_base(tree: HtmlElement, url: str | None) -> str | None:
