@@ -84,6 +84,8 @@ def clean(
     `Dataset.map` (`cleaner.corpus.frames.clean_example` also gives the reason).
     """
     settings = {name: value for name, value in locals().items() if name in SETTING_NAMES}
+    if errors not in ("raise", "empty"):
+        raise ValueError(f'errors must be "raise" or "empty", not {errors!r}')
     try:
         return Cleaner(Config(**settings)).clean(source, url=url).text
     except CleanerError:

@@ -32,9 +32,12 @@ class Cleaner:
         one for every page of a site (or a run) to drop blocks an earlier page already had.
         `site_profile`, learnt from the pages of the site (`SiteLearner`), drops the site's recurring blocks.
 
-        Raises a `CleanerError` and nothing else; inputs over `max_bytes` or taking over `timeout` seconds
-        (see cleaner.limits for where the timeout holds) raise one too.
+        Raises a `CleanerError` for a page that cannot be cleaned, and nothing else; inputs over `max_bytes`
+        or taking over `timeout` seconds (see cleaner.limits for where the timeout holds) raise one too. A
+        `source` that is no page at all (None, a number) is the caller's mistake: a TypeError.
         """
+        if not isinstance(source, str | bytes | bytearray):  # a caller's mistake, not a page that failed
+            raise TypeError(f"source must be str or bytes, not {type(source).__name__}")
         config = self.config
         return run_limited(
             lambda: self._clean_page(source, url, deduplicator, site_profile),

@@ -76,6 +76,25 @@ def test_config_rejects_bad_values() -> None:
         Config(dedup_threshold=150)
 
 
+@pytest.mark.parametrize(
+    "setting",
+    [{"dedup": "no"}, {"links": 1}, {"include_tables": None}, {"min_blocks": 2.5}, {"max_bytes": True}],
+)
+def test_config_rejects_values_of_the_wrong_type(setting: dict[str, object]) -> None:
+    # `dedup="no"` is truthy: taken as it is, it would turn deduplication on
+    with pytest.raises(ValueError, match=next(iter(setting))):
+        Config(**setting)  # type: ignore[arg-type]
+
+
+def test_a_source_that_is_no_page_is_the_callers_mistake() -> None:
+    for source in (None, 5, ["<p>text</p>"]):
+        with pytest.raises(TypeError, match="source must be str or bytes"):
+            cleaner.clean(source, errors="empty")  # type: ignore[arg-type]
+    assert cleaner.clean(bytearray(b"<p>A short page of text.</p>")) == "A short page of text."
+    with pytest.raises(ValueError, match="errors"):
+        cleaner.clean("   ", errors="ignore")  # type: ignore[arg-type]
+
+
 def test_empty_input_raises_a_cleaner_error() -> None:
     with pytest.raises(CleanerError):
         cleaner.clean(b"   \n ")
