@@ -41,7 +41,7 @@ from cleaner.config import _RANGES
 from cleaner.corpus import sinks
 from cleaner.corpus.inputs import Corpus, Input
 from cleaner.corpus.progress import failure_line
-from cleaner.html.blocks import text_without_permalinks
+from cleaner.html.blocks import shown_text
 from cleaner.sniff import decode
 
 from .bad_inputs import SENTENCE, page
@@ -240,7 +240,7 @@ def test_a_deeply_nested_heading_reads_as_its_text_less_its_permalink(depth: int
     SubElement(inner, "em").text = "headline"
     expected = heading.text_content()
     SubElement(inner, "a", href="#top").text = "¶"
-    assert text_without_permalinks(heading) == expected == "A deep headline"
+    assert shown_text(heading) == expected == "A deep headline"
 
 
 def test_a_page_with_a_heading_1500_elements_deep_is_cleaned() -> None:

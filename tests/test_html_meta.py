@@ -27,6 +27,21 @@ def test_the_site_name_is_cut_from_an_og_title() -> None:
     assert _meta(page)[0] == "How tides turn turbines"
 
 
+def test_words_on_two_lines_of_a_heading_or_byline_stay_two_words() -> None:
+    page = (
+        "<html><body><h1>Top programs of 2025<br>Your guide</h1>"
+        '<p class="byline">By <a rel="author">Ada<br>Marsh</a></p><p>Text of the story.</p></body></html>'
+    )
+    assert _meta(page)[:2] == ("Top programs of 2025 Your guide", "Ada Marsh")
+    assert _meta('<html><body><h1 class="date"><span>March 3,</span><div>2025</div></h1></body></html>')[
+        2
+    ] == ("2025-03-03")
+
+
+def test_metadata_is_in_composed_form_as_the_text_is() -> None:
+    assert _meta("<html><head><title>Cafe\u0301 opens</title></head></html>")[0] == "Caf\u00e9 opens"
+
+
 def test_a_byline_element_gives_the_author_without_its_by() -> None:
     page = '<html><body><p class="authorName">By Ada Marsh</p><p>Text of the story.</p></body></html>'
     assert _meta(page)[1] == "Ada Marsh"

@@ -196,11 +196,13 @@ def is_permalink(element: HtmlElement) -> bool:
     return (element.get("href") or "").startswith("#") and element.text_content().strip() in _PERMALINK_MARKS
 
 
-def text_without_permalinks(element: HtmlElement) -> str:
-    """An element's text as `text_content()` reads it, less the permalinks inside. Walked with a stack of
-    what is still to read, not by recursion: a heading of thousands of nested spans is one text too."""
+def shown_text(element: HtmlElement) -> str:
+    """An element's text as `text_content()` reads it, less the permalinks inside, and with a space where a
+    line breaks (`<br>`, a block-level element), so that `Line one<br>Line two` is not `Line oneLine two`.
+    Walked with a stack of what is still to read, not by recursion: a heading of thousands of nested spans
+    is one text too."""
     pieces: list[str] = []
-    todo: list[HtmlElement | str] = [element]  # popped from the end: the next element to open, or a tail
+    todo: list[HtmlElement | str] = [element]  # popped from the end: the next element to open, or a text
     while todo:
         item = todo.pop()
         if isinstance(item, str):
@@ -210,7 +212,8 @@ def text_without_permalinks(element: HtmlElement) -> str:
         for child in reversed(item):
             todo.append(child.tail or "")
             if isinstance(child.tag, str) and not is_permalink(child):
-                todo.append(child)
+                breaks = child.tag == "br" or child.tag in _BLOCK_TAGS
+                todo += [" ", child, " "] if breaks else [child]
     return "".join(pieces)
 
 

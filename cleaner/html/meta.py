@@ -26,12 +26,13 @@ from ..textutils import (
     SITE_SUFFIX,
     TITLE_SEPARATOR,
     TITLE_SEPARATOR_OR_COLON,
+    composed,
     iso_date,
     longest_part,
     normalise,
     title_site,
 )
-from .blocks import page_base, text_without_permalinks
+from .blocks import page_base, shown_text
 
 _DATE_META = (
     "date",
@@ -248,8 +249,9 @@ def _first(values: Iterator[str | None]) -> str | None:
 
 
 def _tidy(value: Any) -> str | None:
-    """A string with its character references resolved and whitespace runs folded; None for anything else."""
-    return " ".join(html.unescape(value).split()) or None if isinstance(value, str) else None
+    """A string with its character references resolved, whitespace runs folded and in composed form (NFC,
+    as the text is); None for anything else."""
+    return composed(" ".join(html.unescape(value).split())) or None if isinstance(value, str) else None
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
@@ -295,7 +297,7 @@ def _not_url(value: str | None) -> str | None:
 
 def _first_h1(tree: HtmlElement) -> str | None:
     heading = tree.find(".//h1")
-    return _tidy(text_without_permalinks(heading)) if heading is not None else None
+    return _tidy(shown_text(heading)) if heading is not None else None
 
 
 def _byline(tree: HtmlElement) -> str | None:
@@ -307,7 +309,7 @@ def _byline(tree: HtmlElement) -> str | None:
         or _class_has(element, _AUTHOR_HINTS, _AUTHOR_CLASSES)
     )
     for element in islice(candidates, 5):
-        name = _person(element.text_content())
+        name = _person(shown_text(element))
         if name and len(name.split()) <= 6 and not any(ch.isdigit() for ch in name):
             return name
     return None
@@ -356,7 +358,7 @@ def _date_element(tree: HtmlElement) -> str | None:
     )
     for element in islice(candidates, 10):
         found = iso_date(element.get("datetime") or element.get("content")) or iso_date(
-            element.text_content()[:100]
+            shown_text(element)[:100]
         )
         if found:
             return found
