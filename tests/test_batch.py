@@ -126,6 +126,23 @@ def test_jsonl_in_and_out_one_record_per_input(tmp_path: Path) -> None:
     assert got[3]["error"] == "no 'html' or 'text' text field" and meta[3]["body"] == "no page field"
 
 
+@pytest.mark.parametrize("explain", [(), ("--explain",)])
+def test_json_and_jsonl_give_an_input_the_same_record(tmp_path: Path, explain: tuple[str, ...]) -> None:
+    source = tmp_path / "pages.jsonl"
+    source.write_text(json.dumps({"id": "r1", "html": article(1), "language": "xx"}) + "\n")
+    outputs = [run("clean", "--format", name, *explain, str(source))[1] for name in ("json", "jsonl")]
+    as_json, as_jsonl = (json.loads(output) for output in outputs)
+    assert as_json == as_jsonl and as_json["id"] == "r1" and as_json["metadata"]["input_language"] == "xx"
+    assert ("segments" in as_json) == bool(explain)
+
+
+def test_pages_from_standard_input_have_ids_of_their_own() -> None:
+    ids = [
+        json.loads(run("clean", "--format", "json", stdin=article(n).encode())[1])["id"] for n in (1, 2, 1)
+    ]
+    assert ids[0] != ids[1] and ids[0] == ids[2]
+
+
 def test_input_fields_named_like_the_pages_own_keys_are_kept_under_input_names(tmp_path: Path) -> None:
     source = tmp_path / "pages.jsonl"
     fineweb = {"language": "de", "tags": "crawl-7", "source": "common-crawl", "input_language": "deu"}

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from cleaner import Cleaner
 from cleaner.cli import cli
-from cleaner.output.explain import explain_record, explain_text
-from cleaner.output.records import segment_records
+from cleaner.output.explain import explain_text
+from cleaner.output.records import record, segment_records
 
 from .pages import explained_result
 
@@ -44,9 +44,9 @@ def test_colour_only_when_asked() -> None:
 
 
 def test_json_record_lists_every_segment_with_its_fields() -> None:
-    record = explain_record(explained_result(), "page.txt")
-    assert record["metadata"]["source"] == "page.txt" and record["text"].startswith("Tidal power")
-    segments = record["segments"]
+    fields = record(explained_result(), source="page.txt", segments=True)
+    assert fields["metadata"]["source"] == "page.txt" and fields["text"].startswith("Tidal power")
+    segments = fields["segments"]
     assert [segment["index"] for segment in segments] == list(range(13))
     assert segments[8] == {
         "index": 8,

@@ -12,12 +12,12 @@ from typing import Any
 from ..config import Config
 from ..document import Result
 from ..errors import CleanerError
-from ..output.explain import render_explained
-from ..output.records import record
-from ..output.render import FILE_FORMATS, OutputFormat, render
+from ..output.explain import explain_text
+from ..output.records import record, stable_id
+from ..output.render import FILE_FORMATS, RECORD_FORMATS, OutputFormat, render
 from ..pipeline import Cleaner
 from ..site import SiteLearner, SiteProfile
-from .inputs import Input, describe
+from .inputs import STDIN, Input, describe
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,13 +45,13 @@ def clean_input(job: Job, page: Input, profile: SiteProfile | None = None) -> Ou
     result, error = clean_page(job.config, page, profile, debug=job.debug)
     if result is None:
         return failure(job, page, error or "failed")
-    if job.output_format in FILE_FORMATS:
+    if job.output_format in RECORD_FORMATS:  # one record shape for them all, --explain's segments too
         fields = input_record(page, result, segments=job.explain)
         return Outcome(source=page.source, output=json.dumps(fields, ensure_ascii=False, default=str))
     if job.explain:
-        output = render_explained(result, job.output_format, page.source, colour=job.colour)
+        output = explain_text(result, page.source, colour=job.colour)
     else:
-        output = render(result, job.output_format, page.source)
+        output = render(result, job.output_format)
     return Outcome(source=page.source, output=output)
 
 
@@ -81,13 +81,17 @@ def failure(job: Job, page: Input, error: str) -> Outcome:
 def input_record(
     page: Input, result: Result | None, error: str | None = None, *, segments: bool = False
 ) -> dict[str, Any]:
-    """The JSONL record of an input: what cleaning gave, or the error that stopped it, with what the
-    input came with (`url`, `id`, its other fields)."""
+    """The record of an input: what cleaning gave, or the error that stopped it, with what the input came
+    with (`url`, `id`, its other fields). A page read from standard input has no name to tell it from
+    another's: without an id or URL of its own, its id is its content's."""
+    id = page.id
+    if id is None and page.source == STDIN and not page.url:
+        id = stable_id(None, None, page.data)
     return record(
         result,
         source=page.source,
         url=page.url,
-        id=page.id,
+        id=id,
         error=error,
         carried=page.fields,
         segments=segments,

@@ -1,19 +1,16 @@
 """`--explain`: every segment of a result in page order, kept or removed, and why.
 
-As text (one mark per segment, the reason under each removed one, ANSI colours on request) or as a JSON
-record whose `segments` list carries each segment's fields.
+As text (one mark per segment, the reason under each removed one, ANSI colours on request); the record
+formats give the same as the input's record with a `segments` list (`records.record(segments=True)`).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
 from ..document import Result, Segment
-from .records import record
-from .render import OutputFormat
 from .styles import STYLES
 
 
@@ -38,11 +35,6 @@ def removal_reason(segment: Segment) -> str:
     return reason
 
 
-def explain_record(result: Result, source: str | None) -> dict[str, Any]:
-    """The JSON record of `render`, with every segment added."""
-    return record(result, source=source, segments=True)
-
-
 def explain_text(result: Result, source: str | None, *, colour: bool = False) -> str:
     """A header line, then each segment: `+` kept, `-` removed with its reason on the next line."""
     kept = sum(segment.kept for segment in result.segments)
@@ -63,15 +55,6 @@ def explain_text(result: Result, source: str | None, *, colour: bool = False) ->
             lines.append(f"{mark} {_style(where, colour, dim=True)}  {text}")
             lines.append(_style(f"    ↳ {removal_reason(segment)}", colour, fg=tint))
     return "\n".join(lines)
-
-
-def render_explained(
-    result: Result, output_format: OutputFormat, source: str | None, *, colour: bool = False
-) -> str:
-    """`render`'s counterpart for `--explain`: JSON with a `segments` list, else the text listing."""
-    if output_format == "json":
-        return json.dumps(explain_record(result, source), ensure_ascii=False)
-    return explain_text(result, source, colour=colour)
 
 
 def _style(text: str, colour: bool, **style: Any) -> str:

@@ -1,13 +1,11 @@
-"""Output formats: a `Result` as plain text, Markdown, semantic HTML or a JSON record."""
+"""Output formats: a `Result` as plain text, Markdown or semantic HTML, or a JSON record (`records`)."""
 
 from __future__ import annotations
 
-import json
 from typing import Literal
 
 from ..document import Result
 from .markup import to_html, to_markdown
-from .records import record
 
 OutputFormat = Literal["text", "markdown", "html", "json", "jsonl", "parquet"]
 OUTPUT_FORMATS: tuple[str, ...] = ("text", "markdown", "html", "json", "jsonl", "parquet")
@@ -24,10 +22,10 @@ SUFFIXES = {
 }
 
 
-def render(result: Result, output_format: OutputFormat, source: str | None = None) -> str:
-    """The result in the chosen format; `source` (a path, `-`) is recorded in JSON."""
+def render(result: Result, output_format: OutputFormat) -> str:
+    """The result as text, Markdown or HTML (a record format is a record of the input: corpus.tasks)."""
     if output_format in RECORD_FORMATS:
-        return json.dumps(record(result, source=source), ensure_ascii=False)
+        raise ValueError(f"{output_format} is a record of an input, not a rendering of its result")
     if output_format == "markdown":
         return to_markdown(result)
     if output_format == "html":
