@@ -82,7 +82,9 @@ def batch_options(command: F) -> F:
             help="What stdin holds: a page, JSONL, WARC or Parquet (gzip or zstd too); auto: by its first bytes.",
         ),
         click.option(
-            "--url", help="The URL of a page read from stdin (for relative links and --site-dedup)."
+            "--url",
+            help="The URL of the page, read from stdin or the one file given (for relative links and"
+            " --site-dedup).",
         ),
         click.option("--jobs", type=click.IntRange(min=1), help="Worker processes [default: one per core]."),
         click.option(
@@ -173,6 +175,8 @@ def clean(
         stdin_format=cast(StdinFormat, stdin_format),
         url=url,
     )
+    if url is not None and corpus.is_many():
+        raise click.UsageError("--url names one page (stdin or one file), not each of several inputs")
     batch = Batch(
         output=target,
         output_folder=folder,

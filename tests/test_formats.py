@@ -64,6 +64,15 @@ def test_url_names_the_page_on_stdin() -> None:
     assert got[0]["metadata"]["url"] == "https://example.org/piped"  # type: ignore[index]
 
 
+def test_url_names_the_one_file_given_and_no_page_of_several(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(article(3))
+    got = jsonl_out("--url", "https://example.org/saved", str(page))
+    assert got[0]["metadata"]["url"] == "https://example.org/saved"  # type: ignore[index]
+    code, _, err = run("clean", "--url", "https://example.org/saved", str(page), str(page))
+    assert code == 2 and "--url names one page" in err
+
+
 def test_parquet_in_with_a_named_column(tmp_path: Path) -> None:
     pa = pytest.importorskip("pyarrow")
     parquet = pytest.importorskip("pyarrow.parquet")

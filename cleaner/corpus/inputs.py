@@ -70,7 +70,7 @@ class Corpus:
     skip: tuple[Path, ...] = ()  # files and folders a folder walk passes over (a run's own output)
     max_bytes: int = 0  # a page longer than this is refused unread (0: no limit): `/dev/zero` ends
     stdin_format: StdinFormat = "auto"  # what stdin holds; auto: told by its first bytes
-    url: str | None = None  # the URL of a page read from stdin
+    url: str | None = None  # the URL of the one page read: from stdin, or the one file given
 
     def __iter__(self) -> Iterator[Input]:
         root = self._root()
@@ -140,7 +140,8 @@ class Corpus:
             else:
                 with path.open("rb") as stream:
                     data = read_limited(stream, self.max_bytes)
-                yield Input(source=str(path), data=data, name=name, file=str(path))
+                url = None if self.is_many() else self.url
+                yield Input(source=str(path), data=data, url=url, name=name, file=str(path))
         # A file that cannot be read (or whose WARC framing or compression breaks from some record on)
         # is one failed input: the run goes on with the next file.
         except Exception as error:
