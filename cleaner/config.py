@@ -75,14 +75,15 @@ class Config:
         if self.input_type not in INPUT_TYPES:
             raise ValueError(f"input_type must be one of {', '.join(INPUT_TYPES)}, not {self.input_type!r}")
         for spec in fields(self):
-            value = getattr(self, spec.name)
+            name, value = spec.name, getattr(self, spec.name)
             # `dedup="no"` would be truthy, `min_blocks=2.5` a count of blocks that is none
             if spec.type == "bool" and not isinstance(value, bool):
-                raise ValueError(f"{spec.name} must be True or False, not {value!r}")
+                raise ValueError(f"{name} must be True or False, not {value!r}")
             if spec.type == "int" and (isinstance(value, bool) or not isinstance(value, int)):
-                raise ValueError(f"{spec.name} must be a whole number, not {value!r}")
-        for name, (low, high, meaning) in _RANGES.items():
-            value = getattr(self, name)
+                raise ValueError(f"{name} must be a whole number, not {value!r}")
+            if name not in _RANGES:
+                continue
+            low, high, meaning = _RANGES[name]
             # NaN compares false with everything and inf passes `low <=`: both are refused here.
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
                 raise ValueError(f"{name} must be a finite number {meaning}, not {value!r}")

@@ -74,6 +74,7 @@ class Corpus:
 
     def __iter__(self) -> Iterator[Input]:
         root = self._root()
+        url = None if self.is_many() else self.url  # one page's URL: no file of several has it
         for path in self.paths:
             if path == STDIN:
                 yield from _read_stdin(self)
@@ -81,7 +82,7 @@ class Corpus:
                 for file in self._walk(Path(path)):
                     yield from self._read_file(file, _below(root, file))
             else:
-                yield from self._read_file(Path(path), _below(root, Path(path)))
+                yield from self._read_file(Path(path), _below(root, Path(path)), url)
 
     def _root(self) -> str:
         """The folder output names are relative to: the deepest one holding every input (a folder input
@@ -126,7 +127,8 @@ class Corpus:
                 found.append(file)
         return sorted(found)
 
-    def _read_file(self, path: Path, name: PurePosixPath) -> Iterator[Input]:
+    def _read_file(self, path: Path, name: PurePosixPath, url: str | None = None) -> Iterator[Input]:
+        """The inputs of one file: its records, or its page (with `url`)."""
         kind = _container(path)
         try:
             if kind is not None and not stat.S_ISREG(path.stat().st_mode):
@@ -140,7 +142,6 @@ class Corpus:
             else:
                 with path.open("rb") as stream:
                     data = read_limited(stream, self.max_bytes)
-                url = None if self.is_many() else self.url
                 yield Input(source=str(path), data=data, url=url, name=name, file=str(path))
         # A file that cannot be read (or whose WARC framing or compression breaks from some record on)
         # is one failed input: the run goes on with the next file.
