@@ -387,11 +387,14 @@ def test_a_later_input_of_the_same_output_fails_also_on_resume(tmp_path: Path) -
         assert "(report 1)" in (out / "page.txt").read_text()
 
 
-def test_jsonl_into_an_existing_folder_is_a_usage_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("folder", ["existing", "new/"])
+def test_jsonl_into_a_folder_is_a_usage_error(tmp_path: Path, folder: str) -> None:
+    """A folder already there, or one named with a trailing slash: jsonl writes one file, not a folder."""
     (tmp_path / "page.html").write_text(article(1))
-    (tmp_path / "out").mkdir()
-    code, _, err = run("clean", "--format", "jsonl", "-o", str(tmp_path / "out"), str(tmp_path / "page.html"))
-    assert code == 2 and "is a folder" in err and not (tmp_path / "out.partial").exists()
+    (tmp_path / "existing").mkdir()
+    code, _, err = run("clean", "--format", "jsonl", "-o", f"{tmp_path}/{folder}", str(tmp_path / "page.html"))
+    assert code == 2 and "is a folder" in err and not (tmp_path / "new").exists()
+    assert not (tmp_path / "existing.partial").exists()
 
 
 def test_many_inputs_into_an_existing_file_is_a_usage_error(tmp_path: Path) -> None:

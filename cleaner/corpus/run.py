@@ -93,7 +93,7 @@ def run(corpus: Corpus, config: Config, batch: Batch, *, out: TextIO, err: TextI
         and not one_file
         and (batch.output_folder or batch.output.is_dir() or corpus.is_many())
     )
-    if one_file and batch.output is not None and batch.output.is_dir():
+    if one_file and batch.output is not None and (batch.output_folder or batch.output.is_dir()):
         raise BatchError(
             f"{batch.output} is a folder: --format {batch.output_format} writes one file, name it with -o"
         )
