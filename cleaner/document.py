@@ -65,7 +65,7 @@ class Segment:
     level: int = 0  # a heading's level, 1 (the page's title) to 6; 0 when the input does not say
     ordered: bool = False  # a list item of a numbered list
     depth: int = 0  # a list item's nesting: 0 in an outermost list
-    item_number: int = 0  # a numbered item's number as the input shows it; 0: counted from its list's 1
+    item_number: int = 0  # a numbered item's number as the input shows it; 0: counted on from the item before
     list_number: int = 0  # a list item's list, numbered from 1 in input order: the items a renderer groups
     table: int = 0  # a table row's table, numbered from 1 in page order: the rows a renderer groups
     cells: tuple[str, ...] = ()  # a table row's cells, as plain text

@@ -392,7 +392,9 @@ def test_jsonl_into_a_folder_is_a_usage_error(tmp_path: Path, folder: str) -> No
     """A folder already there, or one named with a trailing slash: jsonl writes one file, not a folder."""
     (tmp_path / "page.html").write_text(article(1))
     (tmp_path / "existing").mkdir()
-    code, _, err = run("clean", "--format", "jsonl", "-o", f"{tmp_path}/{folder}", str(tmp_path / "page.html"))
+    code, _, err = run(
+        "clean", "--format", "jsonl", "-o", f"{tmp_path}/{folder}", str(tmp_path / "page.html")
+    )
     assert code == 2 and "is a folder" in err and not (tmp_path / "new").exists()
     assert not (tmp_path / "existing.partial").exists()
 

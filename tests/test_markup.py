@@ -54,6 +54,19 @@ def test_a_list_whose_items_wrap_their_text_in_paragraphs_stays_a_list() -> None
     assert "<ol><li>Boil the water.</li><li>Add the tea.</li><li>Wait.</li></ol>" in to_html(clean(html))
 
 
+def test_a_numbered_list_goes_on_counting_after_an_items_second_paragraph() -> None:
+    html = "<ol><li><p>Open the box.</p><p>Mind the edges.</p></li><li>Plug it in.</li><li>Press start.</li></ol>"
+    assert_renders(
+        html,
+        "1. Open the box.\n\nMind the edges.\n\n2. Plug it in.\n3. Press start.",
+        '<ol><li value="2">Plug it in.</li><li>Press start.</li></ol>',
+    )
+    assert markdown("<ol><li>a</li></ol><p>Between the lists.</p><ol><li>b</li></ol>").endswith("\n1. b")
+    # two numbered lists inside one outer list each count from 1
+    nested = "<ul><li><h3>April</h3><ol><li>a</li></ol></li><li><h3>May</h3><ol><li>b</li></ol></li></ul>"
+    assert markdown(nested).endswith("### May\n\n1. b")
+
+
 def test_a_quotes_paragraphs_are_quoted_and_a_definitions_are_not_items() -> None:
     html = "<blockquote><p>We could have done it in six months.</p><cite>An engineer</cite></blockquote>"
     assert markdown(html) == "> We could have done it in six months.\n\n> An engineer"

@@ -508,8 +508,7 @@ _MAX_ITEM_NUMBER = 999_999_999  # CommonMark reads at most 9 digits as a list nu
 
 class _Lists:
     """A page's lists as its blocks are read: each outermost list's number in page order (so that two
-    lists in a row stay two), and the numbers shown on the items of a numbered list that does not count
-    from 1."""
+    lists in a row stay two), and the numbers shown on the items of a numbered list."""
 
     def __init__(self) -> None:
         self._numbers: dict[HtmlElement, int] = {}
@@ -519,7 +518,7 @@ class _Lists:
         return self._numbers.setdefault(outermost, len(self._numbers) + 1)
 
     def item_number(self, item: HtmlElement) -> int:
-        """The number a browser shows on `item`, an `<li>` of an `<ol>`: 0 where it counts from 1."""
+        """The number a browser shows on `item`, an `<li>` of an `<ol>`."""
         parent = item.getparent()
         if parent is None:
             return 0
@@ -530,13 +529,11 @@ class _Lists:
 
 
 def _shown_numbers(numbered: HtmlElement) -> dict[HtmlElement, int]:
-    """The number on each item of an `<ol>` with a `start`, `reversed` or an item's `value`, as a browser
-    counts them; none for a list that counts 1, 2, 3, and none for one that reaches a number Markdown
-    cannot show (below 1, over 9 digits): such a list is counted from 1."""
+    """The number on each item of an `<ol>` as a browser counts them (so that a list whose items an item's
+    second paragraph or a heading interrupts goes on counting after it); none for a list that reaches a
+    number Markdown cannot show (below 1, over 9 digits): such a list is counted from 1."""
     items = [child for child in numbered if child.tag == "li"]
     step = -1 if numbered.get("reversed") is not None else 1
-    if step == 1 and numbered.get("start") is None and all(item.get("value") is None for item in items):
-        return {}
     number = _html_integer(numbered.get("start"), len(items) if step == -1 else 1)
     shown = {}
     for item in items:

@@ -48,8 +48,9 @@ def to_html(result: Result) -> str:
 
 class _Spelling(Protocol):
     def block(self, segment: Segment, level: int) -> str: ...
-    # `second`: the list follows a list of its kind, and must not read as part of it
-    def items(self, items: Sequence[Segment], depths: list[int], second: bool) -> str: ...
+    # `numbers`: each item's number (0: a bullet); `second`: the list follows a list of its kind, and
+    # must not read as part of it
+    def items(self, items: Sequence[Segment], depths: list[int], numbers: list[int], second: bool) -> str: ...
     def table(self, rows: Sequence[Segment]) -> str: ...
 
 
@@ -62,7 +63,8 @@ def _spell(result: Result, spelling: _Spelling) -> Iterator[str]:
         if kind is Kind.LIST_ITEM:
             ordered = group[0].ordered
             second = previous_list == (ordered, False)
-            yield spelling.items(group, _depths(group), second)
+            depths = _depths(group)
+            yield spelling.items(group, depths, _numbers(group, depths), second)
             previous_list = ordered, second
             continue
         previous_list = None
@@ -92,6 +94,20 @@ def _depths(items: Sequence[Segment]) -> list[int]:
     return depths
 
 
+def _numbers(items: Sequence[Segment], depths: list[int]) -> list[int]:
+    """Each item's number, 0 for a bullet: the number the input shows on it, else one more than the item
+    before at its level."""
+    numbers = []
+    last: list[int] = []  # the last number of each open level's list (0: a bulleted list)
+    for item, depth in zip(items, depths, strict=True):
+        del last[depth + 1 :]
+        if depth == len(last):
+            last.append(0)
+        last[depth] = (item.item_number or last[depth] + 1) if item.ordered else 0
+        numbers.append(last[depth])
+    return numbers
+
+
 def _split_space(text: str) -> tuple[str, str, str]:
     """The spaces before a run's words, its words, and the spaces after them: markers go around the
     words only (`**bold** text`, never `**bold **text`)."""
@@ -117,21 +133,19 @@ class _Markdown:
             return "> " + text
         return text
 
-    def items(self, items: Sequence[Segment], depths: list[int], second: bool) -> str:
+    def items(self, items: Sequence[Segment], depths: list[int], numbers: list[int], second: bool) -> str:
         # A blank line alone would join two lists of one kind into one (CommonMark); another marker does not.
         bullet, delimiter = ("*", ")") if second else ("-", ".")
         lines = []
-        numbers: list[int] = []  # the last number of each open level's list (0: a bulleted list)
+        top_ordered: bool | None = None  # whether the last top-level item was numbered
         indents: list[str] = [""]  # the indent of each open level, and of a level opened below it
-        for item, depth in zip(items, depths, strict=True):
-            if depth == 0 and numbers and (numbers[0] > 0) != item.ordered:
-                lines.append("")  # a list of the other kind: apart, so that no reader takes it as one
-            del numbers[depth + 1 :]
+        for item, depth, number in zip(items, depths, numbers, strict=True):
+            if depth == 0:
+                if top_ordered is not None and top_ordered != item.ordered:
+                    lines.append("")  # a list of the other kind: apart, so that no reader takes it as one
+                top_ordered = item.ordered
             del indents[depth + 1 :]
-            if depth == len(numbers):
-                numbers.append(0)
-            numbers[depth] = (item.item_number or numbers[depth] + 1) if item.ordered else 0
-            marker = f"{numbers[depth]}{delimiter}" if item.ordered else bullet
+            marker = f"{number}{delimiter}" if item.ordered else bullet
             lines.append(f"{indents[depth]}{marker} {self.inline(item)}")
             indents.append(indents[depth] + " " * (len(marker) + 1))  # a nested list aligns with the text
         return "\n".join(lines)
@@ -184,22 +198,27 @@ class _Html:
         tag = {Kind.HEADING: f"h{level}", Kind.QUOTE: "blockquote"}.get(segment.kind, "p")
         return f"<{tag}>{self.inline(segment)}</{tag}>"
 
-    def items(self, items: Sequence[Segment], depths: list[int], second: bool) -> str:
+    def items(self, items: Sequence[Segment], depths: list[int], numbers: list[int], second: bool) -> str:
         # `second` needs nothing here: each list is its own element
         parts = []
         open_lists: list[str] = []  # the open lists, outermost first; each has an open <li>
-        for item, depth in zip(items, depths, strict=True):
+        counts: list[int] = []  # the number a browser would show next in each open list
+        for item, depth, number in zip(items, depths, numbers, strict=True):
             tag = "ol" if item.ordered else "ul"
             while len(open_lists) > depth + 1:
                 parts.append(f"</li></{open_lists.pop()}>")
+            del counts[len(open_lists) :]
             if len(open_lists) == depth + 1:
                 parts.append("</li>")
                 if open_lists[-1] != tag:  # a list of the other kind follows at the same level
                     parts.append(f"</{open_lists.pop()}>")
+                    counts.pop()
             if len(open_lists) < depth + 1:
                 parts.append(f"<{tag}>")
                 open_lists.append(tag)
-            value = f' value="{item.item_number}"' if item.item_number else ""
+                counts.append(1)
+            value = f' value="{number}"' if item.ordered and number != counts[-1] else ""
+            counts[-1] = number + 1
             parts.append(f"<li{value}>{self.inline(item)}")
         parts += [f"</li></{tag}>" for tag in reversed(open_lists)]
         return "".join(parts)
