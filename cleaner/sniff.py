@@ -8,6 +8,7 @@ import zlib
 from typing import Literal
 
 import charset_normalizer
+from charset_normalizer.utils import is_multi_byte_encoding
 
 from .errors import DecodeError, InputTooLargeError
 from .textutils import MARKUP_TAG
@@ -30,6 +31,7 @@ _SNIFF_BYTES = 4096
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 # In a Python str every code point in this range stands alone: paired surrogates are one code point.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_HIGH_BYTE_RUN = re.compile(rb"[\x80-\xff]+")
 GZIP_MAGIC = b"\x1f\x8b"  # the first bytes of every gzip member
 
 
@@ -64,9 +66,22 @@ def decode(source: str | bytes, *, max_bytes: int = 0) -> str:
     best = matches.best()
     if best is None:
         raise DecodeError("binary data: no text encoding fits these bytes")
-    # Short Latin text often fits several code pages equally well: the web's usual one wins the tie.
+    # Short Latin text often fits several code pages equally well: the web's usual one wins the tie,
+    # and wins over a CJK or UTF-16 reading, which short text fits by chance (`Ça va` as Big5 `ド va`).
+    if is_multi_byte_encoding(best.encoding) and _reads_as_latin(data):
+        return _checked(data.decode("cp1252"))
     tied = (m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence))
     return _checked(str(next((m for m in tied if "cp1252" in m.could_be_from_charset), best)))
+
+
+def _reads_as_latin(data: bytes) -> bool:
+    """Whether `data` reads in windows-1252 as words of a Latin script: every run of non-ASCII bytes is one
+    or two letters (`ç`, `üß`). A CJK or UTF-16 text has longer runs, or reads as symbols."""
+    for run in _HIGH_BYTE_RUN.finditer(data):
+        letters = run.group().decode("cp1252", errors="replace")
+        if len(letters) > 2 or not letters.isalpha():
+            return False
+    return True
 
 
 def _encodable(text: str) -> bool:

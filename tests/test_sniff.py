@@ -37,6 +37,23 @@ def test_undeclared_utf8() -> None:
     assert decode("Zürich – 東京".encode()) == "Zürich – 東京"
 
 
+@pytest.mark.parametrize("text", ["Ça va très bien, merci.", "Zürich", "Smörgåsbord är gott"])
+def test_short_undeclared_latin1_text_is_not_read_as_cjk(text: str) -> None:
+    assert decode(text.encode("latin-1")) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("中文的网页内容，这是一个测试", "gb2312"),
+        ("日本語のテキストです", "shift_jis"),
+        ("한국어 텍스트입니다", "euc-kr"),
+    ],
+)
+def test_undeclared_cjk_text_keeps_its_encoding(text: str, encoding: str) -> None:
+    assert decode(text.encode(encoding)) == text
+
+
 def test_binary_data_is_refused() -> None:
     with pytest.raises(DecodeError):
         decode(bytes(range(32)) * 100)
