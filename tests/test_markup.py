@@ -135,6 +135,18 @@ def test_pipe_tables_have_a_header_row_and_escape_pipes() -> None:
     )
 
 
+def test_a_cell_spanning_columns_keeps_the_cells_after_it_in_their_columns() -> None:
+    html = (
+        '<table><tr><th>Name</th><th colspan="2">Score</th><th>Rank</th></tr>'
+        "<tr><td>Ann</td><td>10</td><td>12</td><td>1</td></tr>"
+        '<tr><td colspan="4">Ties are broken by the first score.</td></tr></table>'
+    )
+    assert to_markdown(clean(html)) == (
+        "| Name | Score |  | Rank |\n| --- | --- | --- | --- |\n| Ann | 10 | 12 | 1 |\n"
+        "| Ties are broken by the first score. |  |  |  |"
+    )
+
+
 def test_html_format_escapes_text_and_is_one_article() -> None:
     page = (
         "<html><head><title>Compare a &lt; b &amp; c</title></head><body><article>"

@@ -40,6 +40,7 @@ _BLOCK_TAGS = _names(
     "summary table tbody thead tfoot tr ul caption legend center noscript"
 )
 _CELL_TAGS = frozenset(("td", "th"))
+_MAX_ROW_CELLS = 100  # the columns a row's spanning cells may fill: a page's colspan="1000" stays small
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _KINDS = {"li": Kind.LIST_ITEM, "dd": Kind.LIST_ITEM, "dt": Kind.LIST_ITEM, "blockquote": Kind.QUOTE}
 _KINDS.update({"pre": Kind.CODE, "tr": Kind.TABLE_ROW, **dict.fromkeys(_HEADINGS, Kind.HEADING)})
@@ -299,6 +300,7 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
     style = _PLAIN
     cells: list[tuple[int, int, bool]] = []  # the pieces of each table cell read so far, and if it is a <th>
     cell: tuple[int, bool] | None = None  # the cell being read: its first piece, and if it is a <th>
+    spanned = 0  # the columns past its own that the row's last cell spans
     tables: dict[HtmlElement, int] = {}  # each table with a row read, and its number from 1
     lists = _Lists()
     items_read: set[HtmlElement] = set()  # the list items a block was read in
@@ -308,7 +310,7 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
         styles.append(style)
 
     def flush() -> None:
-        nonlocal pieces, styles, link_chars, has_text, cells, cell
+        nonlocal pieces, styles, link_chars, has_text, cells, cell, spanned
         text = _clean_text(pieces) if has_text else ""  # whitespace only: nothing to clean
         if text and owner:
             ancestors = open_blocks[:owner]
@@ -335,7 +337,7 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
                     else _structure(shown, shown_ancestors, _runs(pieces, styles, text), lists),
                 )
             )
-        pieces, styles, cells, cell = [], [], [], None
+        pieces, styles, cells, cell, spanned = [], [], [], None, 0
         link_chars = 0
         has_text = False
 
@@ -405,7 +407,10 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
             elif tag in _CELL_TAGS or tag == "br":
                 put(" ")
                 if tag != "br":
-                    cell = (len(pieces), tag == "th")
+                    # a cell after one spanning columns: empty cells first, so that it stays in its column
+                    spanned = max(min(spanned, _MAX_ROW_CELLS - len(cells)), 0)
+                    cells += [(len(pieces), len(pieces), tag == "th")] * spanned
+                    cell, spanned = (len(pieces), tag == "th"), 0
             if tag == "a":
                 in_link += 1
             if tag in _STYLED:
@@ -429,6 +434,7 @@ def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = Non
             elif tag in _CELL_TAGS:
                 if cell is not None:
                     cells.append((cell[0], len(pieces), cell[1]))
+                    spanned = _html_integer(element.get("colspan"), 1) - 1
                     cell = None
                 put(" ")
             add(element.tail)
