@@ -32,6 +32,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 # In a Python str every code point in this range stands alone: paired surrogates are one code point.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _HIGH_BYTE_RUN = re.compile(rb"[\x80-\xff]+")
+_TEXT_BEFORE_MARKUP = 1000  # characters before a first tag from which a text is a dump, whatever it quotes
 GZIP_MAGIC = b"\x1f\x8b"  # the first bytes of every gzip member
 
 
@@ -268,6 +269,11 @@ def sniff(text: str) -> Literal["html", "text"]:
         return "html"
     head = text[:20_000]
     if len(_STRUCTURE_TAG.findall(head)) < 5:
+        return "text"
+    # A dump of a page that shows code (a tutorial's JSX, an embed snippet) opens with its nav and title:
+    # a page's markup, even a fragment's, opens with a tag within a few hundred characters.
+    first_tag = MARKUP_TAG.search(head, 0, _TEXT_BEFORE_MARKUP)
+    if first_tag is None:
         return "text"
     # A fragment without <html>: HTML when its markup is a real share of it, not a few quoted tags;
     # a head of almost nothing but tags is HTML even before its closing tags come (deep nesting).

@@ -96,6 +96,16 @@ def test_text_that_mentions_tags_stays_text() -> None:
     assert sniff(dump) == "text"
 
 
+@pytest.mark.parametrize("separator", ["\n", ""])
+def test_a_dump_of_a_page_that_shows_markup_stays_text(separator: str) -> None:
+    """A tutorial's dump, as lines or glued: its nav and prose come first, then code that is mostly tags."""
+    opening = ["Blog", "Dev", "Product", "Podcast", "Build a to-do list in React: a step-by-step guide"]
+    opening += ["This guide walks through building a small to-do list app, one component at a time."] * 12
+    code = '<div className="card"><ul>' + '<li className="item"><span>{todo.text}</span></li>' * 12
+    code += "</ul><button onClick={add}>Add</button></div>"
+    assert sniff(separator.join([*opening, code, "That is the whole component."])) == "text"
+
+
 def test_glued_dump_is_text() -> None:
     assert sniff("Skip to main contentThe homepageThe VergeThe Verge logo.TechReviews") == "text"
 
