@@ -169,7 +169,8 @@ def label_repeats(
 
     Deduplication is for repeated chrome and copies: headlines, teasers, nav, short notices, a section the
     page prints twice. A short block goes when it is `threshold` alike an earlier one and, where that one is
-    of its own page, only adds or drops words (`_another_thing`: one that swaps words is another item). A
+    of its own page, only adds or drops words (`_another_thing`: one that swaps words is another item) and
+    is not a heading repeating a block of another kind (a section's heading after the contents list). A
     long block (`LONG_BLOCK_WORDS` words or more) is never a fuzzy duplicate: it goes only as a verbatim repeat
     (after normalising) of another page's block in a shared scope, as a site's boilerplate is, or of a
     block of its own page inside a copied section (a run of kept blocks that all repeat earlier ones and
@@ -181,14 +182,22 @@ def label_repeats(
     own: dict[int, int] = {}
     matches: dict[int, Match[str]] = {}  # segment index -> the earlier block it repeats
     kept = [segment for segment in segments if segment.kept and segment.kind is not Kind.TABLE_ROW]
+    kinds = {segment.index: segment.kind for segment in kept}
     long = {segment.index for segment in kept if len(segment.text.split()) >= LONG_BLOCK_WORDS}
     for segment in kept:
         ref = f"segment {segment.index}{page}"
         match = scope.check(segment.text, ref)
-        if (
-            match is not None
-            and match.similarity < 100
-            and (segment.index in long or (id(match.ref) in own and _another_thing(segment.text, match.text)))
+        earlier = own.get(id(match.ref)) if match is not None else None
+        if match is not None and (
+            (
+                match.similarity < 100
+                and (
+                    segment.index in long
+                    or (earlier is not None and _another_thing(segment.text, match.text))
+                )
+            )
+            # a section's heading that the page's contents list (or a link to it) named first
+            or (segment.kind is Kind.HEADING and earlier is not None and kinds[earlier] is not Kind.HEADING)
         ):
             scope.add(segment.text, ref)  # it stays as itself: its own verbatim copies are found
             match = None

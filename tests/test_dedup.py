@@ -1,5 +1,5 @@
 import cleaner
-from cleaner import Deduplicator, Label, Segment
+from cleaner import Deduplicator, Kind, Label, Segment
 from cleaner.dedup import LONG_BLOCK_WORDS, label_repeats
 from cleaner.text.meta import find_headline
 from cleaner.textutils import normalise
@@ -99,6 +99,24 @@ def test_a_page_whose_paragraphs_repeat_keeps_them_on_both_paths() -> None:
     html = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article></body></html>"
     for page in (html, "\n".join(lines)):
         assert cleaner.clean(page).count(REFRAIN) == 2
+
+
+def test_a_sections_heading_stays_after_the_contents_list_that_names_it() -> None:
+    """On both paths, as Markdown; a heading that repeats an earlier heading still goes."""
+    intro = "Sourdough is bread leavened by wild yeast and lactic acid bacteria, which give it a sour taste."
+    history = "Sourdough is one of the oldest forms of leavening, and likely the first that bakers had."
+    chemistry = "A starter is a stable culture of bacteria and yeast in flour and water that leavens dough."
+    dump = f"# Sourdough\n\n{intro}\n\n- History\n- Chemistry\n\n## History\n\n{history}\n\n## Chemistry\n\n{chemistry}\n"
+    html = (
+        f"<html><body><article><h1>Sourdough</h1><p>{intro}</p><ul><li><a href='#h'>History</a></li>"
+        f"<li><a href='#c'>Chemistry</a></li></ul><h2 id='h'>History</h2><p>{history}</p>"
+        f"<h2 id='c'>Chemistry</h2><p>{chemistry}</p></article></body></html>"
+    )
+    for page in (dump, html):
+        markdown = cleaner.to_markdown(cleaner.Cleaner().clean(page))
+        assert "## History" in markdown and "## Chemistry" in markdown
+    headings = [Segment(index=i, text=text, kind=Kind.HEADING) for i, text in enumerate(["News", "News"])]
+    assert [s.label for s in label_repeats(headings, Deduplicator(), "")] == [Label.CONTENT, Label.DUPLICATE]
 
 
 def test_a_paragraph_a_dump_repeats_early_is_not_taken_for_its_headline() -> None:

@@ -208,7 +208,11 @@ def _label_repeats(verdicts: _Verdicts, blocks: BlockColumns, live: Sequence[int
     kept the round before."""
     if not config.dedup:
         return
-    kept = [_segment(position, blocks[position], Label.CONTENT, "", None) for position in verdicts.kept(live)]
+    # each block with the kind its marks give (a heading stays after the contents list that names it)
+    kept = [
+        Segment(index=position, text=blocks[position].line, kind=blocks[position].kind)
+        for position in verdicts.kept(live)
+    ]
     for segment in label_repeats(kept, Deduplicator(threshold=config.dedup_threshold), ""):
         if not segment.kept:
             verdicts.labels[segment.index], verdicts.reasons[segment.index] = segment.label, segment.reason
