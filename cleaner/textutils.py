@@ -16,12 +16,20 @@ from rapidfuzz import fuzz
 
 def composed(text: str) -> str:
     """The text in Unicode's composed form (NFC), so that one word is one string however it was encoded
-    (`für` as `u` and a combining mark would be two words to every pattern). Only text that is not composed
-    is copied. Give it a block, not a page: where its quick check is unsure (some combining marks), even
+    (`für` as `u` and a combining mark would be two words to every pattern), without soft hyphens (hints
+    where a word may break, never drawn mid-line, that would split it too). Only text that changes is
+    copied. Give it a block, not a page: where its quick check is unsure (some combining marks), even
     checking computes the normal form, which takes about six times the text's size while it runs."""
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
+    if text.isascii():
+        return text
+    if _SOFT_HYPHEN in text:
+        text = " ".join(text.replace(_SOFT_HYPHEN, "").split())
+    if unicodedata.is_normalized("NFC", text):
         return text
     return unicodedata.normalize("NFC", text)
+
+
+_SOFT_HYPHEN = "\xad"
 
 
 WORD = re.compile(r"\w+")  # a word as the features count words: letters, digits and `_`

@@ -40,6 +40,7 @@ def test_words_on_two_lines_of_a_heading_or_byline_stay_two_words() -> None:
 
 def test_metadata_is_in_composed_form_as_the_text_is() -> None:
     assert _meta("<html><head><title>Cafe\u0301 opens</title></head></html>")[0] == "Caf\u00e9 opens"
+    assert _meta("<html><head><title>Grund&shy;gesetz</title></head></html>")[0] == "Grundgesetz"
 
 
 def test_a_byline_element_gives_the_author_without_its_by() -> None:

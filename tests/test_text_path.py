@@ -41,6 +41,8 @@ def test_a_dump_spelled_with_combining_marks_cleans_as_its_composed_form_does() 
     composed = Cleaner(TEXT).clean(page)
     assert "Straßenbahnlinie" in composed.text
     assert Cleaner(TEXT).clean(decomposed).text == composed.text
+    hyphenated = page.replace("Straßenbahnlinie", "Straßen\xadbahn\xadlinie")  # soft hyphens, as pages hint
+    assert Cleaner(TEXT).clean(hyphenated).text == composed.text
 
 
 def test_verge_dump_metadata() -> None:

@@ -256,17 +256,10 @@ def _noscript_text(element: HtmlElement) -> str | None:
     return text
 
 
-_SOFT_HYPHEN = "\xad"
-
-
 def _clean_text(pieces: list[str]) -> str:
-    """A block's text: its whitespace collapsed, soft hyphens (hyphenation hints, never drawn mid-line)
-    dropped, in Unicode's composed form (NFC, `composed`), so one word is one string however the page
-    encoded it."""
-    text = " ".join("".join(pieces).split())
-    if _SOFT_HYPHEN in text:
-        text = " ".join(text.replace(_SOFT_HYPHEN, "").split())
-    return composed(text)
+    """A block's text: its whitespace collapsed, in `composed` form (NFC, no soft hyphens), so one word is
+    one string however the page encoded it."""
+    return composed(" ".join("".join(pieces).split()))
 
 
 def page_blocks(tree: HtmlElement, *, links: bool = False, url: str | None = None) -> list[HtmlBlock]:
