@@ -236,12 +236,13 @@ def report(paths: tuple[str, ...], output: Path, **settings: Any) -> None:
     for page in Corpus(paths=paths, max_bytes=config.max_bytes):
         result, reason = clean_page(config, page)
         if result is None:
-            click.echo(failure_line(page.source, reason or "failed"), err=True)
+            reason = reason or "failed"
+            click.echo(failure_line(page.source, reason), err=True)
             failed = True
-        else:
-            reported.append(ReportedInput(page.source, result))
+        reported.append(ReportedInput(page.source, result, reason or ""))
+    cleaned = any(item.result is not None for item in reported)
     try:
-        _write_report(target, device, report_html(reported), keep_existing=failed and not reported)
+        _write_report(target, device, report_html(reported), keep_existing=failed and not cleaned)
     except BatchError as error:
         raise click.UsageError(escape(str(error))) from error
     except OSError as error:

@@ -129,6 +129,7 @@ def test_cli_report_of_a_folder_and_a_file(tmp_path: Path) -> None:
 
 
 def test_cli_report_names_a_failed_input_and_exits_1(tmp_path: Path) -> None:
+    """On stderr and in the report itself, which a reader opens later: every input is accounted for."""
     good = tmp_path / "good.txt"
     good.write_text("Some text to keep.")
     target = tmp_path / "report.html"
@@ -136,7 +137,11 @@ def test_cli_report_names_a_failed_input_and_exits_1(tmp_path: Path) -> None:
     outcome = CliRunner().invoke(cli, ["report", str(missing), str(good), "-o", str(target)])
     assert outcome.exit_code == 1
     assert outcome.stderr.strip() == f"cleaner: {missing}: no such file or directory"
-    assert "Some text to keep." in target.read_text()
+    tree = lxml.html.document_fromstring(target.read_text())
+    assert "Some text to keep." in text_of(tree.get_element_by_id("input-2"))
+    assert text_of(tree.get_element_by_id("input-1")).endswith("Not cleaned: no such file or directory")
+    assert "failed: no such file or directory" in text_of(tree.xpath("//table[@class='index']")[0])
+    assert "2 inputs (1 failed)" in target.read_text()
 
 
 def test_each_input_shows_its_metadata() -> None:

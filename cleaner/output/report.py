@@ -56,15 +56,19 @@ details.rest > summary { display: inline; }
 
 @dataclass(frozen=True)
 class ReportedInput:
-    """One input of the report: what to call it, and what cleaning it gave."""
+    """One input of the report: what to call it, and what cleaning it gave: a result, or none and the
+    reason it could not be cleaned."""
 
     name: str
-    result: Result
+    result: Result | None
+    error: str = ""
 
 
 def report_html(inputs: Sequence[ReportedInput], *, title: str = "cleaner report") -> str:
-    """The whole report page: a legend, an index when there are several inputs, one section each."""
-    counts = Counter(segment.label for item in inputs for segment in item.result.segments)
+    """The whole report page: a legend, an index when there are several inputs, one section each (a
+    failed input's says why)."""
+    counts = Counter(segment.label for item in inputs if item.result for segment in item.result.segments)
+    failed = sum(item.result is None for item in inputs)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -73,7 +77,7 @@ def report_html(inputs: Sequence[ReportedInput], *, title: str = "cleaner report
         f"<style>{_STYLE}{_label_rules()}</style>",
         "</head><body><main>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{plural(len(inputs), "input")}, '
+        f'<p class="meta">{plural(len(inputs), "input")}{f" ({failed} failed)" if failed else ""}, '
         f"{plural(sum(counts.values()), 'segment')}, {counts[Label.CONTENT]} kept. Removed segments are struck "
         "through and coloured by the rule that removed them; folded runs open on click.</p>",
         _legend(counts),
@@ -106,11 +110,14 @@ def _legend(counts: Counter[Label]) -> str:
 def _index(inputs: Sequence[ReportedInput]) -> str:
     rows = []
     for number, item in enumerate(inputs, 1):
+        link = f'<tr><td><a href="#input-{number}">{escape(item.name)}</a></td>'
+        if item.result is None:
+            rows.append(f'{link}<td colspan="4">failed: {escape(item.error)}</td></tr>')
+            continue
         share = kept_share(item.result)
         segments = item.result.segments
         rows.append(
-            f'<tr><td><a href="#input-{number}">{escape(item.name)}</a></td>'
-            f"<td>{item.result.input_type}</td>"
+            f"{link}<td>{item.result.input_type}</td>"
             f'<td class="num">{sum(s.kept for s in segments)} / {len(segments)}</td>'
             f'<td class="num">{share:.0%}</td>'
             f'<td><span class="bar"><span style="width: {share:.1%}"></span></span></td></tr>'
@@ -120,7 +127,10 @@ def _index(inputs: Sequence[ReportedInput]) -> str:
 
 
 def _section(number: int, item: ReportedInput, indexed: bool) -> str:
+    heading = f'<section id="input-{number}"><h2>{escape(item.name)}{_BACK if indexed else ""}</h2>'
     result = item.result
+    if result is None:
+        return f'{heading}\n<p class="meta">Not cleaned: {escape(item.error)}</p>\n</section>'
     removed = Counter(segment.label for segment in result.segments if not segment.kept)
     title = f"“{result.title}”" if result.title else None
     found = (title, result.sitename, result.author, result.date, result.language, result.url)
@@ -131,8 +141,7 @@ def _section(number: int, item: ReportedInput, indexed: bool) -> str:
         or "<p>No segments: nothing was found in this input.</p>"
     )
     return (
-        f'<section id="input-{number}"><h2>{escape(item.name)}{_BACK if indexed else ""}</h2>'
-        f'<p class="meta">{escape(", ".join(facts))}</p>'
+        f'{heading}<p class="meta">{escape(", ".join(facts))}</p>'
         f'<p class="counts">{plural(len(result.segments), "segment")}, removed: {counts or "none"}</p>'
         f"\n{body}\n</section>"
     )
