@@ -77,7 +77,10 @@ def decode(source: str | bytes, *, max_bytes: int = 0) -> str:
 
 def _reads_as_latin(data: bytes) -> bool:
     """Whether `data` reads in windows-1252 as words of a Latin script: every run of non-ASCII bytes is one
-    or two letters (`ç`, `üß`). A CJK or UTF-16 text has longer runs, or reads as symbols."""
+    or two letters (`ç`, `üß`), and no byte is NUL. A CJK text has longer runs, or reads as symbols; a
+    UTF-16 text has a NUL beside every ASCII letter."""
+    if b"\x00" in data:
+        return False
     for run in _HIGH_BYTE_RUN.finditer(data):
         letters = run.group().decode("cp1252", errors="replace")
         if len(letters) > 2 or not letters.isalpha():
