@@ -232,14 +232,14 @@ def report(paths: tuple[str, ...], output: Path, **settings: Any) -> None:
             if path != STDIN and target.exists() and Path(path).exists() and target.samefile(path):
                 raise click.UsageError(f"{escape(str(target))}: the report would overwrite an input")
     _lossless_stdout()
-    reported, failed = [], False
+    reported = []
     for page in Corpus(paths=paths, max_bytes=config.max_bytes):
         result, reason = clean_page(config, page)
         if result is None:
             reason = reason or "failed"
             click.echo(failure_line(page.source, reason), err=True)
-            failed = True
         reported.append(ReportedInput(page.source, result, reason or ""))
+    failed = any(item.result is None for item in reported)
     cleaned = any(item.result is not None for item in reported)
     try:
         _write_report(target, device, report_html(reported), keep_existing=failed and not cleaned)

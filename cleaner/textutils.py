@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
+_SOFT_HYPHEN = "\xad"  # where a word may break
+
 
 def composed(text: str) -> str:
     """The text in Unicode's composed form (NFC), so that one word is one string however it was encoded
@@ -27,9 +29,6 @@ def composed(text: str) -> str:
     if unicodedata.is_normalized("NFC", text):
         return text
     return unicodedata.normalize("NFC", text)
-
-
-_SOFT_HYPHEN = "\xad"
 
 
 WORD = re.compile(r"\w+")  # a word as the features count words: letters, digits and `_`

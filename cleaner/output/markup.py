@@ -201,26 +201,24 @@ class _Html:
     def items(self, items: Sequence[Segment], depths: list[int], numbers: list[int], second: bool) -> str:
         # `second` needs nothing here: each list is its own element
         parts = []
-        open_lists: list[str] = []  # the open lists, outermost first; each has an open <li>
-        counts: list[int] = []  # the number a browser would show next in each open list
+        # the open lists, outermost first, each with an open <li>: its tag, and the number a browser
+        # would show next in it
+        open_lists: list[tuple[str, int]] = []
         for item, depth, number in zip(items, depths, numbers, strict=True):
             tag = "ol" if item.ordered else "ul"
             while len(open_lists) > depth + 1:
-                parts.append(f"</li></{open_lists.pop()}>")
-            del counts[len(open_lists) :]
+                parts.append(f"</li></{open_lists.pop()[0]}>")
             if len(open_lists) == depth + 1:
                 parts.append("</li>")
-                if open_lists[-1] != tag:  # a list of the other kind follows at the same level
-                    parts.append(f"</{open_lists.pop()}>")
-                    counts.pop()
+                if open_lists[-1][0] != tag:  # a list of the other kind follows at the same level
+                    parts.append(f"</{open_lists.pop()[0]}>")
             if len(open_lists) < depth + 1:
                 parts.append(f"<{tag}>")
-                open_lists.append(tag)
-                counts.append(1)
-            value = f' value="{number}"' if item.ordered and number != counts[-1] else ""
-            counts[-1] = number + 1
+                open_lists.append((tag, 1))
+            value = f' value="{number}"' if item.ordered and number != open_lists[-1][1] else ""
+            open_lists[-1] = (tag, number + 1)
             parts.append(f"<li{value}>{self.inline(item)}")
-        parts += [f"</li></{tag}>" for tag in reversed(open_lists)]
+        parts += [f"</li></{tag}>" for tag, _ in reversed(open_lists)]
         return "".join(parts)
 
     def table(self, rows: Sequence[Segment]) -> str:
