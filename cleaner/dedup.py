@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from .config import DEDUP_THRESHOLD
 from .document import Kind, Label, Segment
-from .textutils import normalise
+from .textutils import normalise, word_count
 
 Ref = TypeVar("Ref")
 
@@ -183,7 +183,7 @@ def label_repeats(
     matches: dict[int, Match[str]] = {}  # segment index -> the earlier block it repeats
     kept = [segment for segment in segments if segment.kept and segment.kind is not Kind.TABLE_ROW]
     kinds = {segment.index: segment.kind for segment in kept}
-    long = {segment.index for segment in kept if len(segment.text.split()) >= LONG_BLOCK_WORDS}
+    long = {segment.index for segment in kept if word_count(segment.text) >= LONG_BLOCK_WORDS}
     for segment in kept:
         ref = f"segment {segment.index}{page}"
         match = scope.check(segment.text, ref)

@@ -10,6 +10,7 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import islice
 
 from rapidfuzz import fuzz
 
@@ -31,16 +32,41 @@ def composed(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-WORD = re.compile(r"\w+")  # a word as the features count words: letters, digits and `_`
+# Chinese and Japanese put no space between words: each of their characters (an ideograph, a kana) counts as
+# a word, so that a paragraph of them is as long in words as its meaning is (a Chinese word is one or two
+# characters). Korean spaces its words.
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+UNSPACED_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"  # `。、「」，！`
+WORD = re.compile(rf"[{UNSPACED}]|[^\W{UNSPACED}]+")  # a word as the features see words: letters, digits, `_`
+_UNSPACED_LETTER = re.compile(f"[{UNSPACED}]")
+_SPACED_PART = re.compile(rf"[{UNSPACED}]|[^\s{UNSPACED}{UNSPACED_PUNCTUATION}]+")
+
+
+def has_unspaced(text: str) -> bool:
+    """Whether the text holds a character of a script that puts no space between words."""
+    return not text.isascii() and _UNSPACED_LETTER.search(text) is not None
+
+
+def word_count(text: str, most: int | None = None) -> int:
+    """How many words a text has: its parts between spaces, and each character of a script that puts no
+    space between words. With `most`, counted to `most` + 1 at most: enough to tell whether it has more,
+    without splitting a glued dump's megabyte block."""
+    if not has_unspaced(text):
+        return len(text.split(None, -1 if most is None else most))
+    return sum(1 for _ in islice(_SPACED_PART.finditer(text), None if most is None else most + 1))
+
+
 _WORD_RUN = re.compile(r"[^\W_]+")  # a word for matching: letters and digits only
 
-# Four questions about sentence ends, each with its own answer:
+# Four questions about sentence ends, each with its own answer. Chinese and Japanese end a sentence with
+# `。！？` and no space after it.
 ENDS_LIKE_SENTENCE = re.compile(r"[.!?:…]\W*$")  # does a block end as a sentence (or a lead-in) does?
-SENTENCE_END = re.compile(r"[.!?…][\"”’»)]?(?:\s|$)")  # where does a sentence end inside a text?
-TERMINAL_PUNCTUATION = re.compile(r"[.!?…:;][\"”’»)]?$")  # does a text close with punctuation at all?
+# where does a sentence end inside a text? does a text close with punctuation at all?
+SENTENCE_END = re.compile(r"[.!?…][\"”’»)]?(?:\s|$)|[。！？｡][\"”’»)」』]?")
+TERMINAL_PUNCTUATION = re.compile(r"[.!?…:;。！？｡：；][\"”’»)」』]?$")
 # Does a block end as a sentence does, in any script (`。！？` CJK, `।` Devanagari, `؟` Arabic), a closing
-# quote or bracket after the mark, but not as a lead-in (`:`, as in "Share this:")? The three above predate
-# the other scripts' marks; they feed the trained models' features, so widening them means retraining.
+# quote or bracket after the mark, but not as a lead-in (`:`, as in "Share this:")? ENDS_LIKE_SENTENCE
+# predates the other scripts' marks; it feeds the HTML model's features, so widening it means retraining.
 ENDS_AS_SENTENCE = re.compile(r"[.!?…。！？．｡।॥؟۔][\"'”’»›)」』]*$")  # `[…]` marks a cut excerpt: no
 
 _SEPARATOR_CHARS = "|–—·•»-"
@@ -186,6 +212,22 @@ _CHROME_WORDS = {  # each language's entries, split at `, `
         "udostępnij, obserwuj nas, czytaj więcej, czytaj także, wszelkie prawa zastrzeżone, reklama, "
         r"powiązane, popularne, szukaj, kontakt, o nas, komentarz\w*, odpowiedz, następny, poprzedni, "
         "do góry, pobierz, koszyk, zamknij"
+    ),
+    # Chinese and Japanese put no space between words: an entry is found only where it stands apart (a
+    # menu's line, a footer's `关于我们 | 联系我们`), never inside a sentence, which runs on around it.
+    "Chinese": (
+        "登录, 登入, 注册, 註冊, 退出, 首页, 首頁, 搜索, 搜尋, 分享, 订阅, 訂閱, 关注我们, 隐私政策, 隱私權政策, "
+        "版权所有, 版權所有, 联系我们, 聯絡我們, 关于我们, 關於我們, 广告服务, 相关新闻, 相關新聞, 相关阅读, "
+        "热门文章, 评论, 評論, 回复, 回覆, 上一篇, 下一篇, 返回顶部, 回到頂部, 下载, 購物車, 购物车, 关闭, 關閉, 更多"
+    ),
+    "Japanese": (
+        "ログイン, ログアウト, 新規登録, 会員登録, ホーム, 検索, シェア, ツイート, フォロー, 購読, "
+        "プライバシーポリシー, 利用規約, 著作権, お問い合わせ, 会社概要, 広告掲載, 関連ニュース, 関連記事, "
+        "人気記事, ランキング, コメント, 次へ, 前へ, ページトップ, ダウンロード, カート, 閉じる, もっと見る, 続きを読む"
+    ),
+    "Korean": (
+        "로그인, 로그아웃, 회원가입, 구독, 공유, 검색, 개인정보처리방침, 이용약관, 저작권, 문의하기, 회사소개, "
+        "광고문의, 관련 기사, 인기 기사, 댓글, 다음, 이전, 맨 위로, 다운로드, 장바구니, 닫기, 더보기"
     ),
 }
 _CHROME_SIGNS = "©®»›"

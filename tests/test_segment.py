@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from cleaner.document import Kind
@@ -145,7 +147,8 @@ def test_strings_with_spaces_inside_minified_code_are_code_and_a_headline_betwee
 def test_prose_of_a_script_without_spaces_glued_to_code_stays_text() -> None:
     article = "東京都は火曜日、湾岸地域の防波堤を石で再建すると発表した。工事は来年春に始まる。" * 40
     blocks = segment_lines(f"ホーム ニュース {article}{SCRIPT}{article}{SCRIPT}")
-    assert [block.kind for block in blocks] == [Kind.PARAGRAPH, Kind.CODE, Kind.PARAGRAPH, Kind.CODE]
+    assert [block.text for block in blocks[:2]] == ["ホーム", "ニュース"]  # a space between them: two blocks
+    assert [block.kind for block in blocks[2:]] == [Kind.PARAGRAPH, Kind.CODE, Kind.PARAGRAPH, Kind.CODE]
     assert [block.text for block in blocks if block.kind is Kind.CODE] == [SCRIPT, SCRIPT]
 
 
@@ -153,3 +156,15 @@ def test_a_sentence_with_a_quote_between_two_scripts_stays_text() -> None:
     sentence = 'Mayor says "no", then leaves the harbour meeting early.'
     blocks = segment_lines(f"Skip to main content {SCRIPT}{sentence} {SCRIPT} " * 12)
     assert sentence in [block.text for block in blocks]
+
+
+def test_a_space_between_two_chinese_or_japanese_characters_is_a_glued_boundary() -> None:
+    # their prose puts no space between characters, so a space between two is where two blocks met
+    text = "首页 新闻 体育 iPhone 15 发布会现场。 記者が報告した"
+    pieces = ["首页", "新闻", "体育 iPhone 15 发布会现场。", "記者が報告した"]
+    assert [piece.strip() for piece in split_glued(text)] == pieces
+
+
+def test_a_long_chinese_line_of_blocks_glued_with_spaces_is_a_glued_dump() -> None:
+    lines = (Path(__file__).resolve().parent.parent / "samples/chinese-news-lines/input.txt").read_text()
+    assert is_glued(lines.replace("\n", " ")) and not is_glued(lines)

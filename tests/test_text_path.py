@@ -441,3 +441,37 @@ def test_a_memo_of_some_blocks_measures_only_those_and_names_them_by_their_place
 def test_a_glued_dump_of_nothing_but_code_cleans_to_nothing() -> None:
     script = 'window.cfg={"a":1,"b":"x","c":[1,2],"d":{"e":true},"f":"y","g":2,"h":"z"};'
     assert Cleaner(TEXT).clean(script * 60).text == ""
+
+
+JAPANESE_ARTICLE = (
+    "一年あまりの改装工事を終えた市立図書館が、今週月曜日に再び市民に開放された。改装後の図書館は床面積が"
+    "およそ二倍になり、子ども向けの読書コーナーや自習室が新しく設けられた。",
+    "館長は開館式で、図書館を市民にとっての「第二の居間」にしたいと話した。館内のすべての席に電源があり、"
+    "利用者は携帯電話から席の予約や本の貸し出しの手続きができるという。",
+    "開館の日には、朝早くから入り口の前に長い列ができた。子どもを連れて訪れた母親は、以前の子どもコーナーは"
+    "狭くて週末には座る場所がなかったが、今は一日中ここで過ごせると話していた。",
+)
+JAPANESE_MENU = ("ホーム", "ニュース", "スポーツ", "経済", "エンタメ", "ログイン")
+JAPANESE_FOOTER = (
+    "関連ニュース",
+    "地下鉄五号線が来月開業",
+    "春の花まつりが今週末に開幕",
+    "市内に公園が三つ増える",
+    "会社概要 | お問い合わせ | 広告掲載 | 著作権",
+)
+
+
+def test_a_japanese_line_dump_keeps_its_article_and_drops_its_menu() -> None:
+    # Japanese puts no space between words: counted by spaces, every paragraph was one word long
+    dump = "\n".join([*JAPANESE_MENU, "市立図書館が改装を終えて再開", *JAPANESE_ARTICLE, *JAPANESE_FOOTER])
+    kept = Cleaner(TEXT).clean(dump).text.split("\n\n")
+    assert set(JAPANESE_ARTICLE) <= set(kept)
+    assert not {*JAPANESE_MENU, *JAPANESE_FOOTER} & set(kept)
+
+
+def test_a_chinese_dump_glued_with_spaces_keeps_its_article_and_drops_its_menu() -> None:
+    lines = (SAMPLES / "chinese-news-lines" / "input.txt").read_text(encoding="utf-8").splitlines()
+    article = [line for line in lines if len(line) > 60]
+    kept = Cleaner(TEXT).clean(" ".join(lines)).text.split("\n\n")
+    assert set(article) <= set(kept)
+    assert not {"首页", "新闻", "体育", "登录"} & set(kept)

@@ -30,6 +30,7 @@ from ..textutils import (
     chrome_words,
     is_chrome,
     normalise,
+    word_count,
 )
 
 # A word starting with a capital (or a non-cased letter), found by the space before it: a scan for spaces
@@ -90,19 +91,38 @@ NEIGHBOUR_FEATURES = (
 )
 
 
+# jusText has no stoplist for the two languages that put no space between words, where a word is a character
+# (textutils.WORD). Their function characters play the stopwords' part, as common in prose as they are rare
+# in a menu's nouns: Chinese particles, pronouns, prepositions and conjunctions (simplified and traditional),
+# and the hiragana that write Japanese particles and endings.
+_UNSPACED_STOPLISTS = {
+    "Chinese": frozenset(
+        "的了是在和与也不这那就都而及着或之其被把对为以于从但因所如将已并则由个们我你他她它有没会能要可还又"
+        "很更最等中上下里后前时這個們為對於從將並則沒會還裡後時與"
+    ),
+    "Japanese": frozenset(map(chr, range(0x3041, 0x3097))),
+}
+
+
+@cache
+def _stoplists() -> dict[str, frozenset[str]]:
+    """Every stoplist by language name: jusText's, and the characters of Chinese and Japanese."""
+    lists = {language: frozenset(justext.get_stoplist(language)) for language in justext.get_stoplists()}
+    return lists | _UNSPACED_STOPLISTS
+
+
 @cache
 def _stopword_index() -> dict[str, tuple[str, ...]]:
-    """Each stopword and the languages (jusText's stoplists) that have it."""
+    """Each stopword and the languages that have it."""
     index: dict[str, list[str]] = {}
-    for language in sorted(justext.get_stoplists()):
-        for word in justext.get_stoplist(language):
+    for language, words in sorted(_stoplists().items()):
+        for word in words:
             index.setdefault(word, []).append(language)
     return {word: tuple(languages) for word, languages in index.items()}
 
 
-@cache
 def stoplist(language: str) -> frozenset[str]:
-    return frozenset(justext.get_stoplist(language))
+    return _stoplists()[language]
 
 
 def detect_language(texts: Sequence[str]) -> str:
@@ -126,7 +146,8 @@ def detect_language(texts: Sequence[str]) -> str:
     # one-letter stopwords (`e`, `u`, `s`, each several languages') are no evidence of one: counted as
     # evidence, they flipped the stoplist from one language to another as the kept text changed
     words = stoplist(best)
-    worded = sum(count for word, count in counts.items() if len(word) > 1 and word in words)
+    single = best in _UNSPACED_STOPLISTS  # whose words are characters
+    worded = sum(count for word, count in counts.items() if (single or len(word) > 1) and word in words)
     return best if worded >= _LANGUAGE_MIN_HITS else "English"
 
 
@@ -162,7 +183,7 @@ def _fill_own_columns(own: np.ndarray, texts: Sequence[str], stopwords: frozense
     Python floats would be (math.log1p, not numpy's) and rounded to float32 once, when stored."""
     count = len(texts)
     lowers = list(map(str.lower, texts))
-    n_words = _ints(map(len, map(str.split, texts)), count)
+    n_words = _ints(map(word_count, texts), count)
     per_word = np.maximum(n_words, 1)
     chars = np.maximum(_ints(map(len, texts), count), 1)
     log_words = _log1p(n_words)

@@ -23,6 +23,7 @@ from ..textutils import (
     iso_date,
     normalise,
     title_site,
+    word_count,
 )
 
 _HEADLINE_SIMILARITY = 90.0
@@ -80,7 +81,7 @@ def find_headline(texts: Sequence[str], norms: Sequence[str] | None = None) -> t
     parts = TITLE_SEPARATOR.split(texts[0])
     for part in parts[:-1]:
         wanted = normalise(part)
-        if len(wanted.split(None, 1)) < 2 or _past_headline_length(wanted):
+        if word_count(wanted, 1) < 2 or _past_headline_length(wanted):
             continue
         # every later block alike enough, compared in one call
         alike = process.extract(
@@ -94,7 +95,7 @@ def find_headline(texts: Sequence[str], norms: Sequence[str] | None = None) -> t
     title_words = set(norms[0].split()) if len(parts) >= 2 else None
     for index, text in enumerate(texts[:_EARLY_BLOCKS]):
         # a paragraph-sized block that recurs is a quote or a refrain, not a headline
-        words = len(text.split())
+        words = word_count(text)
         if (
             _HEADLINE_MIN_WORDS <= words < LONG_BLOCK_WORDS
             and norms[index] in norms[index + 1 : index + 1 + _NEAR]
@@ -128,7 +129,7 @@ def _leading_title(first: str, glued: bool) -> str | None:
     (`Headline Skip to content Home…`), with no end to cut it at."""
     parts = TITLE_SEPARATOR.split(first.strip(), 1)
     title = parts[0]
-    words = len(title.split())
+    words = word_count(title)
     if words < 2 or (glued and len(parts) < 2) or is_chrome(chrome_words(title.lower()), words):
         return None
     return title
@@ -137,7 +138,7 @@ def _leading_title(first: str, glued: bool) -> str | None:
 def _past_headline_length(text: str) -> bool:
     """More words than a headline has: a glued dump's navigation run into its title, or a paragraph. The
     words past that length are not split off (a glued dump's first block can be megabytes)."""
-    return len(text.split(None, _TITLE_MAX_WORDS)) > _TITLE_MAX_WORDS
+    return word_count(text, _TITLE_MAX_WORDS) > _TITLE_MAX_WORDS
 
 
 def _recurring_start(texts: Sequence[str], glued: bool) -> str | None:
@@ -206,7 +207,7 @@ def _author(texts: Sequence[str], anchor: int) -> str | None:
         if byline := _BYLINE.match(block):
             return byline.group(1)
     if names := [block for block in near if _NAME.match(block)]:
-        credits = [text for text in texts if len(text.split()) <= _CREDIT_MAX_WORDS and "by " in text.lower()]
+        credits = [text for text in texts if word_count(text) <= _CREDIT_MAX_WORDS and "by " in text.lower()]
         for name in names:
             credit = re.compile(rf"(?<!\w)by {re.escape(name)}(?!\w)", re.IGNORECASE)
             if any(credit.search(text) for text in credits):

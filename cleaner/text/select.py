@@ -16,7 +16,7 @@ import numpy as np
 
 from ..config import Config
 from ..document import Kind, Label
-from ..textutils import chrome_words, normalise
+from ..textutils import chrome_words, normalise, word_count
 from .features import OWN_COLUMNS, item_rhythm, repeats
 from .meta import find_headline
 from .model import DumpShape, SegmentMemo, score_segments
@@ -247,6 +247,6 @@ def _few_chrome_lines(chrome_like: list[bool]) -> bool:
 
 
 def _weak_edge(text: str, probability: float, edge_threshold: float) -> bool:
-    return len(text.split()) <= _EDGE_MAX_WORDS and (
+    return word_count(text) <= _EDGE_MAX_WORDS and (
         probability < edge_threshold or chrome_words(text.lower()) > 0
     )
