@@ -65,7 +65,9 @@ def batch_options(command: F) -> F:
     """The options of a run over many inputs: which files, how many workers, resume, site-wide dedup."""
     options = [
         click.option(
-            "--glob", default="*", show_default=True, help="Which files of a folder to read (recursively)."
+            "--glob",
+            help="Which files of a folder to read (recursively) [default: every file but a saved page's "
+            "assets: stylesheets, scripts, JSON, images, fonts, media, archives; '*' reads them too].",
         ),
         click.option(
             "--jsonl-field",
@@ -144,7 +146,7 @@ def clean(
     explain: bool,
     colour: bool | None,
     debug: bool,
-    glob: str,
+    glob: str | None,
     jsonl_field: str | None,
     stdin_format: str,
     url: str | None,
@@ -157,15 +159,16 @@ def clean(
 ) -> None:
     """Clean each PATH and print (or write) the main content.
 
-    A PATH is a page, a folder (read recursively), a JSONL file (.jsonl, .ndjson, also .gz or .zst), a
-    WARC file (.warc, .warc.gz), a Parquet file, or - for stdin (also read when no PATH is given).
+    A PATH is a page, a folder (read recursively, but for a saved page's assets), a JSONL file (.jsonl,
+    .ndjson, also .gz or .zst), a WARC file (.warc, .warc.gz), a Parquet file, or - for stdin (also read
+    when no PATH is given).
     """
     if explain and output_format in MARKUP_FORMATS:
         raise click.UsageError(f"--explain shows segments as text or json, not {output_format}")
     folder = output is not None and output.endswith(("/", os.sep))
     target = None if output is None or output == STDIN else Path(output)
     config = build_config(settings)
-    if Path(glob).is_absolute() or ".." in Path(glob).parts:
+    if glob is not None and (Path(glob).is_absolute() or ".." in Path(glob).parts):
         raise click.UsageError(f"--glob {glob!r}: a pattern of file names below each folder, not a path")
     corpus = Corpus(
         paths=paths or (STDIN,),

@@ -204,13 +204,13 @@ def test_a_list_of_one_word_lines_is_kept_whole() -> None:
 
 def test_a_directory_is_read_as_a_folder_of_pages(tmp_path: Path) -> None:
     (tmp_path / "good.html").write_text(page())
-    (tmp_path / "image.png").write_bytes(bad_inputs.png())
+    (tmp_path / "image.png").write_bytes(bad_inputs.png())  # a saved page's asset: passed over
+    (tmp_path / "image.dat").write_bytes(bad_inputs.png())  # a name that may be a page's: read, and fails
     code, out, err = run("clean", str(tmp_path))
     assert code == 1 and out == f"==> {tmp_path / 'good.html'} <==\n" + cleaner.clean(page()) + "\n"
-    assert (
-        err.splitlines()[0]
-        == f"cleaner: {tmp_path / 'image.png'}: binary data: no text encoding fits these bytes"
-    )
+    lines = err.splitlines()
+    assert lines[0] == f"cleaner: {tmp_path / 'image.dat'}: binary data: no text encoding fits these bytes"
+    assert lines[1].startswith("cleaner: 2 inputs, 1 cleaned, 1 failed")
 
 
 def test_a_path_that_does_not_exist(tmp_path: Path) -> None:

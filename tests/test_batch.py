@@ -1,5 +1,6 @@
 """Cleaning a corpus: folders, JSONL, WARC, outputs, resume, site-wide dedup."""
 
+import gzip
 import io
 import json
 import os
@@ -18,6 +19,7 @@ from click.testing import CliRunner
 
 from cleaner.cli import cli
 from cleaner.corpus.executors import ordered
+from cleaner.corpus.inputs import Corpus
 
 from .pages import ARTICLE_HTML, ARTICLE_SENTENCES
 
@@ -95,6 +97,86 @@ def test_glob_picks_files_and_markdown_gets_md(tmp_path: Path) -> None:
         "clean", "--glob", "*.html", "--format", "markdown", "-o", str(tmp_path / "out"), str(tmp_path / "in")
     )
     assert code == 0 and [p.name for p in (tmp_path / "out").iterdir()] == ["page.md"]
+
+
+def saved_page(folder: Path) -> Path:
+    """A browser's "Save page, complete", with a few more files that may be pages beside it."""
+    assets = folder / "page_files"
+    assets.mkdir(parents=True)
+    (folder / "page.html").write_text(article(1))
+    (folder / "notes.txt").write_text(site_page(1, 1))
+    (folder / "README").write_text(site_page(2, 1))  # no suffix: may be a page
+    (folder / "old.html.gz").write_bytes(gzip.compress(article(2).encode()))
+    (folder / "more.jsonl").write_text(json.dumps({"html": article(3)}) + "\n")
+    (assets / "style.css").write_text("body { color: #333; margin: 0 auto; max-width: 40em }\n" * 5)
+    (assets / "app.js").write_text("function show(id) { document.getElementById(id).hidden = false; }\n" * 5)
+    (assets / "app.js.map").write_text(json.dumps({"version": 3, "sources": ["app.ts"]}))
+    (assets / "state.json").write_text(json.dumps({"user": None, "items": list(range(50))}))
+    (assets / "vendor.js.gz").write_bytes(gzip.compress(b"var vendor = {};\n" * 20))
+    (assets / "favicon.ico").write_bytes(BINARY)
+    (assets / "Logo.PNG").write_bytes(BINARY)
+    (assets / "font.woff2").write_bytes(BINARY)
+    return folder
+
+
+SAVED_PAGES = ["README", "more.jsonl#1", "notes.txt", "old.html.gz", "page.html"]
+
+
+def test_a_saved_page_folder_is_read_without_its_assets(tmp_path: Path) -> None:
+    folder, target = saved_page(tmp_path / "saved"), tmp_path / "out.jsonl"
+    code, _, err = run("clean", "--format", "jsonl", "-o", str(target), str(folder))
+    sources = [str(Path(r["metadata"]["source"]).relative_to(folder)) for r in records(target)]
+    assert (code, sources) == (0, SAVED_PAGES)
+    assert err.startswith("cleaner: 5 inputs, 5 cleaned, 0 failed")
+
+
+def test_an_asset_is_read_when_the_glob_or_a_path_names_it(tmp_path: Path) -> None:
+    folder = saved_page(tmp_path / "saved")
+    code, out, _ = run("clean", "--glob", "*.css", "--format", "json", str(folder))
+    assert code == 0 and [r["metadata"]["source"] for r in map(json.loads, out.splitlines())] == [
+        str(folder / "page_files" / "style.css")
+    ]
+    code, out, _ = run("clean", "--format", "json", str(folder / "page_files" / "app.js"))
+    assert code == 0 and "getElementById" in json.loads(out)["text"]
+    code, _, err = run("clean", "--glob", "*", str(folder))  # every file: the binary ones fail
+    assert code == 1 and f"cleaner: {folder / 'page_files' / 'favicon.ico'}: binary data" in err
+
+
+def test_count_agrees_with_the_walk(tmp_path: Path) -> None:
+    folder, empty = saved_page(tmp_path / "saved"), tmp_path / "empty"
+    empty.mkdir()
+    # A folder with nothing to read is one (failed) input: `empty` always, `saved` with *.htm
+    walks = {None: len(SAVED_PAGES) + 1, "*.js": 1 + 1, "*.htm": 1 + 1}
+    for glob, inputs in walks.items():
+        corpus = Corpus(paths=(str(folder), str(empty)), glob=glob)
+        assert corpus.count() == len(list(corpus)) == inputs
+
+
+def test_a_glob_matching_no_file_fails_by_the_folders_name(tmp_path: Path) -> None:
+    folder = saved_page(tmp_path / "saved")
+    code, _, err = run("clean", "--glob", "*.htm", "-o", str(tmp_path / "out"), str(folder))
+    lines = err.splitlines()
+    assert code == 1 and lines[0] == f"cleaner: {folder}: no file matches --glob '*.htm'"
+    assert lines[1].startswith("cleaner: 1 input, 0 cleaned, 1 failed")
+
+
+def test_an_empty_folder_fails_and_the_other_inputs_are_cleaned(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "page.html").write_text(article(1))
+    code, out, err = run("clean", str(tmp_path / "empty"), str(tmp_path / "page.html"))
+    assert code == 1 and "(report 1)" in out
+    assert err.splitlines()[0] == f"cleaner: {tmp_path / 'empty'}: an empty folder: no file to read"
+    assert err.splitlines()[1].startswith("cleaner: 2 inputs, 1 cleaned, 1 failed")
+
+
+def test_a_folder_of_assets_only_says_they_were_passed_over(tmp_path: Path) -> None:
+    folder = saved_page(tmp_path / "saved") / "page_files"
+    code, out, err = run("clean", str(folder))
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        f"cleaner: {folder}: no page: its 8 files are all a saved page's assets (.css, .ico, .js, .json,"
+        " .map, .png, .woff2), passed over unless --glob names them"
+    )
 
 
 def test_jsonl_in_and_out_one_record_per_input(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ STDIN_FORMATS: tuple[str, ...] = ("auto", "page", "jsonl", "warc", "parquet")
 Container = Literal["jsonl", "warc", "parquet"]
 
 _JSONL = (".jsonl", ".ndjson")
-_COMPRESSED = (".gz", ".zst")
+COMPRESSED = (".gz", ".zst")  # what a page or a JSONL file may be compressed with
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 _PARQUET_MAGIC = b"PAR1"
 _BATCH_ROWS = 256  # Parquet rows decoded at a time: a few pages of memory, not the whole file
@@ -37,7 +37,7 @@ def container(path: Path) -> Container | None:
         return "parquet"
     if name.endswith((".warc", ".warc.gz")):
         return "warc"
-    if name.endswith(_JSONL) or name.endswith(tuple(j + c for j in _JSONL for c in _COMPRESSED)):
+    if name.endswith(_JSONL) or name.endswith(tuple(j + c for j in _JSONL for c in COMPRESSED)):
         return "jsonl"
     return None
 

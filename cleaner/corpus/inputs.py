@@ -24,6 +24,7 @@ from ..errors import CleanerError
 from ..limits import read_limited
 from ..sniff import GZIP_MAGIC
 from .formats import (
+    COMPRESSED,
     StdinFormat,
     container,
     decompressed,
@@ -36,6 +37,21 @@ from .formats import (
 STDIN = "-"
 DEFAULT_JSONL_FIELDS = ("html", "text")
 _PAGE = PurePosixPath("page")  # the output name of a page that comes with none
+
+# What a browser's "Save page, complete" puts beside a page (`page_files/`), by suffix: stylesheets, scripts
+# and their source maps, JSON data (JSONL is `.jsonl`, `.ndjson`), images and icons, fonts, media,
+# archives. Read as pages they are junk outputs or binary failures, so a folder walk without --glob passes
+# over them. Anything else may be a page and is read (`.html`, `.php`, `.txt`, no suffix, one unknown), as
+# are the containers (formats.container); a `.gz` or `.zst` file counts by the suffix inside.
+_ASSETS = {
+    "stylesheets": ".css .scss .sass .less",
+    "scripts, their source maps and data": ".js .mjs .cjs .jsx .ts .tsx .wasm .map .json .webmanifest",
+    "images and icons": ".png .jpg .jpeg .gif .webp .avif .bmp .ico .cur .svg .svgz .tif .tiff .heic .jxl",
+    "fonts": ".woff .woff2 .ttf .otf .eot",
+    "media": ".mp3 .mp4 .m4a .m4v .webm .ogg .oga .ogv .opus .wav .flac .aac .mov .avi .mkv .vtt .swf",
+    "archives": ".zip .tar .tgz .7z .rar .jar",
+}
+ASSET_SUFFIXES = frozenset(suffix for suffixes in _ASSETS.values() for suffix in suffixes.split())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,7 +81,7 @@ class Corpus:
     """What to read: paths (files, folders, `-`), which files of a folder, which JSONL field."""
 
     paths: Sequence[str]
-    glob: str = "*"
+    glob: str | None = None  # which files of a folder; None: every one but a saved page's assets (is_asset)
     jsonl_field: str | None = None  # None: `html`, else `text`
     skip: tuple[Path, ...] = ()  # files and folders a folder walk passes over (a run's own output)
     max_bytes: int = 0  # a page longer than this is refused unread (0: no limit): `/dev/zero` ends
@@ -79,8 +95,11 @@ class Corpus:
             if path == STDIN:
                 yield from _read_stdin(self)
             elif Path(path).is_dir():
-                for file in self._walk(Path(path)):
+                files = self._walk(Path(path))
+                for file in files:
                     yield from self._read_file(file, _below(root, file))
+                if not files:  # the folder fails by name rather than vanish from the run
+                    yield self._nothing_to_read(Path(path), root)
             else:
                 yield from self._read_file(Path(path), _below(root, Path(path)), url)
 
@@ -99,7 +118,7 @@ class Corpus:
         total = 0
         for path in self.paths:
             files = self._walk(Path(path)) if path != STDIN and Path(path).is_dir() else [Path(path)]
-            total += sum(_count_records(file, self.max_bytes) for file in files)
+            total += sum(_count_records(file, self.max_bytes) for file in files) if files else 1
         return total
 
     def is_many(self) -> bool:
@@ -116,16 +135,36 @@ class Corpus:
             for path in self.paths
         )
 
-    def _walk(self, folder: Path) -> list[Path]:
-        """The files of a folder, and its broken links (a loop, a missing target), which then fail by
-        name rather than vanish from the run."""
+    def _walk(self, folder: Path, *, assets: bool = False) -> list[Path]:
+        """The files of a folder that `glob` picks (without one, all but the assets, unless `assets`),
+        and its broken links (a loop, a missing target), which then fail by name rather than vanish from
+        the run."""
         skip = {Path(os.path.realpath(path)) for path in self.skip}
         found = []
-        for file in folder.rglob(self.glob):
+        for file in folder.rglob("*" if self.glob is None else self.glob):
+            if self.glob is None and not assets and is_asset(file):
+                continue
             real = Path(os.path.realpath(file))
             if (file.is_file() or _is_broken_link(file)) and skip.isdisjoint((real, *real.parents)):
                 found.append(file)
         return sorted(found)
+
+    def _nothing_to_read(self, folder: Path, root: str) -> Input:
+        """The failed input of a folder whose walk found no file, saying why."""
+        if self.glob is not None:
+            reason = f"no file matches --glob {self.glob!r}"
+        elif assets := self._walk(folder, assets=True):
+            suffixes = ", ".join(sorted({_asset_suffix(file) for file in assets}))
+            files = f"its {len(assets):,} files are all a saved page's assets"
+            if len(assets) == 1:
+                files = "its one file is a saved page's asset"
+            reason = f"no page: {files} ({suffixes}), passed over unless --glob names them"
+        else:
+            reason = "an empty folder: no file to read"
+        name = _below(root, folder)
+        if not name.name:  # the folder is the root of the output names
+            name = PurePosixPath(Path(os.path.abspath(folder)).name or _PAGE.name)
+        return Input(source=str(folder), error=reason, name=name, file=str(folder))
 
     def _read_file(self, path: Path, name: PurePosixPath, url: str | None = None) -> Iterator[Input]:
         """The inputs of one file: its records, or its page (with `url`)."""
@@ -147,6 +186,20 @@ class Corpus:
         # is one failed input: the run goes on with the next file.
         except Exception as error:
             yield Input(source=str(path), error=describe(error), name=name, file=str(path))
+
+
+def is_asset(path: Path) -> bool:
+    """Whether a file's name says it is an asset of a saved page (`style.css`, `Logo.PNG`, `app.js.gz`),
+    which a folder walk without --glob passes over."""
+    return _asset_suffix(path) in ASSET_SUFFIXES
+
+
+def _asset_suffix(path: Path) -> str:
+    """The suffix that tells what a file is: its last, or the one before `.gz` or `.zst`, in lower case."""
+    suffixes = PurePosixPath(path.name.lower()).suffixes
+    if suffixes and suffixes[-1] in COMPRESSED:
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
 
 
 def _is_broken_link(path: Path) -> bool:
