@@ -37,7 +37,11 @@ def composed(text: str) -> str:
 # characters). Korean spaces its words.
 UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 UNSPACED_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"  # `。、「」，！`
-WORD = re.compile(rf"[{UNSPACED}]|[^\W{UNSPACED}]+")  # a word as the features see words: letters, digits, `_`
+WORD = re.compile(r"\w+")  # a word as the HTML features see words: letters, digits and `_`
+# ... and as the text features do: a character of a script without spaces is a word. The HTML model was
+# trained on WORD's runs; reading it this way too (with Chinese, Japanese and Korean chrome words) moved its
+# held-out figures (WCXB 0.849 -> 0.845, listing 0.664 -> 0.626): the HTML path waits for a retraining.
+UNSPACED_WORD = re.compile(rf"[{UNSPACED}]|[^\W{UNSPACED}]+")
 _UNSPACED_LETTER = re.compile(f"[{UNSPACED}]")
 _SPACED_PART = re.compile(rf"[{UNSPACED}]|[^\s{UNSPACED}{UNSPACED_PUNCTUATION}]+")
 
@@ -212,22 +216,6 @@ _CHROME_WORDS = {  # each language's entries, split at `, `
         "udostępnij, obserwuj nas, czytaj więcej, czytaj także, wszelkie prawa zastrzeżone, reklama, "
         r"powiązane, popularne, szukaj, kontakt, o nas, komentarz\w*, odpowiedz, następny, poprzedni, "
         "do góry, pobierz, koszyk, zamknij"
-    ),
-    # Chinese and Japanese put no space between words: an entry is found only where it stands apart (a
-    # menu's line, a footer's `关于我们 | 联系我们`), never inside a sentence, which runs on around it.
-    "Chinese": (
-        "登录, 登入, 注册, 註冊, 退出, 首页, 首頁, 搜索, 搜尋, 分享, 订阅, 訂閱, 关注我们, 隐私政策, 隱私權政策, "
-        "版权所有, 版權所有, 联系我们, 聯絡我們, 关于我们, 關於我們, 广告服务, 相关新闻, 相關新聞, 相关阅读, "
-        "热门文章, 评论, 評論, 回复, 回覆, 上一篇, 下一篇, 返回顶部, 回到頂部, 下载, 購物車, 购物车, 关闭, 關閉, 更多"
-    ),
-    "Japanese": (
-        "ログイン, ログアウト, 新規登録, 会員登録, ホーム, 検索, シェア, ツイート, フォロー, 購読, "
-        "プライバシーポリシー, 利用規約, 著作権, お問い合わせ, 会社概要, 広告掲載, 関連ニュース, 関連記事, "
-        "人気記事, ランキング, コメント, 次へ, 前へ, ページトップ, ダウンロード, カート, 閉じる, もっと見る, 続きを読む"
-    ),
-    "Korean": (
-        "로그인, 로그아웃, 회원가입, 구독, 공유, 검색, 개인정보처리방침, 이용약관, 저작권, 문의하기, 회사소개, "
-        "광고문의, 관련 기사, 인기 기사, 댓글, 다음, 이전, 맨 위로, 다운로드, 장바구니, 닫기, 더보기"
     ),
 }
 _CHROME_SIGNS = "©®»›"

@@ -26,7 +26,7 @@ from ..textutils import (
     MONTH_NAMES,
     SENTENCE_END,
     TERMINAL_PUNCTUATION,
-    WORD,
+    UNSPACED_WORD,
     chrome_words,
     is_chrome,
     normalise,
@@ -92,8 +92,8 @@ NEIGHBOUR_FEATURES = (
 
 
 # jusText has no stoplist for the two languages that put no space between words, where a word is a character
-# (textutils.WORD). Their function characters play the stopwords' part, as common in prose as they are rare
-# in a menu's nouns: Chinese particles, pronouns, prepositions and conjunctions (simplified and traditional),
+# (textutils.UNSPACED_WORD). Their function characters play the stopwords' part, as common in prose as they
+# are rare in a menu's nouns: Chinese particles, pronouns, prepositions and conjunctions (simplified and traditional),
 # and the hiragana that write Japanese particles and endings.
 _UNSPACED_STOPLISTS = {
     "Chinese": frozenset(
@@ -130,7 +130,7 @@ def detect_language(texts: Sequence[str]) -> str:
     index = _stopword_index()
     sample: list[str] = []
     for text in texts:
-        sample += WORD.findall(text.lower())
+        sample += UNSPACED_WORD.findall(text.lower())
         if len(sample) > _LANGUAGE_SAMPLE_WORDS:
             break
     # Each distinct word once, in order of first use: languages enter `hits` in the order they first
@@ -245,7 +245,10 @@ def _stopword_columns(
     """Lowercased texts' stopword shares, log counts and prose weights (share x log words) in a stoplist."""
     # two counts a text, not its words: a chunk's word lists would be the peak of a long dump's memory
     counts = np.array(
-        [(len(words), sum(map(stopwords.__contains__, words))) for words in map(WORD.findall, lowers)],
+        [
+            (len(words), sum(map(stopwords.__contains__, words)))
+            for words in map(UNSPACED_WORD.findall, lowers)
+        ],
         dtype=np.int64,
     ).reshape(-1, 2)
     n_stop = counts[:, 1]
