@@ -41,7 +41,10 @@ def test_glued_boundaries_are_restored(glued: str, pieces: list[str]) -> None:
     assert split_glued(glued) == pieces
 
 
-@pytest.mark.parametrize("word", ["iPhone", "eBay", "iOS", "reCAPTCHA", "YouTube", "McDonald", "JavaScript"])
+@pytest.mark.parametrize(
+    "word",
+    ["iPhone", "eBay", "iOS", "reCAPTCHA", "YouTube", "McDonald", "JavaScript", "macOS", "iPadOS", "GmbH"],
+)
 def test_known_inner_capital_words_stay_whole(word: str) -> None:
     assert split_glued(f"Buy it on {word} today") == [f"Buy it on {word} today"]
 
