@@ -178,6 +178,17 @@ def test_a_markdown_dump_carries_its_structure() -> None:
     assert "see the guide." in without_links
 
 
+def test_a_markdown_dumps_fenced_code_is_a_code_block_in_both_markups() -> None:
+    code = '# count the errors\nfor line in log:\n    count += "ERROR" in line'
+    dump = f"# Counting errors\n\nKeep a counter and add one for each line that mentions one:\n\n```python\n{code}\n```\n"
+    result = cleaner.Cleaner(Config(input_type="text")).clean(dump)
+    assert f"```\n{code}\n```" in to_markdown(result)
+    assert (
+        "<pre><code># count the errors\nfor line in log:\n    count += &quot;ERROR&quot; in line</code></pre>"
+        in (to_html(result))
+    )
+
+
 def test_a_dump_headline_is_a_first_level_heading() -> None:
     story = "A harbour pier reopens after fourteen months of repairs"
     dump = f"{story} | Harbour News\nHome\nNews\n{story}\nBy Lene Holm\n" + "\n".join(

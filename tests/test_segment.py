@@ -171,3 +171,20 @@ def test_a_space_between_two_chinese_or_japanese_characters_is_a_glued_boundary(
 def test_a_long_chinese_line_of_blocks_glued_with_spaces_is_a_glued_dump() -> None:
     lines = (Path(__file__).resolve().parent.parent / "samples/chinese-news-lines/input.txt").read_text()
     assert is_glued(lines.replace("\n", " ")) and not is_glued(lines)
+
+
+def test_a_fenced_code_block_is_one_block_with_its_lines_as_written() -> None:
+    dump = "Read the log:\n\n```python\n# find the errors\nfor line in log:\n    print(line)\n```\nDone."
+    blocks = segment_lines(dump)
+    assert [block.kind for block in blocks] == [Kind.PARAGRAPH, Kind.CODE, Kind.PARAGRAPH]
+    assert blocks[1].text == "# find the errors\nfor line in log:\n    print(line)"  # no heading, indented
+    assert segment_lines(blocks[1].line) == [blocks[1]]  # its line, fences and all, reads back as itself
+
+
+def test_a_fence_never_closed_is_text_line_by_line() -> None:
+    blocks = segment_lines("```\n# Heading\nA paragraph.")
+    assert [(block.kind, block.text) for block in blocks] == [
+        (Kind.PARAGRAPH, "```"),
+        (Kind.HEADING, "Heading"),
+        (Kind.PARAGRAPH, "A paragraph."),
+    ]

@@ -479,3 +479,34 @@ def test_a_chinese_dump_glued_with_spaces_keeps_its_article_and_drops_its_menu()
     kept = Cleaner(TEXT).clean(" ".join(lines)).text.split("\n\n")
     assert set(article) <= set(kept)
     assert not {"首页", "新闻", "体育", "登录"} & set(kept)
+
+
+CODE_TUTORIAL = """# Reading a file in Python
+
+Home | Blog | About
+
+Python reads a text file with the built-in open function. The example below opens a file, reads each line \
+and prints the ones that mention an error, which is a common first step when you look through a log.
+
+```python
+# open the log and look for errors
+with open("app.log", encoding="utf-8") as log:
+    for line in log:
+        if "ERROR" in line:
+            print(line.rstrip())
+```
+
+The with statement closes the file when the block ends, even if an exception is raised inside it. Reading \
+line by line keeps memory use small, so the same code works for a small log and for a very large one.
+
+Share this post
+
+© 2025 Example Blog
+"""
+
+
+def test_a_markdown_exports_fenced_code_is_kept_whole_and_cleans_the_same_again() -> None:
+    text = Cleaner(TEXT).clean(CODE_TUTORIAL).text
+    code = CODE_TUTORIAL[CODE_TUTORIAL.index("```python") : CODE_TUTORIAL.rindex("```") + 3]
+    assert code in text.split("\n\n")
+    assert Cleaner(TEXT).clean(text).text == text

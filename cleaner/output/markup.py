@@ -116,13 +116,19 @@ def _split_space(text: str) -> tuple[str, str, str]:
     return text[:start], words, text[start + len(words) :]
 
 
+def _code(segment: Segment) -> str:
+    """A code block's code: its text, or its one run where the text shows more (a dump's fences)."""
+    return segment.inline[0].text if segment.inline else segment.text
+
+
 class _Markdown:
     def block(self, segment: Segment, level: int) -> str:
         if segment.kind is Kind.CODE:
+            code = _code(segment)
             fence = "```"
-            while fence in segment.text:
+            while fence in code:
                 fence += "`"
-            return f"{fence}\n{segment.text}\n{fence}"
+            return f"{fence}\n{code}\n{fence}"
         text = self.inline(segment)
         if segment.kind is Kind.HEADING:
             # `C# ##` would lose `##` as the heading's closing sequence
@@ -194,7 +200,7 @@ def _markdown_run(run: Inline) -> str:
 class _Html:
     def block(self, segment: Segment, level: int) -> str:
         if segment.kind is Kind.CODE:
-            return f"<pre><code>{escape(segment.text)}</code></pre>"
+            return f"<pre><code>{escape(_code(segment))}</code></pre>"
         tag = {Kind.HEADING: f"h{level}", Kind.QUOTE: "blockquote"}.get(segment.kind, "p")
         return f"<{tag}>{self.inline(segment)}</{tag}>"
 

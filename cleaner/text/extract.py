@@ -34,8 +34,10 @@ def extract_text(text: str, config: Config) -> Extraction:
     then takes the items back, and the rounds go on from there.
     """
     blocks = BlockColumns(segment_lines(text))
-    # A glued dump's minified code (its page's scripts and styles) is set aside: never read, never kept.
-    code = Kind.CODE in blocks.kinds
+    glued = is_glued(text)
+    # A glued dump's minified code (its page's scripts and styles) is set aside: never read, never kept. A
+    # line dump's code is what a Markdown export fenced, read as its other blocks are.
+    code = glued and Kind.CODE in blocks.kinds
     texts = (
         [("" if kind is Kind.CODE else text) for kind, text in zip(blocks.kinds, blocks.texts, strict=True)]
         if code
@@ -44,7 +46,7 @@ def extract_text(text: str, config: Config) -> Extraction:
     live: Sequence[int] = range(len(blocks))  # the segments still kept, in order
     if code:
         live = [position for position, kind in enumerate(blocks.kinds) if kind is not Kind.CODE]
-    verdicts = _Verdicts(blocks.kinds)
+    verdicts = _Verdicts(blocks.kinds, set_aside=code)
     # normalised once for the headline and the first round, which reads the same blocks (all but the code),
     # and let go before any block is measured or scored
     all_norms = [normalise(text) for text in texts]
@@ -60,7 +62,6 @@ def extract_text(text: str, config: Config) -> Extraction:
     language = detect_language(texts)
     # the rounds re-score the same blocks: measure each one once
     memo = SegmentMemo(texts, language, live if code else None)
-    glued = is_glued(text)
     shape: DumpShape = "glued" if glued else "lines"
     # the blocks of this pass and their scores in its first round, which reads them all (see _take_items)
     first: tuple[Sequence[int], list[float | None]] = ([], [])
@@ -130,10 +131,11 @@ def extract_text(text: str, config: Config) -> Extraction:
 class _Verdicts:
     """The verdict on each block of a dump, by position, field by field: a round writes those of the blocks
     it read, in place, and the segments are made once, when the rounds end. A dump's code is set aside from
-    the start, with its reason."""
+    the start, with its reason, where `set_aside`."""
 
-    def __init__(self, kinds: Sequence[Kind]) -> None:
+    def __init__(self, kinds: Sequence[Kind], *, set_aside: bool) -> None:
         self._kinds = kinds
+        self._aside = Kind.CODE if set_aside else None
         self.labels: list[Label] = []
         self.reasons: list[str] = []
         self.scores: list[float | None] = []
@@ -141,9 +143,9 @@ class _Verdicts:
     def _start(self) -> None:
         """Made at the first update, after the first round's scoring: not held through that round's peak of
         memory, a long dump's."""
-        kinds = self._kinds
-        self.labels = [Label.BOILERPLATE if kind is Kind.CODE else Label.CONTENT for kind in kinds]
-        self.reasons = [_CODE_REASON if kind is Kind.CODE else "" for kind in kinds]
+        kinds, aside = self._kinds, self._aside
+        self.labels = [Label.BOILERPLATE if kind is aside else Label.CONTENT for kind in kinds]
+        self.reasons = [_CODE_REASON if kind is aside else "" for kind in kinds]
         self.scores = [None] * len(kinds)
 
     def __iter__(self) -> Iterator[Labelled]:

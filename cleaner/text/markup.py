@@ -68,6 +68,8 @@ def _structure(
         if number := NUMBERED.match(block.line):
             fields |= {"ordered": True, "item_number": int(number.group(1))}
             content = block.line[number.end() :]
+    elif block.kind is Kind.CODE:  # the code without its fences, as written: no Markdown in it
+        return fields | {"inline": (Inline(content),)}
     elif headline:
         fields |= {"kind": Kind.HEADING, "level": 1}
     if content != block.line or _INLINE_START.search(content):  # else: plain content, nothing to parse

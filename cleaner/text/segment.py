@@ -26,6 +26,9 @@ _BULLET = re.compile(r"^\s*[-*•·▪◦‣]\s+")
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MARKDOWN_QUOTE = re.compile(r"^\s*>\s?")
+# A Markdown code fence: three backticks or tildes or more, indented three spaces at most, and the code's
+# language after them (in which a backtick fence allows no backtick: ``` `x` ``` is inline code).
+_FENCE = re.compile(r"^ {0,3}(`{3,}(?=[^`]*$)|~{3,})(.*)$")
 # What a line starts with for one of the marks above to match (after any spaces; a number's first digit).
 _MARK_STARTS = frozenset("#-*•·▪◦‣>")
 
@@ -327,22 +330,58 @@ def segment_lines(text: str) -> list[DumpBlock]:
     and a combining mark, which every word pattern and stoplist would read as two words. Block by block
     (`composed`): checking or composing a whole dump can take six times its size at once.
     """
-    lines = _glued_lines(text) if is_glued(text) else zip(_lines(text), repeat(False))
+    glued = is_glued(text)
+    lines = _glued_lines(text) if glued else zip(_lines(text), repeat(False))
     blocks: list[DumpBlock] = []
+    fence: list[str] | None = None  # the lines so far of a code block a Markdown export fenced
     for raw, code in lines:
-        line = " ".join(raw.split())
-        if not line:
-            continue
-        if code:
-            blocks.append(DumpBlock(Kind.CODE, line, line))
-            continue
-        line = composed(line)
-        kind, unmarked = _read_mark(line)
-        if _read_mark(unmarked)[1] != unmarked:  # a mark after a mark (`>>> code`) is text: keep both
-            kind, unmarked = Kind.PARAGRAPH, line
-        if unmarked:
-            blocks.append(DumpBlock(kind, unmarked, line))
+        if fence is not None:
+            fence.append(raw)
+            if _closes(fence[0], raw):
+                blocks.extend(_fenced_block(fence))
+                fence = None
+        elif not glued and _FENCE.match(raw):
+            fence = [raw]
+        else:
+            blocks.extend(_line_block(raw, code))
+    if fence is not None:  # a fence never closed is text, line by line
+        blocks.extend(block for raw in fence for block in _line_block(raw, False))
     return blocks
+
+
+def _line_block(raw: str, code: bool) -> Iterator[DumpBlock]:
+    """The block of one line (none for a blank one): minified code, or text with its mark read."""
+    line = " ".join(raw.split())
+    if not line:
+        return
+    if code:
+        yield DumpBlock(Kind.CODE, line, line)
+        return
+    line = composed(line)
+    kind, unmarked = _read_mark(line)
+    if _read_mark(unmarked)[1] != unmarked:  # a mark after a mark (`>>> code`) is text: keep both
+        kind, unmarked = Kind.PARAGRAPH, line
+    if unmarked:
+        yield DumpBlock(kind, unmarked, line)
+
+
+def _closes(opening: str, line: str) -> bool:
+    """Whether `line` closes the code block `opening` fenced: a fence of its character, as long or longer,
+    with nothing after it (CommonMark)."""
+    fence, closing = _FENCE.match(opening), _FENCE.match(line)
+    if fence is None or closing is None or closing.group(2).strip():
+        return False
+    return closing.group(1)[0] == fence.group(1)[0] and len(closing.group(1)) >= len(fence.group(1))
+
+
+def _fenced_block(fence: list[str]) -> Iterator[DumpBlock]:
+    """A fenced code block as one block of kind CODE: its text the code, each line as written (the fence's
+    own indentation taken off, as CommonMark does), its line the block with its fences, as the dump has it."""
+    indent = len(fence[0]) - len(fence[0].lstrip(" "))
+    code = "\n".join(line[min(indent, len(line) - len(line.lstrip(" "))) :].rstrip() for line in fence[1:-1])
+    code = composed(code.strip("\n"))
+    if code:
+        yield DumpBlock(Kind.CODE, code, "\n".join((fence[0].strip(), code, fence[-1].strip())))
 
 
 def _read_mark(line: str) -> tuple[Kind, str]:
