@@ -66,8 +66,9 @@ def batch_options(command: F) -> F:
     options = [
         click.option(
             "--glob",
-            help="Which files of a folder to read (recursively) [default: every file but a saved page's "
-            "assets: stylesheets, scripts, JSON, images, fonts, media, archives; '*' reads them too].",
+            help="Which files of a folder to read (recursively) [default: every file but hidden ones and a "
+            "saved page's assets: stylesheets, scripts, JSON, images, fonts, media, archives; '*' reads them "
+            "too].",
         ),
         click.option(
             "--jsonl-field",

@@ -116,6 +116,9 @@ def saved_page(folder: Path) -> Path:
     (assets / "favicon.ico").write_bytes(BINARY)
     (assets / "Logo.PNG").write_bytes(BINARY)
     (assets / "font.woff2").write_bytes(BINARY)
+    (folder / ".DS_Store").write_bytes(BINARY)  # hidden: a system's, as `.git/` is a tool's
+    (folder / ".git").mkdir()
+    (folder / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     return folder
 
 
@@ -167,6 +170,16 @@ def test_an_empty_folder_fails_and_the_other_inputs_are_cleaned(tmp_path: Path) 
     assert code == 1 and "(report 1)" in out
     assert err.splitlines()[0] == f"cleaner: {tmp_path / 'empty'}: an empty folder: no file to read"
     assert err.splitlines()[1].startswith("cleaner: 2 inputs, 1 cleaned, 1 failed")
+
+
+def test_a_folder_of_hidden_files_only_says_they_were_passed_over(tmp_path: Path) -> None:
+    (tmp_path / "hidden" / ".git").mkdir(parents=True)
+    (tmp_path / "hidden" / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    code, _, err = run("clean", str(tmp_path / "hidden"))
+    assert code == 1 and err.splitlines()[0] == (
+        f"cleaner: {tmp_path / 'hidden'}: no file to read: hidden files and folders are passed over unless"
+        " --glob names them"
+    )
 
 
 def test_a_folder_of_assets_only_says_they_were_passed_over(tmp_path: Path) -> None:

@@ -136,13 +136,13 @@ class Corpus:
         )
 
     def _walk(self, folder: Path, *, assets: bool = False) -> list[Path]:
-        """The files of a folder that `glob` picks (without one, all but the assets, unless `assets`),
-        and its broken links (a loop, a missing target), which then fail by name rather than vanish from
-        the run."""
+        """The files of a folder that `glob` picks (without one, all but the hidden ones and the assets,
+        unless `assets`), and its broken links (a loop, a missing target), which then fail by name rather
+        than vanish from the run."""
         skip = {Path(os.path.realpath(path)) for path in self.skip}
         found = []
         for file in folder.rglob("*" if self.glob is None else self.glob):
-            if self.glob is None and not assets and is_asset(file):
+            if self.glob is None and (_is_hidden(file, folder) or (not assets and is_asset(file))):
                 continue
             real = Path(os.path.realpath(file))
             if (file.is_file() or _is_broken_link(file)) and skip.isdisjoint((real, *real.parents)):
@@ -159,8 +159,10 @@ class Corpus:
             if len(assets) == 1:
                 files = "its one file is a saved page's asset"
             reason = f"no page: {files} ({suffixes}), passed over unless --glob names them"
-        else:
+        elif next(folder.iterdir(), None) is None:
             reason = "an empty folder: no file to read"
+        else:
+            reason = "no file to read: hidden files and folders are passed over unless --glob names them"
         name = _below(root, folder)
         if not name.name:  # the folder is the root of the output names
             name = PurePosixPath(Path(os.path.abspath(folder)).name or _PAGE.name)
@@ -186,6 +188,12 @@ class Corpus:
         # is one failed input: the run goes on with the next file.
         except Exception as error:
             yield Input(source=str(path), error=describe(error), name=name, file=str(path))
+
+
+def _is_hidden(path: Path, folder: Path) -> bool:
+    """Whether a file below `folder` is hidden, or in a hidden folder: a system's (`.DS_Store`), a tool's
+    (`.git/`, `.venv/`), never a page someone saved."""
+    return any(part.startswith(".") for part in path.relative_to(folder).parts)
 
 
 def is_asset(path: Path) -> bool:
