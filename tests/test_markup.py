@@ -81,6 +81,15 @@ def test_emphasis_and_inline_code() -> None:
     assert_renders(html, "Some **bold**, *italic*, ***both*** and `x = 1` here.", tags)
 
 
+def test_a_code_block_with_styled_parts_is_written_whole() -> None:
+    html = "<pre>$ <code>pip install foo</code> --upgrade</pre><pre><code>x = <b>f</b>(1)</code></pre>"
+    assert_renders(
+        html,
+        "```\n$ pip install foo --upgrade\n```\n\n```\nx = f(1)\n```",
+        "<pre><code>x = f(1)</code></pre>",
+    )
+
+
 def test_emphasis_markers_go_around_words_not_spaces() -> None:
     assert markdown("<p>A<b> bold </b>word.</p>") == "A **bold** word."
 

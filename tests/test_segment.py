@@ -188,3 +188,17 @@ def test_a_fence_never_closed_is_text_line_by_line() -> None:
         (Kind.HEADING, "Heading"),
         (Kind.PARAGRAPH, "A paragraph."),
     ]
+
+
+@pytest.mark.parametrize("indent", ["    ", "\t"])
+def test_a_fence_a_list_item_indents_is_a_fence(indent: str) -> None:
+    dump = f"1. Install it:\n\n{indent}```bash\n{indent}pip install foo\n{indent}# then check\n{indent}```\n2. Done."
+    blocks = segment_lines(dump)
+    assert [block.kind for block in blocks] == [Kind.LIST_ITEM, Kind.CODE, Kind.LIST_ITEM]
+    assert blocks[1].text == "pip install foo\n# then check"
+
+
+def test_a_chinese_line_dump_of_long_paragraphs_is_no_glued_dump() -> None:
+    # a line break between two paragraphs is a block boundary already, not a trace of a lost one
+    paragraph = "经过一年多的改造，位于市中心的城市图书馆于本周一重新向市民开放。" * 35
+    assert not is_glued("\n".join([paragraph] * 5))

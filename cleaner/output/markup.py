@@ -117,8 +117,9 @@ def _split_space(text: str) -> tuple[str, str, str]:
 
 
 def _code(segment: Segment) -> str:
-    """A code block's code: its text, or its one run where the text shows more (a dump's fences)."""
-    return segment.inline[0].text if segment.inline else segment.text
+    """A code block's code: its runs' text (a `<pre>`'s, styled or linked in places; a dump's fenced code
+    without the fences its text shows), else its text."""
+    return "".join(run.text for run in segment.inline) if segment.inline else segment.text
 
 
 class _Markdown:

@@ -26,9 +26,9 @@ _BULLET = re.compile(r"^\s*[-*•·▪◦‣]\s+")
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MARKDOWN_QUOTE = re.compile(r"^\s*>\s?")
-# A Markdown code fence: three backticks or tildes or more, indented three spaces at most, and the code's
-# language after them (in which a backtick fence allows no backtick: ``` `x` ``` is inline code).
-_FENCE = re.compile(r"^ {0,3}(`{3,}(?=[^`]*$)|~{3,})(.*)$")
+# A Markdown code fence: three backticks or tildes or more, and the code's language after them (in which a
+# backtick fence allows no backtick: ``` `x` ``` is inline code). Indented as far as a list item nests it.
+_FENCE = re.compile(r"^[ \t]*(`{3,}(?=[^`]*$)|~{3,})(.*)$")
 # What a line starts with for one of the marks above to match (after any spaces; a number's first digit).
 _MARK_STARTS = frozenset("#-*•·▪◦‣>")
 
@@ -66,12 +66,13 @@ _GLUE_AT = re.compile(
 _GLUE_AFTER = re.compile(rf"[\])”»](?=[{_UP}{_LO}])")
 # Chinese and Japanese prose puts no space between its characters: a space between two of them is where two
 # blocks were glued with a space (`首页 新闻 体育`, a sentence's `。` and the next block). The space first, for
-# the regex engine's fast scan; searched for only in a text that has such characters.
-_UNSPACED_GAP = re.compile(rf"\s(?<=[{UNSPACED}{UNSPACED_PUNCTUATION}]\s)(?=[{UNSPACED}「『（])")
+# the regex engine's fast scan; searched for only in a text that has such characters. A space, not a line
+# break: a line dump's paragraphs are blocks already.
+_SPACE = "[ \t\xa0\u3000]"
+_UNSPACED_GAP_AT = rf"{_SPACE}(?<=[{UNSPACED}{UNSPACED_PUNCTUATION}]{_SPACE})(?=[{UNSPACED}「『（])"
+_UNSPACED_GAP = re.compile(_UNSPACED_GAP_AT)
 # The strong traces alone: clean prose almost never has them, so they tell a glued dump from a clean text.
-_STRONG_GLUE = re.compile(
-    rf"[{_LO}][.!?][{_UP}]|[{_LO}]{{2}}[{_UP}][{_LO}]{{2}}|[{UNSPACED}{UNSPACED_PUNCTUATION}]\s(?=[{UNSPACED}])"
-)
+_STRONG_GLUE = re.compile(rf"[{_LO}][.!?][{_UP}]|[{_LO}]{{2}}[{_UP}][{_LO}]{{2}}|{_UNSPACED_GAP_AT}")
 _GLUED_MIN_TRACES = 3
 _GLUED_MIN_LINE_CHARS = 1000  # a glued dump has next to no line breaks: its lines are long
 _GLUED_LONG_LINE = 3000  # a line this long is a glued dump even where its blocks were glued with spaces
@@ -377,8 +378,10 @@ def _closes(opening: str, line: str) -> bool:
 def _fenced_block(fence: list[str]) -> Iterator[DumpBlock]:
     """A fenced code block as one block of kind CODE: its text the code, each line as written (the fence's
     own indentation taken off, as CommonMark does), its line the block with its fences, as the dump has it."""
-    indent = len(fence[0]) - len(fence[0].lstrip(" "))
-    code = "\n".join(line[min(indent, len(line) - len(line.lstrip(" "))) :].rstrip() for line in fence[1:-1])
+    indent = len(fence[0]) - len(fence[0].lstrip(" \t"))
+    code = "\n".join(
+        line[min(indent, len(line) - len(line.lstrip(" \t"))) :].rstrip() for line in fence[1:-1]
+    )
     code = composed(code.strip("\n"))
     if code:
         yield DumpBlock(Kind.CODE, code, "\n".join((fence[0].strip(), code, fence[-1].strip())))
