@@ -510,3 +510,12 @@ def test_a_markdown_exports_fenced_code_is_kept_whole_and_cleans_the_same_again(
     code = CODE_TUTORIAL[CODE_TUTORIAL.index("```python") : CODE_TUTORIAL.rindex("```") + 3]
     assert code in text.split("\n\n")
     assert Cleaner(TEXT).clean(text).text == text
+
+
+def test_a_fenced_block_first_is_no_title() -> None:
+    dump = (
+        "```\nimport os\nprint(os.getcwd())\n```\n"
+        "A long paragraph of prose about installing the package and using it in a project today.\n"
+        "Another long paragraph after the code, which explains what the two lines of it print."
+    )
+    assert Cleaner(TEXT).clean(dump).title is None

@@ -38,11 +38,7 @@ def extract_text(text: str, config: Config) -> Extraction:
     # A glued dump's minified code (its page's scripts and styles) is set aside: never read, never kept. A
     # line dump's code is what a Markdown export fenced, read as its other blocks are.
     code = glued and Kind.CODE in blocks.kinds
-    texts = (
-        [("" if kind is Kind.CODE else text) for kind, text in zip(blocks.kinds, blocks.texts, strict=True)]
-        if code
-        else blocks.texts
-    )
+    texts = _without_code(blocks) if code else blocks.texts
     live: Sequence[int] = range(len(blocks))  # the segments still kept, in order
     if code:
         live = [position for position, kind in enumerate(blocks.kinds) if kind is not Kind.CODE]
@@ -111,7 +107,10 @@ def extract_text(text: str, config: Config) -> Extraction:
         shape = reread
     del memo, first, live  # the rounds' measures: a long dump's segments are made without them
     # the metadata before the segments: a long dump never holds both the segments and the metadata's reading
-    metadata = dump_metadata(texts, title_line, headline, anchor, glued=glued)
+    # nor is code a title, a byline or a date: a fenced block first is no title
+    metadata = dump_metadata(
+        texts if code else _without_code(blocks), title_line, headline, anchor, glued=glued
+    )
     return Extraction(
         segments=with_structure(
             # made one by one as with_structure reads them: a long dump holds one list of its segments
@@ -218,6 +217,15 @@ def _label_repeats(verdicts: _Verdicts, blocks: BlockColumns, live: Sequence[int
     for segment in label_repeats(kept, Deduplicator(threshold=config.dedup_threshold), ""):
         if not segment.kept:
             verdicts.labels[segment.index], verdicts.reasons[segment.index] = segment.label, segment.reason
+
+
+def _without_code(blocks: BlockColumns) -> list[str]:
+    """The blocks' texts, a code block's empty (the list itself where there is none)."""
+    if Kind.CODE not in blocks.kinds:
+        return blocks.texts
+    return [
+        ("" if kind is Kind.CODE else text) for kind, text in zip(blocks.kinds, blocks.texts, strict=True)
+    ]
 
 
 def _reread_shape(lines: list[str]) -> DumpShape | None:
