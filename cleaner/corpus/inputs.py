@@ -81,7 +81,7 @@ class Corpus:
     """What to read: paths (files, folders, `-`), which files of a folder, which JSONL field."""
 
     paths: Sequence[str]
-    glob: str | None = None  # which files of a folder; None: every one but a saved page's assets (is_asset)
+    glob: str | None = None  # which files of a folder; None: all but hidden ones and a saved page's assets
     jsonl_field: str | None = None  # None: `html`, else `text`
     skip: tuple[Path, ...] = ()  # files and folders a folder walk passes over (a run's own output)
     max_bytes: int = 0  # a page longer than this is refused unread (0: no limit): `/dev/zero` ends
@@ -142,7 +142,7 @@ class Corpus:
         skip = {Path(os.path.realpath(path)) for path in self.skip}
         found = []
         for file in folder.rglob("*" if self.glob is None else self.glob):
-            if self.glob is None and (_is_hidden(file, folder) or (not assets and is_asset(file))):
+            if self.glob is None and (_is_hidden(file, folder) or (not assets and _is_asset(file))):
                 continue
             real = Path(os.path.realpath(file))
             if (file.is_file() or _is_broken_link(file)) and skip.isdisjoint((real, *real.parents)):
@@ -196,7 +196,7 @@ def _is_hidden(path: Path, folder: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(folder).parts)
 
 
-def is_asset(path: Path) -> bool:
+def _is_asset(path: Path) -> bool:
     """Whether a file's name says it is an asset of a saved page (`style.css`, `Logo.PNG`, `app.js.gz`),
     which a folder walk without --glob passes over."""
     return _asset_suffix(path) in ASSET_SUFFIXES

@@ -134,7 +134,7 @@ class _Verdicts:
 
     def __init__(self, kinds: Sequence[Kind], *, set_aside: bool) -> None:
         self._kinds = kinds
-        self._aside = Kind.CODE if set_aside else None
+        self._set_aside = set_aside
         self.labels: list[Label] = []
         self.reasons: list[str] = []
         self.scores: list[float | None] = []
@@ -142,9 +142,10 @@ class _Verdicts:
     def _start(self) -> None:
         """Made at the first update, after the first round's scoring: not held through that round's peak of
         memory, a long dump's."""
-        kinds, aside = self._kinds, self._aside
-        self.labels = [Label.BOILERPLATE if kind is aside else Label.CONTENT for kind in kinds]
-        self.reasons = [_CODE_REASON if kind is aside else "" for kind in kinds]
+        kinds = self._kinds
+        aside = [self._set_aside and kind is Kind.CODE for kind in kinds]
+        self.labels = [Label.BOILERPLATE if out else Label.CONTENT for out in aside]
+        self.reasons = [_CODE_REASON if out else "" for out in aside]
         self.scores = [None] * len(kinds)
 
     def __iter__(self) -> Iterator[Labelled]:

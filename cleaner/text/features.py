@@ -93,8 +93,8 @@ NEIGHBOUR_FEATURES = (
 
 # jusText has no stoplist for the two languages that put no space between words, where a word is a character
 # (textutils.UNSPACED_WORD). Their function characters play the stopwords' part, as common in prose as they
-# are rare in a menu's nouns: Chinese particles, pronouns, prepositions and conjunctions (simplified and traditional),
-# and the hiragana that write Japanese particles and endings.
+# are rare in a menu's nouns: Chinese particles, pronouns, prepositions and conjunctions (simplified and
+# traditional), and the hiragana that write Japanese particles and endings.
 _UNSPACED_STOPLISTS = {
     "Chinese": frozenset(
         "的了是在和与也不这那就都而及着或之其被把对为以于从但因所如将已并则由个们我你他她它有没会能要可还又"

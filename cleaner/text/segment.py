@@ -335,14 +335,15 @@ def segment_lines(text: str) -> list[DumpBlock]:
     lines = _glued_lines(text) if glued else zip(_lines(text), repeat(False))
     blocks: list[DumpBlock] = []
     fence: list[str] | None = None  # the lines so far of a code block a Markdown export fenced
+    marker = ""  # its opening fence's backticks or tildes
     for raw, code in lines:
         if fence is not None:
             fence.append(raw)
-            if _closes(fence[0], raw):
+            if _closes(marker, raw):
                 blocks.extend(_fenced_block(fence))
                 fence = None
-        elif not glued and _FENCE.match(raw):
-            fence = [raw]
+        elif not glued and (opening := _FENCE.match(raw)):
+            fence, marker = [raw], opening.group(1)
         else:
             blocks.extend(_line_block(raw, code))
     if fence is not None:  # a fence never closed is text, line by line
@@ -366,13 +367,13 @@ def _line_block(raw: str, code: bool) -> Iterator[DumpBlock]:
         yield DumpBlock(kind, unmarked, line)
 
 
-def _closes(opening: str, line: str) -> bool:
-    """Whether `line` closes the code block `opening` fenced: a fence of its character, as long or longer,
-    with nothing after it (CommonMark)."""
-    fence, closing = _FENCE.match(opening), _FENCE.match(line)
-    if fence is None or closing is None or closing.group(2).strip():
+def _closes(marker: str, line: str) -> bool:
+    """Whether `line` closes a code block whose opening fence is `marker` (its backticks or tildes): a
+    fence of its character, as long or longer, with nothing after it (CommonMark)."""
+    closing = _FENCE.match(line)
+    if closing is None or closing.group(2).strip():
         return False
-    return closing.group(1)[0] == fence.group(1)[0] and len(closing.group(1)) >= len(fence.group(1))
+    return closing.group(1)[0] == marker[0] and len(closing.group(1)) >= len(marker)
 
 
 def _fenced_block(fence: list[str]) -> Iterator[DumpBlock]:
