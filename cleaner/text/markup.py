@@ -1,6 +1,6 @@
 """What a text dump shows of its blocks' structure, for the markup outputs (Markdown, HTML): a Markdown
-export's heading levels, bullets, numbered items and quotes, `**bold**`, `` `code` `` and, under the
-`links` setting, `[text](url)` links; and the headline found in the dump as the page's first heading.
+export's heading levels, bullets, numbered items and quotes, its inline styles (cleaner.text.inline) and,
+under the `links` setting, its `[text](url)` links; and the headline found in the dump as the page's first heading.
 
 It runs on the labelled segments, after selection: the structure reaches no decision. A dump's Markdown
 tables stay paragraphs (as table rows they would be exempt from deduplication, a decision).
@@ -8,24 +8,13 @@ tables stay paragraphs (as table rows they would be exempt from deduplication, a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
-from html import unescape
 from typing import Any
 
 from ..document import Inline, Kind, Segment
-from ..links import safe_link
-from .segment import NUMBERED, DumpBlock
-
-# A Markdown link or image (its title dropped), bold text, or a code span: one per match. Bold markers
-# hug their words, as CommonMark's flanking rule asks: `2 ** 3 ** 4` holds no bold text.
-_INLINE = re.compile(
-    r"(!?)\[(\s*[^\]\s][^\]\n]*)\]\(([^()\s]+)(?:\s+\"[^\"\n]*\")?\)|\*\*(\S(?:[^*\n]*\S)?)\*\*|`([^`\n]+)`"
-)
-
-# Where a link, an image, bold text or a code span can start: most blocks have none of these.
-_INLINE_START = re.compile(r"[\[*`]")
+from .inline import has_markup, runs
+from .segment import NUMBERED, DumpBlock, marked
 
 
 def with_structure(
@@ -58,7 +47,7 @@ def _marker(line: str) -> str:
 def _structure(
     segment: Segment, block: DumpBlock, headline: bool, links: bool, list_number: int
 ) -> dict[str, Any]:
-    content = block.text
+    content = block.text if block.kind is Kind.CODE else marked(block.line)[1]  # the text with its markup
     fields: dict[str, Any] = {"kind": block.kind} if block.kind is not segment.kind else {}
     if block.kind is Kind.HEADING:
         fields["level"] = len(block.line) - len(block.line.lstrip("#"))
@@ -72,28 +61,8 @@ def _structure(
         return fields | {"inline": (Inline(content),)}
     elif headline:
         fields |= {"kind": Kind.HEADING, "level": 1}
-    if content != block.line or _INLINE_START.search(content):  # else: plain content, nothing to parse
-        runs = _runs(content, links)
-        if content != block.line or any(run != Inline(run.text) for run in runs):
-            fields["inline"] = runs
+    if content != block.line or has_markup(content):  # else: plain content, nothing to parse
+        styled = runs(content, links)
+        if content != block.line or any(run != Inline(run.text) for run in styled):
+            fields["inline"] = styled
     return fields
-
-
-def _runs(content: str, links: bool) -> tuple[Inline, ...]:
-    """The content in styled runs: a link as its text (linked under `links` where `safe_link` allows it),
-    an image as its alt text."""
-    runs = []
-    start = 0
-    for match in _INLINE.finditer(content):
-        if match.start() > start:
-            runs.append(Inline(content[start : match.start()]))
-        image, label, target, bold, code = match.groups()
-        if label is not None:
-            # CommonMark decodes a link target's entities: `java&#9;script:` is `javascript:` to a reader.
-            runs.append(Inline(label, href=safe_link(unescape(target)) if links and not image else None))
-        else:
-            runs.append(Inline(bold, bold=True) if bold is not None else Inline(code, code=True))
-        start = match.end()
-    if start < len(content):
-        runs.append(Inline(content[start:]))
-    return tuple(runs)

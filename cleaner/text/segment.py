@@ -19,8 +19,9 @@ from typing import NamedTuple
 
 from ..document import Kind
 from ..textutils import UNSPACED, UNSPACED_PUNCTUATION, composed, has_unspaced
+from .inline import visible
 
-_BULLET = re.compile(r"^\s*[-*•·▪◦‣]\s+")
+_BULLET = re.compile(r"^\s*[-+*•·▪◦‣]\s+")
 # A numbered line (`3. Grind`, `12) Pour`): its number, and where its content starts. The number is content
 # of the line: it stays in the text (the markup outputs carry it as the item's number).
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
@@ -30,7 +31,7 @@ _MARKDOWN_QUOTE = re.compile(r"^\s*>\s?")
 # backtick fence allows no backtick: ``` `x` ``` is inline code). Indented as far as a list item nests it.
 _FENCE = re.compile(r"^[ \t]*(`{3,}(?=[^`]*$)|~{3,})(.*)$")
 # What a line starts with for one of the marks above to match (after any spaces; a number's first digit).
-_MARK_STARTS = frozenset("#-*•·▪◦‣>")
+_MARK_STARTS = frozenset("#-+*•·▪◦‣>")
 
 
 def _letters(predicate: str) -> str:
@@ -322,8 +323,9 @@ class BlockColumns:
 def segment_lines(text: str) -> list[DumpBlock]:
     """The blocks of a text dump: one per line, or per restored boundary when the dump is glued.
 
-    Bullets and markdown heading or quote marks are read as kinds; `DumpBlock.text` is what follows the mark,
-    `DumpBlock.line` keeps it, so that output made of lines reads back the same. A glued dump's stretches of
+    Bullets and markdown heading or quote marks are read as kinds; `DumpBlock.text` is what follows the mark
+    as a reader sees it (a Markdown link as its text: cleaner.text.inline), `DumpBlock.line` keeps the line
+    as written, so that output made of lines reads back the same. A glued dump's stretches of
     minified code (a page's scripts and styles, `code_spans`) are blocks of kind CODE. The dump's lines are
     read one at a time, so that no copy of the whole dump is ever made.
 
@@ -360,11 +362,19 @@ def _line_block(raw: str, code: bool) -> Iterator[DumpBlock]:
         yield DumpBlock(Kind.CODE, line, line)
         return
     line = composed(line)
-    kind, unmarked = _read_mark(line)
-    if _read_mark(unmarked)[1] != unmarked:  # a mark after a mark (`>>> code`) is text: keep both
-        kind, unmarked = Kind.PARAGRAPH, line
-    if unmarked:
-        yield DumpBlock(kind, unmarked, line)
+    kind, content = marked(line)
+    shown = visible(content)  # a Markdown export's links and styles: the text they show
+    if shown:
+        yield DumpBlock(kind, shown, line)
+
+
+def marked(line: str) -> tuple[Kind, str]:
+    """The kind a line's leading mark gives it, and the line's content after the mark (inline markup and
+    all). A mark after a mark (`>>> code`) is text: the line is then a paragraph, marks and all."""
+    kind, content = _read_mark(line)
+    if _read_mark(content)[1] != content:
+        return Kind.PARAGRAPH, line
+    return kind, content
 
 
 def _closes(marker: str, line: str) -> bool:
