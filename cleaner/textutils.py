@@ -34,9 +34,14 @@ def composed(text: str) -> str:
 
 # Chinese and Japanese put no space between words: each of their characters (an ideograph, a kana) counts as
 # a word, so that a paragraph of them is as long in words as its meaning is (a Chinese word is one or two
-# characters). Korean spaces its words.
-UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-UNSPACED_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"  # `。、「」，！`
+# characters). Korean spaces its words. `々`, `〆` and `〇` are letters among the CJK punctuation (`人々`,
+# `〇〇年`); the ideographs beyond the BMP (Extension B on) and halfwidth katakana are letters too.
+UNSPACED = (
+    "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+)
+UNSPACED_PUNCTUATION = (  # `。、「」，！`
+    "\u3000-\u3004\u3008-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+)
 WORD = re.compile(r"\w+")  # a word as the HTML features see words: letters, digits and `_`
 # ... and as the text features do: a character of a script without spaces is a word. The HTML model was
 # trained on WORD's runs; reading it this way too (with Chinese, Japanese and Korean chrome words) moved its

@@ -1,6 +1,6 @@
 import pytest
 
-from cleaner.textutils import word_count
+from cleaner.textutils import UNSPACED_WORD, word_count
 
 
 @pytest.mark.parametrize(
@@ -20,3 +20,16 @@ def test_a_word_is_a_spaced_part_or_a_character_of_a_script_without_spaces(text:
 def test_a_word_count_with_a_most_stops_one_past_it() -> None:
     assert word_count("one two three four", 2) == 3
     assert word_count("一二三四五", 2) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("人々が集まる", 6),  # `々` repeats the ideograph before it: a letter, not punctuation
+        ("〇〇年", 3),
+        ("𠮷野家", 3),  # an ideograph beyond the BMP
+        ("ｶﾀｶﾅ", 4),  # halfwidth katakana
+    ],
+)
+def test_every_letter_of_a_script_without_spaces_is_a_word_to_both_counts(text: str, words: int) -> None:
+    assert word_count(text) == words == len(UNSPACED_WORD.findall(text))
