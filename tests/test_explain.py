@@ -28,6 +28,16 @@ def test_every_segment_is_listed_in_order_with_its_mark() -> None:
     assert "+ 0 heading  Tidal power comes of age" in lines
 
 
+def test_a_code_blocks_later_lines_are_indented_under_its_mark() -> None:
+    dump = (
+        "Counting errors\n\nKeep a counter and add one for each line that mentions an error, then print it:\n\n"
+        "```\n# count them\n- one per line\n```\n"
+    )
+    lines = explain_text(Cleaner().clean(dump), "dump.md").splitlines()
+    assert lines[-4:] == ["+ 2 code  ```", "    │ # count them", "    │ - one per line", "    │ ```"]
+    assert not any(line.startswith(("#", "- ")) for line in lines[1:])
+
+
 def test_each_removed_segment_is_followed_by_its_reason_and_score() -> None:
     lines = explain_text(explained_result(), None).splitlines()
     assert (

@@ -45,13 +45,15 @@ def explain_text(result: Result, source: str | None, *, colour: bool = False) ->
     lines = [_style(header, colour, bold=True)]
     for segment in result.segments:
         where = f"{segment.index} {segment.kind.value}"
+        # a code block's later lines under a bar: at the start of a line they would read as marks (`- x`)
+        shown = segment.text.replace("\n", "\n    │ ")
         if segment.kept:
             mark = _style("+", colour, fg=STYLES[segment.label].terminal, bold=True)
-            lines.append(f"{mark} {_style(where, colour, dim=True)}  {segment.text}")
+            lines.append(f"{mark} {_style(where, colour, dim=True)}  {shown}")
         else:
             tint = STYLES[segment.label].terminal
             mark = _style("-", colour, fg=tint, bold=True)
-            text = _style(segment.text, colour, dim=True, strikethrough=True)
+            text = _style(shown, colour, dim=True, strikethrough=True)
             lines.append(f"{mark} {_style(where, colour, dim=True)}  {text}")
             lines.append(_style(f"    ↳ {removal_reason(segment)}", colour, fg=tint))
     return "\n".join(lines)
