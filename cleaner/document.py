@@ -70,6 +70,7 @@ class Segment:
     table: int = 0  # a table row's table, numbered from 1 in page order: the rows a renderer groups
     cells: tuple[str, ...] = ()  # a table row's cells, as plain text
     header: bool = False  # a table row of header cells
+    code_language: str = ""  # a code block's language, as its fence or class names it (`python`)
     inline: tuple[Inline, ...] = ()  # the content in styled runs; empty when it is `text`, unstyled
 
     @property

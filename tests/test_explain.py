@@ -74,6 +74,7 @@ def test_json_record_lists_every_segment_with_its_fields() -> None:
         "table": 0,
         "cells": [],
         "header": False,
+        "code_language": "",
     }
     assert segments[0]["kept"] is True and segments[0]["kind"] == "heading"
 

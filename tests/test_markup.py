@@ -189,13 +189,24 @@ def test_a_markdown_dump_carries_its_structure() -> None:
 
 def test_a_markdown_dumps_fenced_code_is_a_code_block_in_both_markups() -> None:
     code = '# count the errors\nfor line in log:\n    count += "ERROR" in line'
-    dump = f"# Counting errors\n\nKeep a counter and add one for each line that mentions one:\n\n```python\n{code}\n```\n"
+    dump = f"# Counting errors\n\nKeep a counter and add one for each line that mentions one:\n\n```\n{code}\n```\n"
     result = cleaner.Cleaner(Config(input_type="text")).clean(dump)
     assert f"```\n{code}\n```" in to_markdown(result)
     assert (
         "<pre><code># count the errors\nfor line in log:\n    count += &quot;ERROR&quot; in line</code></pre>"
         in (to_html(result))
     )
+
+
+def test_a_code_blocks_language_is_kept_on_both_paths() -> None:
+    dump = "Counting errors\n\nAdd one for each line that mentions an error:\n\n```python title=count.py\nn += 1\n```\n"
+    result = cleaner.Cleaner(Config(input_type="text")).clean(dump)
+    assert "```python\nn += 1\n```" in to_markdown(result)
+    assert '<pre><code class="language-python">n += 1</code></pre>' in to_html(result)
+    page = (
+        '<p>Add one for each line.</p><pre class="highlight"><code class="hljs language-js">n++;</code></pre>'
+    )
+    assert markdown(page) == "Add one for each line.\n\n```js\nn++;\n```"
 
 
 def test_a_dump_headline_is_a_first_level_heading() -> None:

@@ -125,6 +125,7 @@ class Structure:
     table: int = 0
     cells: tuple[str, ...] = ()
     header: bool = False
+    code_language: str = ""
     inline: tuple[Inline, ...] = ()
 
 
@@ -566,7 +567,22 @@ def _structure(
             list_number=lists.number(within[0]) if within else 0,
             inline=inline,
         )
+    if tag == "pre" and (language := code_language(ancestors[-1])):
+        return Structure(inline=inline, code_language=language)
     return Structure(inline=inline) if inline else _NO_STRUCTURE
+
+
+# `<pre><code class="language-python">`: the convention of CommonMark's renderers and of highlight.js
+# and Prism (`lang-python` too), on the `<pre>` or on the `<code>` in it.
+_LANGUAGE_CLASS = re.compile(r"(?:^|\s)lang(?:uage)?-([\w+#.-]{1,30})(?=\s|$)")
+
+
+def code_language(pre: HtmlElement) -> str:
+    """The language a `<pre>` names for its code in a class, or ""."""
+    for element in (pre, *pre.iterchildren("code")):
+        if found := _LANGUAGE_CLASS.search(element.get("class") or ""):
+            return found.group(1)
+    return ""
 
 
 def _row(

@@ -129,7 +129,7 @@ class _Markdown:
             fence = "```"
             while fence in code:
                 fence += "`"
-            return f"{fence}\n{code}\n{fence}"
+            return f"{fence}{segment.code_language}\n{code}\n{fence}"
         text = self.inline(segment)
         if segment.kind is Kind.HEADING:
             # `C# ##` would lose `##` as the heading's closing sequence
@@ -201,7 +201,8 @@ def _markdown_run(run: Inline) -> str:
 class _Html:
     def block(self, segment: Segment, level: int) -> str:
         if segment.kind is Kind.CODE:
-            return f"<pre><code>{escape(_code(segment))}</code></pre>"
+            language = f' class="language-{escape(segment.code_language)}"' if segment.code_language else ""
+            return f"<pre><code{language}>{escape(_code(segment))}</code></pre>"
         tag = {Kind.HEADING: f"h{level}", Kind.QUOTE: "blockquote"}.get(segment.kind, "p")
         return f"<{tag}>{self.inline(segment)}</{tag}>"
 

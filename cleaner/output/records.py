@@ -103,6 +103,7 @@ def segment_record(segment: Segment) -> dict[str, Any]:
         "table": segment.table,
         "cells": list(segment.cells),
         "header": segment.header,
+        "code_language": segment.code_language,
     }
 
 

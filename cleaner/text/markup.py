@@ -14,7 +14,7 @@ from typing import Any
 
 from ..document import Inline, Kind, Segment
 from .inline import has_markup, runs
-from .segment import NUMBERED, DumpBlock, marked
+from .segment import NUMBERED, DumpBlock, fence_language, marked
 
 
 def with_structure(
@@ -58,7 +58,7 @@ def _structure(
             fields |= {"ordered": True, "item_number": int(number.group(1))}
             content = block.line[number.end() :]
     elif block.kind is Kind.CODE:  # the code without its fences, as written: no Markdown in it
-        return fields | {"inline": (Inline(content),)}
+        return fields | {"inline": (Inline(content),), "code_language": fence_language(block.line)}
     elif headline:
         fields |= {"kind": Kind.HEADING, "level": 1}
     if content != block.line or has_markup(content):  # else: plain content, nothing to parse

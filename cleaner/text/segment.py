@@ -386,6 +386,14 @@ def _closes(marker: str, line: str) -> bool:
     return closing.group(1)[0] == marker[0] and len(closing.group(1)) >= len(marker)
 
 
+def fence_language(line: str) -> str:
+    """The language a fenced block's opening fence names (```` ```python ````: its info string's first
+    word), or "" (also for a glued dump's code, which has no fence)."""
+    opening = _FENCE.match(line.partition("\n")[0])
+    words = opening.group(2).split() if opening else []
+    return words[0] if words else ""
+
+
 def _fenced_block(fence: list[str]) -> Iterator[DumpBlock]:
     """A fenced code block as one block of kind CODE: its text the code, each line as written (the fence's
     own indentation taken off, as CommonMark does), its line the block with its fences, as the dump has it."""
