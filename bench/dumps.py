@@ -1,7 +1,7 @@
 """Both dev sets as text dumps, as the text model is trained (bench.train_text) and judged (bench.text_eval).
 
-- WCXB dev (`../shared/wcxb-dev`, Murrough Foley, CC-BY-4.0): each page's `lines` and `glued` dumps
-  (bench.run's `as_lines`, `as_glued`), with its ground-truth main content and page type.
+- WCXB dev (`../shared/wcxb-dev`, Murrough Foley, CC-BY-4.0): each page's `lines`, `glued` and `markdown`
+  dumps (bench.run's `DUMPS`), with its ground-truth main content and page type.
 - trafeval (`../shared/trafeval`, trafilatura's evaluation set, Apache-2.0): the dumps of each page decoded
   as a browser would (`bench.trafeval.as_dump`), with its `with` and `without` snippets only.
 """
@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .cache import source_digest
-from .run import as_glued, as_lines, load_pages
+from .run import DUMPS as MAKE_DUMP
+from .run import load_pages
 from .trafeval import as_dump, load_trafeval
 
 OUT = Path(__file__).parent / "out"
@@ -35,7 +36,7 @@ class Dump:
 
 
 def wcxb_dumps(data: Path, shape: str, limit: int | None = None) -> Iterator[Dump]:
-    make = as_lines if shape == "lines" else as_glued
+    make = MAKE_DUMP[shape]
     for page in load_pages(data, limit):
         site = urlsplit(page.url).netloc.removeprefix("www.") or page.id
         yield Dump(

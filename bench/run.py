@@ -1,8 +1,8 @@
 """`make bench`: cleaner against trafilatura alone, on WCXB pages in three input shapes.
 
 Data: the WCXB benchmark (Murrough Foley, CC-BY-4.0), dev split by default (`BENCH_DATA`).
-Modes: `html` (the page), `lines` (html-text's layout-guessing text: a line dump) and `glued` (every text
-node run together: a glued dump). Writes bench/RESULTS.md and per-page scores to bench/out/.
+Modes: `html` (the page), `lines` (html-text's layout-guessing text: a line dump), `glued` (every text
+node run together: a glued dump) and `markdown` (the page as markdownify writes it: a Markdown export). Writes bench/RESULTS.md and per-page scores to bench/out/.
 """
 
 from __future__ import annotations
@@ -20,15 +20,17 @@ from pathlib import Path
 
 import html_text
 import lxml.html
+import markdownify
 import trafilatura
 
-from cleaner import Cleaner, CleanerError
+from cleaner import Cleaner, CleanerError, Result, to_markdown
+from cleaner.text.segment import segment_lines
 
 from .metrics import Score, score
 from .results import RESULTS, ModeRun, mode_sections, write_section
 
 HERE = Path(__file__).parent
-MODES = ("html", "lines", "glued")
+MODES = ("html", "lines", "glued", "markdown")
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 # What a dump never shows: code, styles and inert templates, as BeautifulSoup's get_text() leaves them out.
 # A <noscript>'s text stays, as get_text() and html-text (the line dumps) keep it: Discourse forums serve
@@ -121,15 +123,40 @@ def as_glued(html: str) -> str:
     return re.sub(r"\s+", " ", (title or "") + tree.text_content()).strip()
 
 
-PREPARE: dict[str, Callable[[str], str]] = {"html": lambda html: html, "lines": as_lines, "glued": as_glued}
+def as_markdown(html: str) -> str:
+    """A Markdown export: the page as markdownify writes it (ATX headings), title first, as a crawler's or a
+    reader's "copy as Markdown" gives it: links and images with their targets, menus as lists of links."""
+    page = shown_page(html)
+    if page is None:
+        return ""
+    title, tree = page
+    body = markdownify.markdownify(lxml.html.tostring(tree, encoding="unicode"), heading_style="ATX")
+    return re.sub(r"\n\s*\n", "\n\n", f"{(title or '').strip()}\n\n{body}").strip()
 
 
-def systems() -> dict[str, Callable[[str], str]]:
+DUMPS: dict[str, Callable[[str], str]] = {"lines": as_lines, "glued": as_glued, "markdown": as_markdown}
+PREPARE: dict[str, Callable[[str], str]] = {"html": lambda html: html, **DUMPS}
+
+
+def output(result: Result, mode: str) -> str:
+    """What a user takes from cleaner for an input of this mode: the text, or for a Markdown export its
+    Markdown output (a link as its text: the text output keeps the export's lines, URLs and all)."""
+    return to_markdown(result) if mode == "markdown" else result.text
+
+
+def whole(dump: str, mode: str) -> str:
+    """A dump kept whole, as a reader sees it: a Markdown export's lines without their URLs and marks."""
+    if mode != "markdown":
+        return dump
+    return "\n".join(block.text for block in segment_lines(dump))
+
+
+def systems(mode: str) -> dict[str, Callable[[str], str]]:
     cleaner = Cleaner()
 
     def run_cleaner(page: str) -> str:
         try:
-            return cleaner.clean(page).text
+            return output(cleaner.clean(page), mode)
         except CleanerError:
             return ""
 
@@ -152,7 +179,7 @@ class PageResult:
 
 def run_mode(mode: str, pages: list[Page]) -> Iterator[PageResult]:
     inputs = [PREPARE[mode](page.html) for page in pages]
-    for system, extract in systems().items():
+    for system, extract in systems(mode).items():
         for page, text in zip(pages, inputs, strict=True):
             start = time.perf_counter()
             output = extract(text)
@@ -209,7 +236,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=Path("../shared/wcxb-dev"))
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
-    parser.add_argument("--modes", default=",".join(MODES), help="comma-separated subset of html,lines,glued")
+    parser.add_argument(
+        "--modes", default=",".join(MODES), help="comma-separated subset of html,lines,glued,markdown"
+    )
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     if not (args.data / "ground-truth").is_dir():
@@ -226,7 +255,9 @@ def main(argv: list[str] | None = None) -> int:
         "of must-have snippets in the output, `without kept` the share of boilerplate snippets wrongly kept; "
         "c = cleaner, t = trafilatura.extract with its defaults, both run on the same input in the same run. "
         "Speed is single-process wall time per call. Modes: `html` is the page, `lines` html-text's "
-        "layout-guessing text (a line dump), `glued` every text node run together (a glued dump).",
+        "layout-guessing text (a line dump), `glued` every text node run together (a glued dump), `markdown` "
+        "the page as markdownify writes it (a Markdown export; cleaner's score is its Markdown output's, links "
+        "as their text).",
     ]
 
     def run(mode: str) -> ModeRun:

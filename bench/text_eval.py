@@ -1,14 +1,16 @@
-"""The text path by site held out, on both dev sets: line and glued dumps of WCXB dev (per page type) and of
-trafeval, keep-everything beside.
+"""The text path by site held out, on both dev sets: line, glued and Markdown dumps of WCXB dev (per page
+type) and of trafeval, keep-everything beside.
 
     python -m bench.text_eval [--data ../shared/wcxb-dev] [--trafeval ../shared/trafeval]
-                              [--modes lines,glued] [--folds 5]
+                              [--modes lines,glued,markdown] [--folds 5]
 
 The shipped text model is trained on all of both sets, so cleaning them with it is in-sample. Here the
 pages of both sets are split into folds by site; each fold's pages are cleaned with both stages trained on
 the other folds only (bench.train_text's recipe), so every figure is for sites the model never saw. WCXB
 is scored with its word F1 averaged over pages, trafeval with trafilatura's snippet metric (totals over
-all pages). `keep` is keeping the whole dump: the floor no page type should fall below. Without trafeval
+all pages). `keep` is keeping the whole dump: the floor no page type should fall below. A Markdown export
+(bench.run's `as_markdown`) is read with the line dumps' model, which is trained on none: its figures are
+for a shape the models never saw, scored on cleaner's Markdown output (bench.run's `output`). Without trafeval
 data, WCXB dev alone trains and is scored. Dumps are cached in bench/out/ (git-ignored). Writes the
 `text-cv` section of bench/RESULTS.md.
 """
@@ -33,9 +35,9 @@ from .cache import source_digest
 from .dumps import DUMP_CODE, OUT, TRAFEVAL, WCXB, Dump, load_dumps
 from .metrics import Score, SnippetCounts, score, snippet_counts
 from .results import write_section
-from .run import PAGE_TYPES, has_wcxb, wcxb_parser
+from .run import PAGE_TYPES, has_wcxb, output, wcxb_parser, whole
 
-MODES = ("lines", "glued")
+MODES = ("lines", "glued", "markdown")
 
 
 def folds_by_site(dumps: list[Dump], folds: int) -> list[int]:
@@ -72,9 +74,9 @@ def use_model(weights: dict[str, object]) -> None:
     text_model.default_model.cache_clear()
 
 
-def clean(cleaner: Cleaner, text: str) -> str:
+def clean(cleaner: Cleaner, text: str, mode: str) -> str:
     try:
-        return cleaner.clean(text).text
+        return output(cleaner.clean(text), mode)
     except CleanerError:
         return ""
 
@@ -111,17 +113,17 @@ def _clean_fold(task: tuple[dict[str, object], list[tuple[str, Dump]]]) -> list[
     cleaner = Cleaner(Config(input_type="text"))
     outcomes: list[Outcome | SnippetOutcome] = []
     for mode, dump in dumps:
-        cleaned = clean(cleaner, dump.dump)
+        cleaned, kept = clean(cleaner, dump.dump, mode), whole(dump.dump, mode)
         if dump.set == WCXB:
             snippets = dump.truth, dump.with_snippets, dump.without_snippets
             outcomes.append(
-                Outcome(dump.id, dump.page_type, mode, score(cleaned, *snippets), score(dump.dump, *snippets))
+                Outcome(dump.id, dump.page_type, mode, score(cleaned, *snippets), score(kept, *snippets))
             )
         else:
             counts = partial(
                 snippet_counts, with_snippets=dump.with_snippets, without_snippets=dump.without_snippets
             )
-            outcomes.append(SnippetOutcome(mode, counts(cleaned), counts(dump.dump)))
+            outcomes.append(SnippetOutcome(mode, counts(cleaned), counts(kept)))
     return outcomes
 
 
@@ -148,7 +150,7 @@ def cross_validate(
     dumps = {
         mode: load_dumps(WCXB, data, mode, limit)
         + (load_dumps(TRAFEVAL, trafeval, mode, limit) if trafeval else [])
-        for mode in MODES
+        for mode in {*modes, *text_model.SHAPES}
     }
     fold_of = folds_by_site(dumps["lines"], folds)
     # the fold models, trained once per version of the feature code (selection changes reuse them)
@@ -161,8 +163,11 @@ def cross_validate(
         if cache.exists():
             fold_weights = json.loads(cache.read_text(encoding="utf-8"))
         else:
-            # both shapes train each fold's model, as make train-text does
-            pages_by_shape = {mode: list(imap(_rows, dumps[mode])) for mode in MODES}
+            # both shapes train each fold's model, as make train-text does; Markdown exports are read with
+            # the line dumps' model, trained on none
+            pages_by_shape: dict[str, list[object]] = {
+                shape: list(imap(_rows, dumps[shape])) for shape in text_model.SHAPES
+            }
             fold_weights = [
                 train_weights(pages_by_shape, {i for i, f in enumerate(fold_of) if f != fold})
                 for fold in range(folds)
@@ -252,7 +257,9 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "Each page is cleaned with text models trained on the other folds' sites only, the folds made over "
         f"the sites of {'WCXB dev and trafeval' if trafeval else 'WCXB dev'} "
-        "(`bench/text_eval.py`). `keep-everything` is the dump kept whole.",
+        "(`bench/text_eval.py`). `keep-everything` is the dump kept whole. Markdown exports (markdownify's) "
+        "are read with the line dumps' model, trained on none, and scored on cleaner's Markdown output (links "
+        "as their text); kept whole, they are scored as cleaner reads them (without URLs and marks).",
     ]
     for mode in modes:
         rows = table(outcomes, mode)

@@ -9,7 +9,7 @@ precision, recall and F1 from those totals.
 
 Inputs: in `html` mode both systems get the page's bytes and decode them themselves (cleaner: BOM, valid
 UTF-8, the declared charset, a detector; trafilatura: valid UTF-8, then a detector). The dumps (`lines`,
-`glued`, made by bench/run.py's `as_lines` and `as_glued`) are made from the page decoded as a browser
+`glued` and `markdown`, made by bench/run.py's `DUMPS`) are made from the page decoded as a browser
 would (`decode_page`), and both systems, and `dump` (the dump kept whole), get the same text.
 
 `load_trafeval` and `site_of` are the loader and the site grouping the HTML-model training uses too.
@@ -40,11 +40,11 @@ from cleaner import Cleaner, CleanerError, Config
 
 from .metrics import SnippetCounts, snippet_counts, snippet_matches
 from .results import RESULTS, ModeRun, mode_sections, write_section
-from .run import as_glued, as_lines
+from .run import DUMPS, output, whole
 
 HERE = Path(__file__).parent
 DEFAULT_DATA = Path("../shared/trafeval")
-MODES = ("html", "lines", "glued")
+MODES = ("html", "lines", "glued", "markdown")
 CREDIT = (
     "Data: trafilatura's evaluation set (`../shared/trafeval`), by Adrien Barbaresi and contributors, "
     "Apache-2.0."
@@ -155,8 +155,8 @@ def decode_page(raw: bytes) -> str:
 
 
 def as_dump(shape: str, page: TrafevalPage) -> str:
-    """The page as a `lines` or `glued` dump, made from the page decoded as a browser would."""
-    return {"lines": as_lines, "glued": as_glued}[shape](decode_page(page.html))
+    """The page as a `lines`, `glued` or `markdown` dump, made from the page decoded as a browser would."""
+    return DUMPS[shape](decode_page(page.html))
 
 
 def prepare(mode: str, page: TrafevalPage) -> str | bytes:
@@ -170,7 +170,7 @@ def systems(mode: str) -> dict[str, Callable[[str | bytes], str]]:
 
     def run_cleaner(page: str | bytes) -> str:
         try:
-            return worker.clean(page).text
+            return output(worker.clean(page), mode)
         except CleanerError:
             return ""
 
@@ -179,7 +179,7 @@ def systems(mode: str) -> dict[str, Callable[[str | bytes], str]]:
 
     found: dict[str, Callable[[str | bytes], str]] = {"cleaner": run_cleaner, "trafilatura": run_trafilatura}
     if mode != "html":
-        found["dump"] = lambda page: page if isinstance(page, str) else ""
+        found["dump"] = lambda page: whole(page, mode) if isinstance(page, str) else ""
     return found
 
 
@@ -331,7 +331,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
-    parser.add_argument("--modes", default=",".join(MODES), help="comma-separated subset of html,lines,glued")
+    parser.add_argument(
+        "--modes", default=",".join(MODES), help="comma-separated subset of html,lines,glued,markdown"
+    )
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     if not (args.data / "evaldata.json").is_file():
