@@ -47,14 +47,14 @@ def test_runs_keep_link_targets_and_styles() -> None:
 
 def test_a_dump_block_is_read_as_shown_and_written_as_the_dump_has_it() -> None:
     [heading, item, image_free] = segment_lines(
-        "# [Tiny forests](/forests)\n\n+ a **native** species\n\n![](/photo.jpg)\n\nText ![x](/x.png) here."
+        "# [Tiny forests](/forests)\n\n- a **native** species\n\n![](/photo.jpg)\n\nText ![x](/x.png) here."
     )
     assert (heading.kind, heading.text, heading.line) == (
         cleaner.Kind.HEADING,
         "Tiny forests",
         "# [Tiny forests](/forests)",
     )
-    assert (item.kind, item.text) == (cleaner.Kind.LIST_ITEM, "a native species")  # `+` is a bullet too
+    assert (item.kind, item.text) == (cleaner.Kind.LIST_ITEM, "a native species")
     assert image_free.text == "Text here."  # an image alone on its line is no block
 
 

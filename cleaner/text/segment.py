@@ -21,7 +21,7 @@ from ..document import Kind
 from ..textutils import UNSPACED, UNSPACED_PUNCTUATION, composed, has_unspaced
 from .inline import visible
 
-_BULLET = re.compile(r"^\s*[-+*•·▪◦‣]\s+")
+_BULLET = re.compile(r"^\s*[-*•·▪◦‣]\s+")
 # A numbered line (`3. Grind`, `12) Pour`): its number, and where its content starts. The number is content
 # of the line: it stays in the text (the markup outputs carry it as the item's number).
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
@@ -31,7 +31,7 @@ _MARKDOWN_QUOTE = re.compile(r"^\s*>\s?")
 # backtick fence allows no backtick: ``` `x` ``` is inline code). Indented as far as a list item nests it.
 _FENCE = re.compile(r"^[ \t]*(`{3,}(?=[^`]*$)|~{3,})(.*)$")
 # What a line starts with for one of the marks above to match (after any spaces; a number's first digit).
-_MARK_STARTS = frozenset("#-+*•·▪◦‣>")
+_MARK_STARTS = frozenset("#-*•·▪◦‣>")
 
 
 def _letters(predicate: str) -> str:
