@@ -17,8 +17,8 @@ from html import unescape
 from ..document import Inline
 from ..links import safe_link
 
-# An image (`![alt](src "title")`, its alt text what it shows) and a link whose text may be such an image
-# (a linked logo: `[![Logo](logo.svg)](/)`). A target has no space and no bracket; a title is dropped. No
+# An image (`![alt](src "title")`: the page shows a picture, not its alt text) and a link whose text may be
+# such an image (a linked logo: `[![Logo](logo.svg)](/)`). A target has no space and no bracket; a title is dropped. No
 # span holds the character that opens it (a link's text no `[`, bold text no `*`), so that each character is
 # read a bounded number of times: a long line of unclosed marks (`[[[[`, `** ** **`) costs linear time.
 _TITLE = r'(?:\s+"[^"\n]*")?'
