@@ -17,14 +17,14 @@ from html import unescape
 from ..document import Inline
 from ..links import safe_link
 
-# An image (`![alt](src "title")`: the page shows a picture, not its alt text) and a link whose text may be
-# such an image (a linked logo: `[![Logo](logo.svg)](/)`). A target has no space and no bracket; a title is dropped. No
-# span holds the character that opens it (a link's text no `[`, bold text no `*`), so that each character is
-# read a bounded number of times: a long line of unclosed marks (`[[[[`, `** ** **`) costs linear time.
+# An image (`![alt](src "title")`: the page shows a picture, not its alt text, so no group) and a link whose
+# text may be such an image (a linked logo: `[![Logo](logo.svg)](/)`). A target has no space and no bracket;
+# a title is dropped. No span holds the character that opens it (a link's text no `[`, bold text no `*`), so
+# that each character is read a bounded number of times: a long line of unclosed marks (`[[[[`, `** **`)
+# costs linear time.
 _TITLE = r'(?:\s+"[^"\n]*")?'
-_IMAGE = rf"!\[([^\[\]\n]*)\]\(([^()\s]*){_TITLE}\)"
-_IMAGE_IN_LINK = rf"!\[[^\[\]\n]*\]\([^()\s]*{_TITLE}\)"
-_LINK = rf"\[((?:{_IMAGE_IN_LINK}|[^\[\]\n])*)\]\(([^()\s]*){_TITLE}\)"
+_IMAGE = rf"!\[[^\[\]\n]*\]\([^()\s]*{_TITLE}\)"
+_LINK = rf"\[((?:{_IMAGE}|[^\[\]\n])*)\]\(([^()\s]*){_TITLE}\)"
 # Bold, italic and code hug their text, as CommonMark's flanking rule asks: `2 ** 3 ** 4` and `5 * 3 * 2`
 # hold no emphasis, nor does `snake_case_name`.
 _BOLD = r"\*\*(?=[^\s*])([^*\n]*)(?<=\S)\*\*|__(?=[^\s_])([^_\n]*)(?<=\S)__"
@@ -34,7 +34,7 @@ _ESCAPE = r"\\([!-/:-@\[-`{-~])"  # a backslash before ASCII punctuation shows t
 _INLINE = re.compile("|".join((_IMAGE, _LINK, _BOLD, _ITALIC, _CODE, _ESCAPE)))
 # Where inline markup can start: most lines have none of these, and no regex runs on them.
 _INLINE_START = re.compile(r"[\[*_`\\]")
-_LINKED_IMAGE = re.compile(_IMAGE)
+_IMAGES = re.compile(_IMAGE)
 
 
 def has_markup(content: str) -> bool:
@@ -69,11 +69,11 @@ def _runs(content: str, links: bool) -> Iterator[Inline]:
 
 def _styled(match: re.Match[str], links: bool) -> Iterator[Inline]:
     """The runs of one piece of markup: styled text is read for markup inside it (`*By [Ann](/ann)*`)."""
-    _, _, label, target, bold, bold_, italic, italic_, code, escaped = match.groups()
+    label, target, bold, bold_, italic, italic_, code, escaped = match.groups()  # an image: all None
     if label is not None:
         # CommonMark decodes a link target's entities: `java&#9;script:` is `javascript:` to a reader.
         href = safe_link(unescape(target)) if links and target else None
-        for run in _runs(_LINKED_IMAGE.sub("", label), links=False):
+        for run in _runs(_IMAGES.sub("", label), links=False):
             yield replace(run, href=href)
     elif bold is not None or bold_ is not None:
         yield from (replace(run, bold=True) for run in _runs(bold or bold_, links))
